@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import type { Config } from './config.ts';
+import type { Connection } from './db/connection.ts';
+import { adminRoutes } from './domains/admin/routes.ts';
+import { chronologyRoutes } from './domains/chronology/routes.ts';
+import { peopleApi } from './domains/people/api.ts';
+import { peopleRoutes } from './domains/people/routes.ts';
+import { accessRoutes } from './platform/access/routes.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import { apiDocs } from './platform/http/api-docs.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { loggerOptions } from './platform/http/logging.ts';
+import { web } from './platform/http/web.ts';
+import { govukFrontendDist } from './platform/views/render.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Connection;
+  /** Tests pass false to keep output quiet. */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config.logLevel) : false,
+    genReqId: () => uuidv7(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('database', database);
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: [join(govukFrontendDist, 'govuk'), join(import.meta.dirname, 'platform', 'views', 'public')],
+    prefix: '/assets/',
+    allowedPath: (path) => !path.endsWith('.map') && !path.endsWith('.scss'),
+    maxAge: '1h',
+  });
+  app.addHook('onSend', async (request, reply) => {
+    // Pages show children's records: never keep them in a shared or browser cache.
+    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+  });
+
+  registerErrorHandling(app);
+  await app.register(web);
+  await app.register(apiDocs);
+  await app.register(authRoutes);
+  await app.register(adminRoutes);
+  await app.register(accessRoutes);
+  await app.register(peopleRoutes);
+  await app.register(chronologyRoutes);
+  await app.register(peopleApi, { prefix: '/api/v1' });
+
+  app.get('/health', { config: { public: true } }, async () => {
+    await database.db.selectFrom('agencies').select('id').limit(1).execute();
+    return { status: 'ok', database: database.engine, version: process.env.npm_package_version ?? '0.1.0' };
+  });
+  app.get('/', async (request, reply) => reply.redirect(request.user ? '/people' : '/sign-in'));
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  CAIRN_DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  BREAK_GLASS_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  DEMO: flag.optional(),
+  TRUST_PROXY: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CARED_FOR_LABEL: z.string().default('child in care'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { engine: 'postgres'; url: string } | { engine: 'embedded'; dataDir: string | null };
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  signInRateLimitPerMinute: number;
+  breakGlassHours: number;
+  demo: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  caredForLabel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start-up, and fails with every problem listed rather than one at a time. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`Cairn cannot start: the environment is not valid\n${problems}`);
+  }
+  const e = parsed.data;
+  const database: Config['database'] = e.DATABASE_URL
+    ? { engine: 'postgres', url: e.DATABASE_URL }
+    : { engine: 'embedded', dataDir: e.CAIRN_DATA_DIR === ':memory:' ? null : e.CAIRN_DATA_DIR };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    sessionSecret: e.SESSION_SECRET ?? localSessionSecret(database),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    lockoutAttempts: e.LOCKOUT_ATTEMPTS,
+    lockoutMinutes: e.LOCKOUT_MINUTES,
+    signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    breakGlassHours: e.BREAK_GLASS_HOURS,
+    // Demo sign-ins are only ever created on the embedded database unless asked for explicitly.
+    demo: e.DEMO ?? database.engine === 'embedded',
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    caredForLabel: e.CARED_FOR_LABEL,
+  };
+}
+
+/** A development secret, generated once and kept beside the embedded data so sessions survive restarts. */
+function localSessionSecret(database: Config['database']): string {
+  if (database.engine === 'postgres' || database.dataDir === null) return randomBytes(32).toString('hex');
+  mkdirSync(database.dataDir, { recursive: true });
+  const file = join(database.dataDir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,52 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import { KyselyPGlite } from 'kysely-pglite';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Database } from './types.ts';
+
+export type Engine = 'embedded' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface Connection {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const asText = (value: string) => value;
+
+/**
+ * Opens the database the config names. Both engines hand back the same Kysely type and read `date`
+ * columns as 'YYYY-MM-DD' text, so a legal date never shifts with the server's time zone.
+ */
+export async function openDatabase(database: Config['database'], options: { searchPath?: string } = {}): Promise<Connection> {
+  if (database.engine === 'postgres') {
+    pg.types.setTypeParser(DATE_OID, asText);
+    pg.types.setTypeParser(INT8_OID, asText);
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: 10,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create({
+    ...(database.dataDir ? { dataDir: database.dataDir } : {}),
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: asText, [INT8_OID]: asText },
+  });
+  const db = new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect });
+  return {
+    db,
+    engine: 'embedded',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

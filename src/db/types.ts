@@ -1,0 +1,209 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
+type DateColumn = string;
+type Moment = ColumnType<Date, Date | string | undefined, Date | string>;
+
+interface Standard {
+  created_at: Moment;
+  updated_at: Moment;
+  created_by: string | null;
+  version: Generated<number>;
+}
+
+export type AgencyKind =
+  | 'social_care'
+  | 'early_help'
+  | 'police'
+  | 'health'
+  | 'education'
+  | 'voluntary'
+  | 'probation'
+  | 'housing'
+  | 'other';
+
+export interface AgenciesTable extends Standard {
+  id: Generated<string>;
+  name: string;
+  kind: AgencyKind;
+}
+
+export interface TeamsTable extends Standard {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+}
+
+export interface UsersTable extends Standard {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  agency_id: string;
+  roles: string[];
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  last_signed_in_at: Date | null;
+}
+
+export interface UserTeamsTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Moment;
+  last_seen_at: Moment;
+  expires_at: Date;
+}
+
+export interface PeopleTable extends Standard {
+  id: Generated<string>;
+  person_type: 'child' | 'unborn' | 'adult';
+  given_name: string;
+  family_name: string;
+  date_of_birth: DateColumn | null;
+  expected_date_of_delivery: DateColumn | null;
+  sex: 'M' | 'F' | 'U' | null;
+  gender: string | null;
+  ethnicity: string | null;
+  nhs_number: string | null;
+  upn: string | null;
+  language: string | null;
+  disabilities: ColumnType<string[], string[] | undefined, string[]>;
+  restricted: Generated<boolean>;
+  allocated_team_id: string | null;
+  merged_into: string | null;
+  search_name: string;
+}
+
+export interface PersonNamesTable extends Standard {
+  id: Generated<string>;
+  person_id: string;
+  given_name: string;
+  family_name: string;
+  kind: 'alias' | 'previous' | 'preferred' | 'merged';
+  search_name: string;
+}
+
+export interface PersonAddressesTable extends Standard {
+  id: Generated<string>;
+  person_id: string;
+  line1: string;
+  line2: string | null;
+  town: string | null;
+  postcode: string;
+  postcode_key: string;
+  start_date: DateColumn;
+  end_date: DateColumn | null;
+}
+
+export interface RelationshipsTable extends Standard {
+  id: Generated<string>;
+  person_id: string;
+  related_person_id: string;
+  kind: string;
+}
+
+export type InvolvementBasis = 'made_contact' | 'team_around_child' | 'consent' | 'lawful_basis' | 'created_record';
+
+export interface InvolvementsTable extends Standard {
+  id: Generated<string>;
+  person_id: string;
+  agency_id: string;
+  basis: InvolvementBasis;
+  detail: string | null;
+  start_date: ColumnType<DateColumn, DateColumn | undefined, DateColumn>;
+  end_date: DateColumn | null;
+}
+
+export interface RestrictedAccessTable {
+  person_id: string;
+  user_id: string;
+  created_at: Moment;
+  created_by: string | null;
+}
+
+export interface BreakGlassTable {
+  id: Generated<string>;
+  person_id: string;
+  user_id: string;
+  reason: string;
+  created_at: Moment;
+  expires_at: Date;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  person_id: string | null;
+  message: string;
+  created_at: Moment;
+  read_at: Date | null;
+}
+
+export interface ChronologyTable {
+  id: Generated<string>;
+  person_id: string;
+  occurred_at: Date;
+  entry_type: string;
+  summary: string;
+  agency_id: string | null;
+  recorded_by: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  created_at: Moment;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  user_id: string;
+  resource_type: string;
+  resource_id: string;
+  created_at: Moment;
+}
+
+export type AuditOutcome = 'allowed' | 'denied' | 'break_glass';
+
+export interface AccessAuditTable {
+  id: Generated<string>;
+  at: Moment;
+  user_id: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  resource_type: string;
+  resource_id: string | null;
+  person_id: string | null;
+  reason: string | null;
+  request_id: string | null;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  user_teams: UserTeamsTable;
+  sessions: SessionsTable;
+  people: PeopleTable;
+  person_names: PersonNamesTable;
+  person_addresses: PersonAddressesTable;
+  relationships: RelationshipsTable;
+  involvements: InvolvementsTable;
+  restricted_access: RestrictedAccessTable;
+  break_glass: BreakGlassTable;
+  alerts: AlertsTable;
+  chronology: ChronologyTable;
+  idempotency_keys: IdempotencyKeysTable;
+  access_audit: AccessAuditTable;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type User = Selectable<UsersTable>;
+export type Agency = Selectable<AgenciesTable>;

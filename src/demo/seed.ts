@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Database, InvolvementBasis } from '../db/types.ts';
+import { postcodeKey } from '../domains/people/identifiers.ts';
+import { searchKey } from '../domains/people/names.ts';
+import { generateFamilies, random } from '../domains/people/synthetic.ts';
+import { seedOrganisation } from './organisation.ts';
+
+export const DEMO_SEED = 2026;
+export const DEMO_CHILDREN = 200;
+
+/**
+ * On an empty database, creates the demo partnership: agencies, teams, one user per role and about two
+ * hundred synthetic children with their families. Deterministic: the same seed gives the same people.
+ */
+export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: number; children?: number } = {}): Promise<boolean> {
+  const existing = await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  await db.transaction().execute(async (trx) => {
+    const org = await seedOrganisation(trx);
+    const rnd = random((options.seed ?? DEMO_SEED) + 1);
+    const families = generateFamilies({ seed: options.seed ?? DEMO_SEED, children: options.children ?? DEMO_CHILDREN });
+    const socialCare = org.agencyIds.csc!;
+    const recorder = org.userIds['sam.rowe@cairn.example']!;
+    const namedManager = org.userIds['morgan.hale@cairn.example']!;
+    const allocatedTeam = org.teamIds['Assessment Team North']!;
+
+    for (const family of families) {
+      const ids: Record<string, string> = {};
+      const knownToSocialCare = rnd() < 0.35;
+      const restricted = knownToSocialCare && rnd() < 0.05;
+      for (const p of family.people) {
+        const isChild = p.personType !== 'adult';
+        const row = await trx
+          .insertInto('people')
+          .values({
+            person_type: p.personType,
+            given_name: p.givenName,
+            family_name: p.familyName,
+            date_of_birth: p.dateOfBirth,
+            expected_date_of_delivery: p.expectedDateOfDelivery,
+            sex: p.sex,
+            ethnicity: p.ethnicity,
+            nhs_number: p.nhsNumber,
+            upn: p.upn,
+            language: p.language,
+            disabilities: p.disabilities,
+            restricted: restricted && isChild,
+            allocated_team_id: knownToSocialCare && isChild ? allocatedTeam : null,
+            search_name: searchKey(p.givenName, p.familyName),
+            created_by: recorder,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids[p.key] = row.id;
+        if (p.aliases.length) {
+          await trx
+            .insertInto('person_names')
+            .values(p.aliases.map((a) => ({ person_id: row.id, given_name: a.givenName, family_name: a.familyName, kind: 'alias' as const, search_name: searchKey(a.givenName, a.familyName), created_by: recorder })))
+            .execute();
+        }
+        await trx
+          .insertInto('person_addresses')
+          .values(family.addresses.map((a) => ({ person_id: row.id, line1: a.line1, town: a.town, postcode: a.postcode, postcode_key: postcodeKey(a.postcode), start_date: a.startDate, end_date: a.endDate, created_by: recorder })))
+          .execute();
+        await trx
+          .insertInto('chronology')
+          .values({ person_id: row.id, occurred_at: new Date(`${family.addresses[0]!.startDate}T09:00:00Z`), entry_type: 'person.created', summary: 'Record created in the person index', agency_id: socialCare, recorded_by: recorder, record_type: 'person', record_id: row.id })
+          .execute();
+        if (restricted && isChild) await trx.insertInto('restricted_access').values({ person_id: row.id, user_id: namedManager, created_by: namedManager }).execute();
+        if (isChild) {
+          for (const involvement of partnerInvolvements(p, rnd, org.agencyIds)) {
+            await trx.insertInto('involvements').values({ person_id: row.id, ...involvement, created_by: recorder }).execute();
+          }
+        }
+      }
+      if (family.relationships.length) {
+        await trx
+          .insertInto('relationships')
+          .values(family.relationships.map((r) => ({ person_id: ids[r.from]!, related_person_id: ids[r.to]!, kind: r.kind, created_by: recorder })))
+          .execute();
+      }
+    }
+  });
+  return true;
+}
+
+/** Which partner agencies know a child, so that partner demo users have some children and not others. */
+function partnerInvolvements(
+  p: { dateOfBirth: string | null; personType: string },
+  rnd: () => number,
+  agencyIds: Record<string, string>,
+): { agency_id: string; basis: InvolvementBasis; detail: string }[] {
+  const result: { agency_id: string; basis: InvolvementBasis; detail: string }[] = [];
+  const ageYears = p.dateOfBirth ? (Date.parse('2026-09-01') - Date.parse(p.dateOfBirth)) / 31_557_600_000 : -1;
+  if (ageYears >= 4 && ageYears < 11 && rnd() < 0.4) {
+    result.push({ agency_id: agencyIds.school!, basis: 'consent', detail: 'Parent consented to information sharing with the school' });
+  }
+  if (ageYears < 5 && rnd() < 0.6) {
+    result.push({ agency_id: agencyIds.health!, basis: 'lawful_basis', detail: 'Health visiting service: public task (UK GDPR Article 6(1)(e))' });
+  }
+  return result;
+}

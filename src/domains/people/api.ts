@@ -1,0 +1,3 @@
+import type { FastifyInstance } from 'fastify';
+
+export const peopleApi = async (_app: FastifyInstance) => {};

@@ -1,0 +1,170 @@
+import { nhsCheckDigit, upnCheckLetter } from './identifiers.ts';
+
+/**
+ * Synthetic families for demonstration and tests. Every name is invented (surnames are made-up words, not
+ * real family names), NHS numbers use the 999 range the NHS reserves for testing, and postcodes use the
+ * non-geographic "ZZ99" area, so nothing here can be mistaken for, or matched to, a real person.
+ */
+
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const FAMILY_NAMES = [
+  'Quillfeather', 'Thistlewick', 'Marrowby', 'Pebblecombe', 'Bramblecot', 'Wrenhollow', 'Fennimore-Tusk', 'Ashbarrow',
+  'Cindleford', 'Dunmarrow', 'Elderquay', 'Foxglint', 'Gorseby', 'Hazelrind', 'Inkwhistle', 'Juniperlow', 'Kettlewythe',
+  'Larkspindle', 'Mossgrove', 'Nettlecombe', 'Oakenquill', 'Puddleford', 'Quarrymoss', 'Rookwhistle', 'Saltmire',
+  'Tansyford', 'Umberlee', 'Vetchwood', 'Willowmere', 'Yarrowdene', 'Zephyrcot', 'Brindlewick', 'Copperbeck',
+  'Driftwhistle', 'Emberlow', 'Flintwhistle', 'Glimmerby', 'Hollyquist', 'Ivybarrow', 'Jasperwell',
+];
+const GIVEN = {
+  F: ['Amara', 'Bethany', 'Chloe', 'Daisy', 'Ella', 'Freya', 'Grace', 'Hana', 'Isla', 'Jade', 'Keira', 'Lily', 'Maya', 'Nia', 'Olivia', 'Poppy', 'Ruby', 'Sofia', 'Tia', 'Zara', 'Aisha', 'Erin', 'Leah', 'Zoë'],
+  M: ['Aaron', 'Ben', 'Caleb', 'Dylan', 'Ethan', 'Finn', 'George', 'Harry', 'Isaac', 'Jayden', 'Kai', 'Leo', 'Mason', 'Noah', 'Oscar', 'Reuben', 'Sami', 'Theo', 'Tyler', 'Zain', 'Callum', 'Luca', 'Omar', 'Rhys'],
+};
+const STREETS = ['Larch Row', 'Kiln Lane', 'Mill Yard', 'Orchard Way', 'Tanner Street', 'Heron Close', 'Wharf Road', 'Copse View', 'Chapel Walk', 'Beacon Rise'];
+const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'WIRI', 'MWBC', 'MWAS', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CHNE', 'OOTH', 'WROM'];
+const LANGUAGES = ['English', 'English', 'English', 'English', 'English', 'Polish', 'Urdu', 'Romanian', 'Arabic', 'Portuguese'];
+
+export interface SyntheticPerson {
+  key: string;
+  personType: 'child' | 'unborn' | 'adult';
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  expectedDateOfDelivery: string | null;
+  sex: 'M' | 'F' | 'U';
+  ethnicity: string;
+  nhsNumber: string | null;
+  upn: string | null;
+  language: string;
+  disabilities: string[];
+  aliases: { givenName: string; familyName: string }[];
+}
+
+export interface SyntheticFamily {
+  people: SyntheticPerson[];
+  /** "from is the kind of to", as stored. */
+  relationships: { from: string; to: string; kind: string }[];
+  addresses: { line1: string; town: string; postcode: string; startDate: string; endDate: string | null }[];
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export function generateFamilies(options: { seed: number; children: number; referenceDate?: string }): SyntheticFamily[] {
+  const rnd = random(options.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const reference = new Date(`${options.referenceDate ?? '2026-09-01'}T00:00:00Z`);
+  const daysBefore = (days: number) => iso(new Date(reference.getTime() - days * 86_400_000));
+  let nhsSerial = 100_000;
+  const nhsNumber = () => {
+    for (;;) {
+      const nine = `999${String(nhsSerial++).padStart(6, '0')}`;
+      const check = nhsCheckDigit(nine);
+      if (check !== null) return `${nine}${check}`;
+    }
+  };
+  let upnSerial = 1;
+  const upn = () => {
+    const rest = `873${String(2000 + Math.floor(rnd() * 8000))}${String(15 + Math.floor(rnd() * 10))}${String(upnSerial++ % 1000).padStart(3, '0')}`;
+    return `${upnCheckLetter(rest)}${rest}`;
+  };
+
+  const families: SyntheticFamily[] = [];
+  let childCount = 0;
+  let familyIndex = 0;
+  while (childCount < options.children) {
+    const familyName = FAMILY_NAMES[familyIndex % FAMILY_NAMES.length]!;
+    const ethnicity = pick(ETHNICITIES);
+    const language = pick(LANGUAGES);
+    const people: SyntheticPerson[] = [];
+    const relationships: SyntheticFamily['relationships'] = [];
+    const key = (i: number) => `f${familyIndex}p${i}`;
+    const person = (p: Omit<SyntheticPerson, 'key' | 'ethnicity' | 'language' | 'aliases'> & { aliases?: SyntheticPerson['aliases'] }) => {
+      const full: SyntheticPerson = { key: key(people.length), ethnicity, language, aliases: [], ...p };
+      people.push(full);
+      return full.key;
+    };
+    const adults = rnd() < 0.45 ? 1 : 2;
+    const parentKeys: string[] = [];
+    for (let a = 0; a < adults; a++) {
+      const sex = a === 0 ? 'F' : 'M';
+      parentKeys.push(
+        person({
+          personType: 'adult',
+          givenName: pick(GIVEN[sex]),
+          familyName,
+          dateOfBirth: daysBefore(365 * (22 + Math.floor(rnd() * 22)) + Math.floor(rnd() * 365)),
+          expectedDateOfDelivery: null,
+          sex,
+          nhsNumber: nhsNumber(),
+          upn: null,
+          disabilities: [],
+          aliases: rnd() < 0.15 ? [{ givenName: pick(GIVEN[sex]), familyName: pick(FAMILY_NAMES) }] : [],
+        }),
+      );
+    }
+    if (adults === 2) relationships.push({ from: parentKeys[0]!, to: parentKeys[1]!, kind: 'partner' });
+    const childKeys: string[] = [];
+    const children = Math.min(1 + Math.floor(rnd() * 4), options.children - childCount);
+    for (let c = 0; c < children; c++) {
+      const sex = rnd() < 0.5 ? 'F' : 'M';
+      const age = Math.floor(rnd() * 18);
+      const schoolAge = age >= 4;
+      childKeys.push(
+        person({
+          personType: 'child',
+          givenName: pick(GIVEN[sex]),
+          familyName,
+          dateOfBirth: daysBefore(365 * age + Math.floor(rnd() * 365)),
+          expectedDateOfDelivery: null,
+          sex,
+          nhsNumber: rnd() < 0.9 ? nhsNumber() : null,
+          upn: schoolAge && rnd() < 0.85 ? upn() : null,
+          disabilities: rnd() < 0.12 ? [pick(['LD', 'AUT', 'COMM', 'MOB', 'BEH', 'HEAR'])] : ['NONE'],
+        }),
+      );
+    }
+    // Now and then a pregnancy is known before birth: the unborn child has a record of its own.
+    if (rnd() < 0.04 && childCount + children < options.children) {
+      childKeys.push(
+        person({
+          personType: 'unborn',
+          givenName: 'Unborn',
+          familyName,
+          dateOfBirth: null,
+          expectedDateOfDelivery: iso(new Date(reference.getTime() + Math.floor(30 + rnd() * 200) * 86_400_000)),
+          sex: 'U',
+          nhsNumber: null,
+          upn: null,
+          disabilities: [],
+        }),
+      );
+    }
+    for (const child of childKeys) for (const parent of parentKeys) relationships.push({ from: parent, to: child, kind: 'parent' });
+    for (let i = 0; i < childKeys.length; i++)
+      for (let j = i + 1; j < childKeys.length; j++) relationships.push({ from: childKeys[i]!, to: childKeys[j]!, kind: 'sibling' });
+
+    const address = (start: number, end: number | null) => ({
+      line1: `${1 + Math.floor(rnd() * 120)} ${pick(STREETS)}`,
+      town: 'Brackenshire',
+      postcode: `ZZ99 ${1 + Math.floor(rnd() * 9)}${pick(['A', 'B', 'D', 'E', 'F', 'G', 'H', 'J'])}${pick(['A', 'B', 'D', 'E', 'F', 'G', 'H', 'J'])}`,
+      startDate: daysBefore(start),
+      endDate: end === null ? null : daysBefore(end),
+    });
+    const moved = rnd() < 0.35;
+    const moveDay = 60 + Math.floor(rnd() * 900);
+    const addresses = moved ? [address(moveDay + 400 + Math.floor(rnd() * 2000), moveDay + 1), address(moveDay, null)] : [address(1000 + Math.floor(rnd() * 3000), null)];
+
+    families.push({ people, relationships, addresses });
+    childCount += childKeys.length;
+    familyIndex++;
+  }
+  return families;
+}

@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+// Only a hash of the token is stored, so a copy of the sessions table cannot be used to sign in.
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Kysely<Database>, userId: string, policy: SessionPolicy): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: new Date(now),
+      last_seen_at: new Date(now),
+      expires_at: new Date(now + policy.absoluteHours * 3_600_000),
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * The session's user id if the session is alive; touches it so the idle clock restarts. Expired sessions
+ * are removed as they are met.
+ */
+export async function resumeSession(db: Kysely<Database>, token: string, policy: SessionPolicy): Promise<string | null> {
+  const tokenHash = hashToken(token);
+  const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!session) return null;
+  const now = Date.now();
+  const idleSince = now - policy.idleMinutes * 60_000;
+  if (session.expires_at.getTime() <= now || new Date(session.last_seen_at).getTime() <= idleSince) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
+  // Writing on every request would serialise the embedded database; a minute's precision is enough.
+  if (now - new Date(session.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
+  }
+  return session.user_id;
+}
+
+export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export async function endAllSessions(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.ts';
+import type { Connection } from '../../db/connection.ts';
+import type { RequestContext } from '../access/authorise.ts';
+import { can } from '../access/rules.ts';
+import { resumeSession } from '../auth/sessions.ts';
+import { type CurrentUser, loadCurrentUser } from '../auth/users.ts';
+import { createViewEnvironment } from '../views/render.ts';
+import { HttpError } from './errors.ts';
+
+export const SESSION_COOKIE = 'cairn_session';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Connection;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    /** The signed-in user's context for services; throws 401 when nobody is signed in. */
+    ctx(): RequestContext & { actor: CurrentUser };
+    isApi: boolean;
+  }
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (sign-in page, health, assets, API docs). */
+    public?: boolean;
+  }
+}
+
+function navigationFor(user: CurrentUser, section: unknown) {
+  const items: { href: string; text: string; section: string }[] = [];
+  if (can(user, 'person.search').allowed) items.push({ href: '/people', text: 'People', section: 'people' });
+  if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
+  if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
+  items.push({ href: '/alerts', text: 'Alerts', section: 'alerts' });
+  items.push({ href: '/account/password', text: 'Change password', section: 'account' });
+  return items.map(({ section: s, ...item }) => ({ ...item, active: s === section }));
+}
+
+/** Who is signed in, page rendering, and the sign-in guard: shared by every route. */
+export const web = fp(async (app: FastifyInstance) => {
+  const views = createViewEnvironment();
+  const policy = { idleMinutes: app.config.sessionIdleMinutes, absoluteHours: app.config.sessionAbsoluteHours };
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('isApi', false);
+  app.decorateRequest('ctx', function (this: FastifyRequest) {
+    if (!this.user) throw new HttpError(401, 'Sign in', 'You need to sign in to do this.');
+    return { db: app.database.db, actor: this.user, requestId: String(this.id) };
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const user = this.request.user;
+    const html = views.render(template, {
+      ...data,
+      user,
+      navigation: user ? navigationFor(user, data.section) : [],
+      demo: app.config.demo,
+      csrfToken: this.generateCsrf(),
+      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.isApi = request.url.startsWith('/api/');
+    if (request.url.startsWith('/assets/')) return;
+    const signed = request.cookies[SESSION_COOKIE];
+    if (signed) {
+      const unsigned = request.unsignCookie(signed);
+      const userId = unsigned.valid && unsigned.value ? await resumeSession(app.database.db, unsigned.value, policy) : null;
+      request.user = userId ? await loadCurrentUser(app.database.db, userId) : null;
+      if (!request.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    if (request.routeOptions.config?.public) return;
+    if (!request.user) {
+      if (request.isApi) throw new HttpError(401, 'Sign in', 'You need to sign in to use the API.');
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      return reply.redirect(`/sign-in${next}`);
+    }
+    const passwordPages = ['/account/password', '/sign-out'];
+    if (request.user.mustChangePassword && !passwordPages.includes(request.url) && !request.isApi) {
+      return reply.redirect('/account/password');
+    }
+  });
+
+  // Every state-changing request carries the CSRF token: forms as `_csrf`, API clients as `x-csrf-token`.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+});
