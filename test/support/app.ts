@@ -1,0 +1,95 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Connection } from '../../src/db/connection.ts';
+import { DEMO_PASSWORD } from '../../src/demo/organisation.ts';
+import { seedDemoIfEmpty } from '../../src/demo/seed.ts';
+import { testDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Connection;
+  db: Connection['db'];
+  /** A browser-like client: keeps cookies, knows a CSRF token, signs in as a demo user. */
+  client(): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+  json<T = unknown>(): T;
+}
+
+export interface TestClient {
+  csrf: string;
+  get(url: string): Promise<TestResponse>;
+  /** A form post; `_csrf` is added unless given. */
+  post(url: string, form?: Record<string, string | string[]>): Promise<TestResponse>;
+  api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<TestResponse>;
+  signIn(email: string, password?: string): Promise<TestResponse>;
+}
+
+/** An app on a fresh test database with the demo partnership loaded (small unless asked otherwise). */
+export async function testApp(options: { children?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+  const database = await testDatabase();
+  await seedDemoIfEmpty(database.db, { children: options.children ?? 40 });
+  const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000', ...options.env });
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    client: () => createClient(app),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+function encodeForm(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+  return params.toString();
+}
+
+async function createClient(app: FastifyInstance): Promise<TestClient> {
+  const cookies = new Map<string, string>();
+  const send = async (options: InjectOptions): Promise<TestResponse> => {
+    const response = await app.inject({
+      ...options,
+      headers: { ...options.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) cookies.delete(c.name);
+      else cookies.set(c.name, c.value);
+    }
+    return { statusCode: response.statusCode, body: response.body, headers: response.headers, json: () => response.json() };
+  };
+  const page = await send({ method: 'GET', url: '/sign-in', headers: { accept: 'text/html' } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!csrf) throw new Error('The sign-in page did not carry a CSRF token');
+  const client: TestClient = {
+    csrf,
+    get: (url) => send({ method: 'GET', url, headers: { accept: 'text/html' } }),
+    post: (url, form = {}) =>
+      send({
+        method: 'POST',
+        url,
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: encodeForm({ _csrf: csrf, ...form }),
+      }),
+    api: (method, url, body) =>
+      send({
+        method,
+        url,
+        headers: { accept: 'application/json', 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      }),
+    signIn: (email, password = DEMO_PASSWORD) => client.post('/sign-in', { email, password }),
+  };
+  return client;
+}
