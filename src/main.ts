@@ -7,7 +7,7 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 try {
   const config = loadConfig();
   const database = await openDatabase(config.database);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   if (config.demo) await seedDemoIfEmpty(database.db);
   const app = await buildApp({ config, database });
   const stop = async () => {

@@ -12,6 +12,8 @@ export type Db = Kysely<Database>;
 export interface Connection {
   db: Db;
   engine: Engine;
+  /** The schema Cairn's tables live in: 'public' unless tests isolate themselves in one of their own. */
+  schema: string;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function openDatabase(database: Config['database'], options: { sear
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', schema: options.searchPath ?? 'public', close: () => db.destroy() };
   }
   const pglite = await PGlite.create({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
@@ -44,6 +46,7 @@ export async function openDatabase(database: Config['database'], options: { sear
   return {
     db,
     engine: 'embedded',
+    schema: 'public',
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -24,7 +24,7 @@ export async function testDatabase(): Promise<Connection> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const connection = await openDatabase({ engine: 'postgres', url: testPostgresUrl }, { searchPath: schema });
-  await migrateToLatest(connection.db);
+  await migrateToLatest(connection.db, schema);
   return {
     ...connection,
     close: async () => {
