@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Connection } from './db/connection.ts';
 import { adminRoutes } from './domains/admin/routes.ts';
 import { chronologyRoutes } from './domains/chronology/routes.ts';
+import { figuresRoutes } from './domains/figures/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
 import { peopleRoutes } from './domains/people/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
@@ -87,13 +88,13 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(accessRoutes);
   await app.register(peopleRoutes);
   await app.register(chronologyRoutes);
+  await app.register(figuresRoutes);
   await app.register(peopleApi, { prefix: '/api/v1' });
 
   app.get('/health', { config: { public: true } }, async () => {
     await database.db.selectFrom('agencies').select('id').limit(1).execute();
     return { status: 'ok', database: database.engine, version: process.env.npm_package_version ?? '0.1.0' };
   });
-  app.get('/', async (request, reply) => reply.redirect(request.user ? '/people' : '/sign-in'));
 
   return app;
 }

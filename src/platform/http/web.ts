@@ -36,6 +36,7 @@ function navigationFor(user: CurrentUser, section: unknown) {
   if (can(user, 'person.search').allowed) items.push({ href: '/people', text: 'People', section: 'people' });
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
+  if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   items.push({ href: '/alerts', text: 'Alerts', section: 'alerts' });
   items.push({ href: '/account/password', text: 'Change password', section: 'account' });
   return items.map(({ section: s, ...item }) => ({ ...item, active: s === section }));
