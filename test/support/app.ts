@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Connection } from '../../src/db/connection.ts';
@@ -32,11 +32,13 @@ export interface TestClient {
 }
 
 /** An app on a fresh test database with the demo partnership loaded (small unless asked otherwise). */
-export async function testApp(options: { children?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { children?: number; env?: NodeJS.ProcessEnv; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
   await seedDemoIfEmpty(database.db, { children: options.children ?? 40 });
   const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000', ...options.env });
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, onRoute: options.onRoute });
   await app.ready();
   return {
     app,
