@@ -73,7 +73,8 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, {
-    root: [join(govukFrontendDist, 'govuk'), join(import.meta.dirname, 'platform', 'views', 'public')],
+    // GOV.UK Frontend's stylesheet asks for /assets/fonts/… and /assets/images/…, which live in dist/govuk/assets.
+    root: [join(govukFrontendDist, 'govuk'), join(govukFrontendDist, 'govuk', 'assets'), join(import.meta.dirname, 'platform', 'views', 'public')],
     prefix: '/assets/',
     allowedPath: (path) => !path.endsWith('.map') && !path.endsWith('.scss'),
     maxAge: '1h',
