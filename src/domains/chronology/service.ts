@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { PAGE_SIZE } from '../../platform/audit/listing.ts';
+import { personHeading } from '../people/service.ts';
+import { type ChronologyFilters, filterChoices, listEntries } from './repository.ts';
 
 export interface ChronologyEntry {
   personId: string;
@@ -30,4 +34,19 @@ export async function recordChronology(db: Kysely<Database>, entry: ChronologyEn
       record_id: entry.recordId ?? null,
     })
     .execute();
+}
+
+/**
+ * One page of a person's chronology, newest first. Opening it is a view of the record, so it goes through the
+ * same decision and audit as the record itself.
+ */
+export async function readChronology(ctx: RequestContext, personId: string, filters: ChronologyFilters | null, page: number) {
+  await authorisePerson(ctx, personId, 'person.view');
+  const [heading, entries, choices] = await Promise.all([
+    personHeading(ctx, personId),
+    // No filters means the filters were not valid: no entries, rather than all of them passed off as filtered.
+    filters ? listEntries(ctx.db, personId, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { rows: [], total: 0 },
+    filterChoices(ctx.db, personId),
+  ]);
+  return { heading, entries, choices };
 }
