@@ -212,8 +212,10 @@ export async function updatePersonAtVersion(
     .set({ ...values, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // RETURNING rather than the affected-row count, which the embedded engine's driver does not report.
+  return result !== undefined;
 }
 
 export const insertName = (
@@ -253,8 +255,9 @@ export async function endCurrentAddresses(db: Kysely<Database>, personId: string
     .where('person_id', '=', personId)
     .where('end_date', 'is', null)
     .where('start_date', '<=', endDate)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return result.length;
 }
 
 export const insertInvolvement = (
