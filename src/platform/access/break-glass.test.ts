@@ -81,6 +81,7 @@ describe('break-glass, alerts and who has seen a record', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Pat Quinn \(Fernhollow Academy\) used emergency access/);
     assert.match(page.body, /New/);
+    assert.match(page.body, /Alerts \(1 new\)/, 'the navigation counts unread alerts');
     const alert = await t.db.selectFrom('alerts').select('id').where('user_id', '=', morganId).executeTakeFirstOrThrow();
     assert.equal((await pat.post(`/alerts/${alert.id}/read`)).statusCode, 303);
     const untouched = await t.db.selectFrom('alerts').select('read_at').where('id', '=', alert.id).executeTakeFirstOrThrow();
@@ -88,6 +89,7 @@ describe('break-glass, alerts and who has seen a record', () => {
     assert.equal((await manager.post(`/alerts/${alert.id}/read`)).statusCode, 303);
     const read = await t.db.selectFrom('alerts').select('read_at').where('id', '=', alert.id).executeTakeFirstOrThrow();
     assert.ok(read.read_at);
+    assert.doesNotMatch((await manager.get('/alerts')).body, /Alerts \(\d+ new\)/);
     assert.match((await pat.get('/alerts')).body, /You have no alerts/);
   });
 

@@ -21,6 +21,8 @@ declare module 'fastify' {
     /** The signed-in user's context for services; throws 401 when nobody is signed in. */
     ctx(): RequestContext & { actor: CurrentUser };
     isApi: boolean;
+    /** Set for pages by the access routes, for the count beside "Alerts" in the navigation. */
+    unreadAlerts: number;
   }
   interface FastifyReply {
     page(template: string, data?: Record<string, unknown>): FastifyReply;
@@ -31,13 +33,13 @@ declare module 'fastify' {
   }
 }
 
-function navigationFor(user: CurrentUser, section: unknown) {
+function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0) {
   const items: { href: string; text: string; section: string }[] = [];
   if (can(user, 'person.search').allowed) items.push({ href: '/people', text: 'People', section: 'people' });
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
-  items.push({ href: '/alerts', text: 'Alerts', section: 'alerts' });
+  items.push({ href: '/alerts', text: unreadAlerts ? `Alerts (${unreadAlerts} new)` : 'Alerts', section: 'alerts' });
   items.push({ href: '/account/password', text: 'Change password', section: 'account' });
   return items.map(({ section: s, ...item }) => ({ ...item, active: s === section }));
 }
@@ -49,6 +51,7 @@ export const web = fp(async (app: FastifyInstance) => {
 
   app.decorateRequest('user', null);
   app.decorateRequest('isApi', false);
+  app.decorateRequest('unreadAlerts', 0);
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     if (!this.user) throw new HttpError(401, 'Sign in', 'You need to sign in to do this.');
     return { db: app.database.db, actor: this.user, requestId: String(this.id) };
@@ -59,7 +62,7 @@ export const web = fp(async (app: FastifyInstance) => {
     const html = views.render(template, {
       ...data,
       user,
-      navigation: user ? navigationFor(user, data.section) : [],
+      navigation: user ? navigationFor(user, data.section, this.request.unreadAlerts) : [],
       demo: app.config.demo,
       csrfToken: this.generateCsrf(),
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
