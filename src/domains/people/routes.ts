@@ -94,7 +94,7 @@ export const peopleRoutes = fp(async (app: FastifyInstance) => {
   app.get('/people/:id', async (request, reply) => {
     const ctx = request.ctx();
     const id = personIdOf(request);
-    const query = request.query as { from?: string; created?: string; saved?: string };
+    const query = request.query as { from?: string; created?: string; saved?: string; merged?: string };
     const person = await people.openPerson(ctx, id, { fromSearch: query.from === 'search' });
     const record = await people.personRecord(ctx, person);
     return reply.page(SHOW, {
@@ -104,7 +104,7 @@ export const peopleRoutes = fp(async (app: FastifyInstance) => {
       record,
       nhsNumber: person.nhs_number ? formatNhsNumber(person.nhs_number) : null,
       labels: { personType: PERSON_TYPE, sex: SEX, ethnicity: ETHNICITY, disability: DISABILITY, basis: INVOLVEMENT_BASIS },
-      flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : undefined,
+      flash: query.created ? 'Person added' : query.saved ? 'Changes saved' : query.merged ? 'Records merged' : undefined,
     });
   });
 
