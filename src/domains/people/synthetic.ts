@@ -1,9 +1,9 @@
 import { nhsCheckDigit, upnCheckLetter } from './identifiers.ts';
 
 /**
- * Synthetic families for demonstration and tests. Every name is invented (surnames are made-up words, not
- * real family names), NHS numbers use the 999 range the NHS reserves for testing, and postcodes use the
- * non-geographic "ZZ99" area, so nothing here can be mistaken for, or matched to, a real person.
+ * Synthetic families for demonstration and tests. Every family name is invented, NHS numbers use the 999 range
+ * the NHS reserves for testing, and postcodes use the non-geographic "ZZ99" area, so nothing here can be mistaken
+ * for, or matched to, a real person.
  */
 
 export function random(seed: number): () => number {
@@ -17,16 +17,35 @@ export function random(seed: number): () => number {
   };
 }
 
-const FAMILY_NAMES = [
-  'Quillfeather', 'Thistlewick', 'Marrowby', 'Pebblecombe', 'Bramblecot', 'Wrenhollow', 'Fennimore-Tusk', 'Ashbarrow',
-  'Cindleford', 'Dunmarrow', 'Elderquay', 'Foxglint', 'Gorseby', 'Hazelrind', 'Inkwhistle', 'Juniperlow', 'Kettlewythe',
-  'Larkspindle', 'Mossgrove', 'Nettlecombe', 'Oakenquill', 'Puddleford', 'Quarrymoss', 'Rookwhistle', 'Saltmire',
-  'Tansyford', 'Umberlee', 'Vetchwood', 'Willowmere', 'Yarrowdene', 'Zephyrcot', 'Brindlewick', 'Copperbeck',
-  'Driftwhistle', 'Emberlow', 'Flintwhistle', 'Glimmerby', 'Hollyquist', 'Ivybarrow', 'Jasperwell',
+// Family names are built from two invented halves ("Ash" + "whistle"): about a thousand of them, varied enough
+// for search to behave as it would on a real population, and plainly not anybody's real name.
+const NAME_STARTS = [
+  'Ash', 'Bramble', 'Cinder', 'Dun', 'Elder', 'Fox', 'Gorse', 'Hazel', 'Ink', 'Juniper', 'Kettle', 'Lark', 'Moss', 'Nettle',
+  'Oaken', 'Puddle', 'Quarry', 'Rook', 'Salt', 'Tansy', 'Umber', 'Vetch', 'Willow', 'Yarrow', 'Zephyr', 'Brindle',
+  'Copper', 'Drift', 'Ember', 'Flint', 'Glimmer', 'Holly', 'Ivy', 'Jasper', 'Kestrel', 'Thistle', 'Pebble', 'Marrow',
+  'Wren', 'Quill',
 ];
+const NAME_ENDS = [
+  'whistle', 'spindle', 'glint', 'quill', 'feather', 'wick', 'button', 'crumb', 'muddle', 'wobble', 'sprocket', 'tusk',
+  'thimble', 'bucket', 'kettle', 'pocket', 'lantern', 'tumble', 'fiddle', 'noggin', 'widget', 'bobbin', 'cobble',
+  'dapple', 'gusset',
+];
+const FAMILY_NAMES = NAME_STARTS.flatMap((start) => NAME_ENDS.map((end) => start + end));
 const GIVEN = {
-  F: ['Amara', 'Bethany', 'Chloe', 'Daisy', 'Ella', 'Freya', 'Grace', 'Hana', 'Isla', 'Jade', 'Keira', 'Lily', 'Maya', 'Nia', 'Olivia', 'Poppy', 'Ruby', 'Sofia', 'Tia', 'Zara', 'Aisha', 'Erin', 'Leah', 'Zoë'],
-  M: ['Aaron', 'Ben', 'Caleb', 'Dylan', 'Ethan', 'Finn', 'George', 'Harry', 'Isaac', 'Jayden', 'Kai', 'Leo', 'Mason', 'Noah', 'Oscar', 'Reuben', 'Sami', 'Theo', 'Tyler', 'Zain', 'Callum', 'Luca', 'Omar', 'Rhys'],
+  F: [
+    'Amara', 'Bethany', 'Chloe', 'Daisy', 'Ella', 'Freya', 'Grace', 'Hana', 'Isla', 'Jade', 'Keira', 'Lily', 'Maya', 'Nia',
+    'Olivia', 'Poppy', 'Ruby', 'Sofia', 'Tia', 'Zara', 'Aisha', 'Erin', 'Leah', 'Zoë', 'Amelia', 'Ava', 'Bella', 'Carys',
+    'Darcy', 'Eden', 'Evie', 'Fatima', 'Gracie', 'Harper', 'Imogen', 'Ivy', 'Jasmine', 'Kayla', 'Layla', 'Lola', 'Mia',
+    'Millie', 'Nadia', 'Orla', 'Phoebe', 'Rosie', 'Sienna', 'Skye', 'Thea', 'Willow', 'Yasmin', 'Aaliyah', 'Abigail',
+    'Alice', 'Anya', 'Beatrice', 'Clara', 'Delilah', 'Elsie', 'Esme', 'Florence', 'Hollie', 'Iris', 'Lacey', 'Maisie',
+  ],
+  M: [
+    'Aaron', 'Ben', 'Caleb', 'Dylan', 'Ethan', 'Finn', 'George', 'Harry', 'Isaac', 'Jayden', 'Kai', 'Leo', 'Mason', 'Noah',
+    'Oscar', 'Reuben', 'Sami', 'Theo', 'Tyler', 'Zain', 'Callum', 'Luca', 'Omar', 'Rhys', 'Alfie', 'Archie', 'Arlo',
+    'Bobby', 'Charlie', 'Daniel', 'Elijah', 'Ezra', 'Felix', 'Freddie', 'Hamza', 'Harvey', 'Hugo', 'Jack', 'Jacob',
+    'Jude', 'Kian', 'Logan', 'Louis', 'Max', 'Mohammed', 'Nathan', 'Ollie', 'Riley', 'Ronnie', 'Rory', 'Sebastian',
+    'Stanley', 'Teddy', 'Toby', 'Tommy', 'Yusuf', 'Adam', 'Albie', 'Bilal', 'Cody', 'Declan', 'Ellis', 'Idris', 'Joel',
+  ],
 };
 const STREETS = ['Larch Row', 'Kiln Lane', 'Mill Yard', 'Orchard Way', 'Tanner Street', 'Heron Close', 'Wharf Road', 'Copse View', 'Chapel Walk', 'Beacon Rise'];
 const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'WIRI', 'MWBC', 'MWAS', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CHNE', 'OOTH', 'WROM'];
@@ -80,7 +99,7 @@ export function generateFamilies(options: { seed: number; children: number; refe
   let childCount = 0;
   let familyIndex = 0;
   while (childCount < options.children) {
-    const familyName = FAMILY_NAMES[familyIndex % FAMILY_NAMES.length]!;
+    const familyName = pick(FAMILY_NAMES);
     const ethnicity = pick(ETHNICITIES);
     const language = pick(LANGUAGES);
     const people: SyntheticPerson[] = [];
