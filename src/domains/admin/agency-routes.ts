@@ -1,3 +1,4 @@
+import { authorise } from '../../platform/access/authorise.ts';
 import type { FastifyInstance } from 'fastify';
 import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
@@ -36,6 +37,8 @@ export async function agencyRoutes(app: FastifyInstance) {
   });
 
   app.post('/admin/agencies/new', async (request, reply) => {
+    // Refuse before validating, so someone without the role learns nothing about the form.
+    authorise(request.ctx(), 'users.manage');
     const values = { name: text(request.body, 'name'), kind: text(request.body, 'kind') };
     const parsed = agencyForm.safeParse(values);
     if (!parsed.success) return reply.status(400).page('domains/admin/views/agency-form.njk', agencyPage(values, fromZodError(parsed.error)));
