@@ -121,7 +121,9 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
   if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) await page.goto('/sign-in');
   await fillSignIn(page, email, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  if (new URL(page.url()).pathname.startsWith('/sign-in')) {
+    assert.fail(`${email} could not sign in: ${(await errorSummary(page)) ?? 'the sign-in page came back without an error'}`);
+  }
 }
 
 /** Fills and sends the sign-in form on the current page without expecting success. */
