@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { recordAccess } from '../audit/audit.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
@@ -19,7 +19,7 @@ export async function loadPersonScope(db: Kysely<Database>, personId: string): P
       .selectFrom('involvements')
       .select('agency_id')
       .where('person_id', '=', personId)
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', eb.fn<string>('current_date', []))]))
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', sql<string>`current_date`)]))
       .execute(),
     db.selectFrom('restricted_access').select('user_id').where('person_id', '=', personId).execute(),
     db
