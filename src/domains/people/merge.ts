@@ -7,8 +7,8 @@ import { auditChange, chronicle } from './service.ts';
 
 /** Both records, checked as a pair that may be merged: `duplicateId` into `survivorId`. */
 export async function mergePair(ctx: RequestContext, survivorId: string, duplicateId: string) {
-  if (survivorId === duplicateId) throw new BadRequestError('Choose a different record: a record cannot be merged into itself.');
   const survivorDecision = await authorisePerson(ctx, survivorId, 'person.merge', { audit: false });
+  if (survivorId === duplicateId) throw new BadRequestError('Choose a different record: a record cannot be merged into itself.');
   const duplicateDecision = await authorisePerson(ctx, duplicateId, 'person.merge', { audit: false });
   const [survivor, duplicate] = await Promise.all([repo.findPerson(ctx.db, survivorId), repo.findPerson(ctx.db, duplicateId)]);
   if (!survivor || !duplicate) throw new NotFoundError();
