@@ -70,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     merged_into uuid REFERENCES people(id),
     search_name text NOT NULL,
     ${standard})`.execute(db);
-  await sql`CREATE INDEX people_search_name ON people USING gin (search_name gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX people_search_name ON people USING gist (search_name gist_trgm_ops)`.execute(db);
   await sql`CREATE INDEX people_dob ON people (date_of_birth)`.execute(db);
   await sql`CREATE INDEX people_nhs ON people (nhs_number)`.execute(db);
 
@@ -82,7 +82,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     kind text NOT NULL CHECK (kind IN ('alias','previous','preferred','merged')),
     search_name text NOT NULL,
     ${standard})`.execute(db);
-  await sql`CREATE INDEX person_names_search ON person_names USING gin (search_name gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX person_names_search ON person_names USING gist (search_name gist_trgm_ops)`.execute(db);
   await sql`CREATE INDEX person_names_person ON person_names (person_id)`.execute(db);
 
   await sql`CREATE TABLE person_addresses (
