@@ -1,9 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import type { Database, InvolvementBasis } from '../db/types.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { seedOrganisation } from './organisation.ts';
+
+type Rows = {
+  [T in 'people' | 'person_names' | 'person_addresses' | 'chronology' | 'restricted_access' | 'involvements' | 'relationships']: Insertable<Database[T]>[];
+};
 
 export const DEMO_SEED = 2026;
 export const DEMO_CHILDREN = 200;
@@ -24,60 +29,50 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     const namedManager = org.userIds['morgan.hale@cairn.example']!;
     const allocatedTeam = org.teamIds['Assessment Team North']!;
 
+    // Rows are built first and inserted a table at a time: a few statements instead of thousands keeps the
+    // first `npm start` quick.
+    const rows: Rows = { people: [], person_names: [], person_addresses: [], chronology: [], restricted_access: [], involvements: [], relationships: [] };
     for (const family of families) {
       const ids: Record<string, string> = {};
       const knownToSocialCare = rnd() < 0.35;
       const restricted = knownToSocialCare && rnd() < 0.05;
       for (const p of family.people) {
         const isChild = p.personType !== 'adult';
-        const row = await trx
-          .insertInto('people')
-          .values({
-            person_type: p.personType,
-            given_name: p.givenName,
-            family_name: p.familyName,
-            date_of_birth: p.dateOfBirth,
-            expected_date_of_delivery: p.expectedDateOfDelivery,
-            sex: p.sex,
-            ethnicity: p.ethnicity,
-            nhs_number: p.nhsNumber,
-            upn: p.upn,
-            language: p.language,
-            disabilities: p.disabilities,
-            restricted: restricted && isChild,
-            allocated_team_id: knownToSocialCare && isChild ? allocatedTeam : null,
-            search_name: searchKey(p.givenName, p.familyName),
-            created_by: recorder,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids[p.key] = row.id;
-        if (p.aliases.length) {
-          await trx
-            .insertInto('person_names')
-            .values(p.aliases.map((a) => ({ person_id: row.id, given_name: a.givenName, family_name: a.familyName, kind: 'alias' as const, search_name: searchKey(a.givenName, a.familyName), created_by: recorder })))
-            .execute();
+        const id = uuidv7();
+        ids[p.key] = id;
+        rows.people.push({
+          id,
+          person_type: p.personType,
+          given_name: p.givenName,
+          family_name: p.familyName,
+          date_of_birth: p.dateOfBirth,
+          expected_date_of_delivery: p.expectedDateOfDelivery,
+          sex: p.sex,
+          ethnicity: p.ethnicity,
+          nhs_number: p.nhsNumber,
+          upn: p.upn,
+          language: p.language,
+          disabilities: p.disabilities,
+          restricted: restricted && isChild,
+          allocated_team_id: knownToSocialCare && isChild ? allocatedTeam : null,
+          search_name: searchKey(p.givenName, p.familyName),
+          created_by: recorder,
+        });
+        for (const a of p.aliases) {
+          rows.person_names.push({ person_id: id, given_name: a.givenName, family_name: a.familyName, kind: 'alias', search_name: searchKey(a.givenName, a.familyName), created_by: recorder });
         }
-        await trx
-          .insertInto('person_addresses')
-          .values(family.addresses.map((a) => ({ person_id: row.id, line1: a.line1, town: a.town, postcode: a.postcode, postcode_key: postcodeKey(a.postcode), start_date: a.startDate, end_date: a.endDate, created_by: recorder })))
-          .execute();
-        await trx
-          .insertInto('chronology')
-          .values({ person_id: row.id, occurred_at: new Date(`${family.addresses[0]!.startDate}T09:00:00Z`), entry_type: 'person.created', summary: 'Record created in the person index', agency_id: socialCare, recorded_by: recorder, record_type: 'person', record_id: row.id })
-          .execute();
-        if (restricted && isChild) await trx.insertInto('restricted_access').values({ person_id: row.id, user_id: namedManager, created_by: namedManager }).execute();
-        if (isChild) {
-          for (const involvement of partnerInvolvements(p, rnd, org.agencyIds)) {
-            await trx.insertInto('involvements').values({ person_id: row.id, ...involvement, created_by: recorder }).execute();
-          }
+        for (const a of family.addresses) {
+          rows.person_addresses.push({ person_id: id, line1: a.line1, town: a.town, postcode: a.postcode, postcode_key: postcodeKey(a.postcode), start_date: a.startDate, end_date: a.endDate, created_by: recorder });
         }
+        rows.chronology.push({ person_id: id, occurred_at: new Date(`${family.addresses[0]!.startDate}T09:00:00Z`), entry_type: 'person.created', summary: 'Record created in the person index', agency_id: socialCare, recorded_by: recorder, record_type: 'person', record_id: id });
+        if (restricted && isChild) rows.restricted_access.push({ person_id: id, user_id: namedManager, created_by: namedManager });
+        if (isChild) for (const involvement of partnerInvolvements(p, rnd, org.agencyIds)) rows.involvements.push({ person_id: id, ...involvement, created_by: recorder });
       }
-      if (family.relationships.length) {
-        await trx
-          .insertInto('relationships')
-          .values(family.relationships.map((r) => ({ person_id: ids[r.from]!, related_person_id: ids[r.to]!, kind: r.kind, created_by: recorder })))
-          .execute();
+      for (const r of family.relationships) rows.relationships.push({ person_id: ids[r.from]!, related_person_id: ids[r.to]!, kind: r.kind, created_by: recorder });
+    }
+    for (const table of Object.keys(rows) as (keyof Rows)[]) {
+      for (let i = 0; i < rows[table].length; i += 1000) {
+        await trx.insertInto(table).values(rows[table].slice(i, i + 1000) as never).execute();
       }
     }
   });
