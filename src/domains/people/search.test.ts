@@ -68,6 +68,8 @@ describe('finding and opening a person', () => {
     await client.signIn('pat.quinn@cairn.example');
     const results = await client.post('/people/search', { name: 'Quernstone' });
     assert.match(results.body, /Lilibet Quernstone[\s\S]*You are not involved with this person/);
+    assert.doesNotMatch(results.body, /ZZ98 7QX/, 'where an uninvolved child lives stays hidden');
+    assert.match(results.body, /Lilibet Quernstone[\s\S]*Not shown[\s\S]*Not shown/, 'and so does their NHS number');
     const refused = await client.get(`/people/${lily}?from=search`);
     assert.equal(refused.statusCode, 403);
     assert.match(refused.body, /request emergency access/);

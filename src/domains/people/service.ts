@@ -88,19 +88,8 @@ export async function searchPeople(ctx: RequestContext, criteria: SearchBody): P
     },
     { userId: ctx.actor.id, agencyId: ctx.actor.agencyId },
   );
-  return rows.map((r) => ({
-    id: r.id,
-    name: fullName(r),
-    matchedAlias: r.matched_alias,
-    personType: r.person_type,
-    personTypeLabel: PERSON_TYPE[r.person_type] ?? r.person_type,
-    dateOfBirth: r.date_of_birth,
-    expectedDateOfDelivery: r.expected_date_of_delivery,
-    age: r.date_of_birth ? ageOn(r.date_of_birth) : null,
-    postcode: r.postcode,
-    nhsNumber: r.nhs_number ? formatNhsNumber(r.nhs_number) : null,
-    restricted: r.restricted,
-    canOpen: can(ctx.actor, 'person.view', {
+  return rows.map((r) => {
+    const canOpen = can(ctx.actor, 'person.view', {
       kind: 'person',
       person: {
         id: r.id,
@@ -109,8 +98,24 @@ export async function searchPeople(ctx: RequestContext, criteria: SearchBody): P
         namedUserIds: r.named ? [ctx.actor.id] : [],
         breakGlassUserIds: r.break_glass ? [ctx.actor.id] : [],
       },
-    }).allowed,
-  }));
+    }).allowed;
+    // Someone not involved sees enough to recognise the person (name, date of birth), not where they live,
+    // their NHS number or the other names they go by.
+    return {
+      id: r.id,
+      name: fullName(r),
+      matchedAlias: canOpen ? r.matched_alias : null,
+      personType: r.person_type,
+      personTypeLabel: PERSON_TYPE[r.person_type] ?? r.person_type,
+      dateOfBirth: r.date_of_birth,
+      expectedDateOfDelivery: r.expected_date_of_delivery,
+      age: r.date_of_birth ? ageOn(r.date_of_birth) : null,
+      postcode: canOpen ? r.postcode : null,
+      nhsNumber: canOpen && r.nhs_number ? formatNhsNumber(r.nhs_number) : null,
+      restricted: r.restricted,
+      canOpen,
+    };
+  });
 }
 
 /** The person as the API shows it. */

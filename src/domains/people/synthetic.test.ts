@@ -42,3 +42,18 @@ describe('synthetic families', () => {
     }
   });
 });
+
+describe('synthetic parents', () => {
+  it('are at least seventeen years older than their children', () => {
+    for (const family of generateFamilies({ seed: 5, children: 400 })) {
+      const byKey = new Map(family.people.map((p) => [p.key, p]));
+      for (const r of family.relationships.filter((x) => x.kind === 'parent')) {
+        const parent = byKey.get(r.from)!;
+        const child = byKey.get(r.to)!;
+        if (!child.dateOfBirth) continue;
+        const gapYears = (Date.parse(child.dateOfBirth) - Date.parse(parent.dateOfBirth!)) / 31_557_600_000;
+        assert.ok(gapYears >= 16.9, `a parent ${gapYears.toFixed(1)} years older than their child`);
+      }
+    }
+  });
+});

@@ -112,6 +112,9 @@ export function generateFamilies(options: { seed: number; children: number; refe
     };
     const adults = rnd() < 0.45 ? 1 : 2;
     const parentKeys: string[] = [];
+    // Parents are 22 to 43; each child is born when the younger parent was at least 17.
+    const parentAges = Array.from({ length: adults }, () => 22 + Math.floor(rnd() * 22));
+    const oldestChildAge = Math.min(17, Math.min(...parentAges) - 18);
     for (let a = 0; a < adults; a++) {
       const sex = a === 0 ? 'F' : 'M';
       parentKeys.push(
@@ -119,7 +122,7 @@ export function generateFamilies(options: { seed: number; children: number; refe
           personType: 'adult',
           givenName: pick(GIVEN[sex]),
           familyName,
-          dateOfBirth: daysBefore(365 * (22 + Math.floor(rnd() * 22)) + Math.floor(rnd() * 365)),
+          dateOfBirth: daysBefore(365 * parentAges[a]! + Math.floor(rnd() * 365)),
           expectedDateOfDelivery: null,
           sex,
           nhsNumber: nhsNumber(),
@@ -134,7 +137,7 @@ export function generateFamilies(options: { seed: number; children: number; refe
     const children = Math.min(1 + Math.floor(rnd() * 4), options.children - childCount);
     for (let c = 0; c < children; c++) {
       const sex = rnd() < 0.5 ? 'F' : 'M';
-      const age = Math.floor(rnd() * 18);
+      const age = Math.floor(rnd() * (oldestChildAge + 1));
       const schoolAge = age >= 4;
       childKeys.push(
         person({
