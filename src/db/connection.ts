@@ -15,6 +15,15 @@ export interface Connection {
   /** The schema Cairn's tables live in: 'public' unless tests isolate themselves in one of their own. */
   schema: string;
   close(): Promise<void>;
+  /** Embedded only: the whole database as a tar file, which `loadDataDir` opens again. */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL: the schema to work in (tests isolate each run in one). */
+  searchPath?: string;
+  /** Embedded: start from a saved database instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 const DATE_OID = 1082;
@@ -25,7 +34,7 @@ const asText = (value: string) => value;
  * Opens the database the config names. Both engines hand back the same Kysely type and read `date`
  * columns as 'YYYY-MM-DD' text, so a legal date never shifts with the server's time zone.
  */
-export async function openDatabase(database: Config['database'], options: { searchPath?: string } = {}): Promise<Connection> {
+export async function openDatabase(database: Config['database'], options: OpenOptions = {}): Promise<Connection> {
   if (database.engine === 'postgres') {
     pg.types.setTypeParser(DATE_OID, asText);
     pg.types.setTypeParser(INT8_OID, asText);
@@ -39,6 +48,7 @@ export async function openDatabase(database: Config['database'], options: { sear
   }
   const pglite = await PGlite.create({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: asText, [INT8_OID]: asText },
   });
@@ -47,6 +57,7 @@ export async function openDatabase(database: Config['database'], options: { sear
     db,
     engine: 'embedded',
     schema: 'public',
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
