@@ -7,12 +7,13 @@
 // Node 20's test runner does not expand glob patterns itself (that came in Node 21), so this script does.
 // CAIRN_SKIP_POSTGRES=1 skips the PostgreSQL stage (and says so); otherwise an unreachable PostgreSQL fails the run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { globSync } from 'tinyglobby';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const postgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -26,51 +27,8 @@ const STAGES = {
   e2e: { title: 'Browser journeys (Chromium, axe accessibility checks)', patterns: ['test/e2e/**/*.test.ts'], env: { CAIRN_TEST_DB: undefined } },
 };
 
-/** A glob (`*`, `**`, `?`) as a regular expression over slash-separated paths relative to the repository. */
-function globToRegExp(glob) {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      i++;
-      if (glob[i + 1] === '/') {
-        i++;
-        source += '(?:[^/]+/)*';
-      } else source += '.*';
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
-
-function expand(pattern) {
-  if (!/[*?]/.test(pattern)) {
-    try {
-      return statSync(join(root, pattern)).isFile() ? [pattern] : [];
-    } catch {
-      return [];
-    }
-  }
-  const segments = pattern.split('/');
-  const firstGlob = segments.findIndex((s) => /[*?]/.test(s));
-  const base = segments.slice(0, firstGlob).join('/') || '.';
-  let entries;
-  try {
-    entries = readdirSync(join(root, base), { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const matcher = globToRegExp(pattern);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(root, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
-    .filter((file) => !file.split('/').includes('node_modules') && matcher.test(file))
-    .sort();
-}
-
 function testFiles(patterns) {
-  return [...new Set(patterns.flatMap(expand))];
+  return globSync(patterns, { cwd: root, ignore: ['**/node_modules/**'] }).sort();
 }
 
 function parseTap(file) {

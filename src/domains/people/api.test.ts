@@ -122,6 +122,7 @@ describe('the people API', () => {
     assert.equal(docs.statusCode, 200, docs.body.slice(0, 200));
     const paths = Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths);
     for (const p of ['/api/v1/people/search', '/api/v1/people/{id}', '/api/v1/people', '/api/v1/people/{id}/chronology']) assert.ok(paths.includes(p), p);
+    assert.deepEqual(paths.filter((p) => !p.startsWith('/api/v1/')), [], 'pages are not part of the API description');
   });
 });
 

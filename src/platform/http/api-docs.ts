@@ -19,7 +19,8 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Only the JSON API is described; pages are for people, not clients.
+    transform: (route) => (route.url.startsWith('/api/v1/') ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url }),
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
