@@ -12,6 +12,8 @@ export interface TestApp {
   db: Connection['db'];
   /** A browser-like client: keeps cookies, knows a CSRF token, signs in as a demo user. */
   client(): Promise<TestClient>;
+  /** A client already signed in as this demo user. */
+  signedIn(email: string): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,12 @@ export async function testApp(
     database,
     db: database.db,
     client: () => createClient(app),
+    signedIn: async (email) => {
+      const client = await createClient(app);
+      const response = await client.signIn(email);
+      if (response.statusCode !== 302) throw new Error(`${email} could not sign in (${response.statusCode})`);
+      return client;
+    },
     close: async () => {
       await app.close();
       await database.close();

@@ -30,8 +30,7 @@ describe('user administration', () => {
 
   it('refuses non-administrators', async () => {
     for (const email of ['sam.rowe@cairn.example', 'morgan.hale@cairn.example', 'alex.brent@cairn.example', 'pat.quinn@cairn.example']) {
-      const client = await t.client();
-      await client.signIn(email);
+      const client = await t.signedIn(email);
       for (const url of ['/admin/users', '/admin/users/new', '/admin/agencies', '/admin/audit', '/admin/audit.csv']) {
         assert.equal((await client.get(url)).statusCode, 403, `${email} ${url}`);
       }
@@ -119,8 +118,7 @@ describe('user administration', () => {
   });
 
   it('disabling a user signs them out at once', async () => {
-    const jo = await t.client();
-    await jo.signIn('jo.nyland@cairn.example');
+    const jo = await t.signedIn('jo.nyland@cairn.example');
     assert.equal((await jo.get('/account/password')).statusCode, 200);
     const user = await t.db.selectFrom('users').select(['id', 'version', 'agency_id']).where('email', '=', 'jo.nyland@cairn.example').executeTakeFirstOrThrow();
     const saved = await admin.post(`/admin/users/${user.id}/edit`, { name: 'Jo Nyland', email: 'jo.nyland@cairn.example', agencyId: user.agency_id, roles: 'partner_practitioner', disabled: 'yes', version: String(user.version) });

@@ -75,13 +75,11 @@ describe('a person’s chronology', () => {
       SELECT p.id FROM people p WHERE p.person_type = 'child' AND NOT p.restricted
       AND NOT EXISTS (SELECT 1 FROM involvements i JOIN agencies a ON a.id = i.agency_id WHERE i.person_id = p.id AND a.name = 'Fernhollow Academy')
       LIMIT 1`.execute(t.db);
-    const pat = await t.client();
-    await pat.signIn('pat.quinn@cairn.example');
+    const pat = await t.signedIn('pat.quinn@cairn.example');
     const refused = await pat.get(`/people/${unknown.rows[0]!.id}/chronology`);
     assert.equal(refused.statusCode, 403);
     assert.match(refused.body, /request emergency access/);
-    const alex = await t.client();
-    await alex.signIn('alex.brent@cairn.example');
+    const alex = await t.signedIn('alex.brent@cairn.example');
     assert.equal((await alex.get(`/people/${child}/chronology`)).statusCode, 403);
     assert.equal((await sam.get('/people/00000000-0000-4000-8000-000000000000/chronology')).statusCode, 404);
     assert.equal((await sam.get('/people/nonsense/chronology')).statusCode, 404);

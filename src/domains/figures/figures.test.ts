@@ -10,8 +10,7 @@ describe('person index in figures', () => {
   after(() => t.close());
 
   it('shows an analyst counts with small numbers suppressed, and no names', async () => {
-    const client = await t.client();
-    await client.signIn('alex.brent@cairn.example');
+    const client = await t.signedIn('alex.brent@cairn.example');
     const home = await client.get('/');
     assert.equal(home.headers.location, '/figures');
     const page = await client.get('/figures');
@@ -26,8 +25,7 @@ describe('person index in figures', () => {
   });
 
   it('is refused to a practitioner, whose work is with individual children', async () => {
-    const client = await t.client();
-    await client.signIn('sam.rowe@cairn.example');
+    const client = await t.signedIn('sam.rowe@cairn.example');
     assert.equal((await client.get('/figures')).statusCode, 403);
   });
 });

@@ -25,8 +25,7 @@ describe('the people API', () => {
   after(() => t.close());
 
   const signedIn = async (email = 'sam.rowe@cairn.example') => {
-    const client = await t.client();
-    await client.signIn(email);
+    const client = await t.signedIn(email);
     return client;
   };
 

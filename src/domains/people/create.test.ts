@@ -33,8 +33,7 @@ describe('adding and changing a person', () => {
   after(() => t.close());
 
   const signedIn = async (email = 'sam.rowe@cairn.example') => {
-    const client = await t.client();
-    await client.signIn(email);
+    const client = await t.signedIn(email);
     return client;
   };
   const count = async (familyName: string) =>

@@ -11,8 +11,7 @@ describe('names, addresses, relationships, sharing, restriction and merging', ()
   after(() => t.close());
 
   const signedIn = async (email = 'sam.rowe@cairn.example') => {
-    const client = await t.client();
-    await client.signIn(email);
+    const client = await t.signedIn(email);
     return client;
   };
 

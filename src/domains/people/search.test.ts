@@ -19,8 +19,7 @@ describe('finding and opening a person', () => {
   after(() => t.close());
 
   const search = async (email: string, form: Record<string, string>) => {
-    const client = await t.client();
-    await client.signIn(email);
+    const client = await t.signedIn(email);
     return client.post('/people/search', form);
   };
 
@@ -64,8 +63,7 @@ describe('finding and opening a person', () => {
   });
 
   it('tells a partner which people they can open; an uninvolved child is refused with emergency access offered', async () => {
-    const client = await t.client();
-    await client.signIn('pat.quinn@cairn.example');
+    const client = await t.signedIn('pat.quinn@cairn.example');
     const results = await client.post('/people/search', { name: 'Quernstone' });
     assert.match(results.body, /Lilibet Quernstone[\s\S]*You are not involved with this person/);
     assert.doesNotMatch(results.body, /ZZ98 7QX/, 'where an uninvolved child lives stays hidden');
@@ -82,8 +80,7 @@ describe('finding and opening a person', () => {
 
   it('refuses search to analysts and administrators', async () => {
     for (const email of ['alex.brent@cairn.example', 'ada.kerr@cairn.example']) {
-      const client = await t.client();
-      await client.signIn(email);
+      const client = await t.signedIn(email);
       assert.equal((await client.get('/people')).statusCode, 403);
       assert.equal((await client.post('/people/search', { name: 'Quernstone' })).statusCode, 403);
     }
@@ -95,8 +92,7 @@ describe('finding and opening a person', () => {
       { person_id: parent, related_person_id: lily, kind: 'parent' },
       { person_id: hidden, related_person_id: lily, kind: 'sibling' },
     ]).execute();
-    const client = await t.client();
-    await client.signIn('sam.rowe@cairn.example');
+    const client = await t.signedIn('sam.rowe@cairn.example');
     const child = await client.get(`/people/${lily}`);
     assert.equal(child.statusCode, 200);
     assert.match(child.body, /Parent[\s\S]*Marigold Quernstone/);

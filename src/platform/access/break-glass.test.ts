@@ -105,15 +105,13 @@ describe('break-glass, alerts and who has seen a record', () => {
     const audit = await t.db.selectFrom('access_audit').select('outcome').where('person_id', '=', unknownChild).where('action', '=', 'person.viewers').execute();
     assert.equal(audit.length, 1);
     assert.equal((await pat.get(`/people/${unknownChild}/viewers`)).statusCode, 403);
-    const sam = await t.client();
-    await sam.signIn('sam.rowe@cairn.example');
+    const sam = await t.signedIn('sam.rowe@cairn.example');
     assert.equal((await sam.get(`/people/${unknownChild}/viewers`)).statusCode, 403, 'practitioners are not managers');
   });
 
   it('refuses break-glass to analysts, board members and administrators, and needs none for social care staff', async () => {
     for (const email of ['alex.brent@cairn.example', 'bea.tollard@cairn.example', 'ada.kerr@cairn.example']) {
-      const client = await t.client();
-      await client.signIn(email);
+      const client = await t.signedIn(email);
       assert.equal((await client.get(`/people/${otherChild}/break-glass`)).statusCode, 403, email);
       const post = await client.post(`/people/${otherChild}/break-glass`, { reason: 'I would like to see this record please', declaration: 'yes' });
       assert.equal(post.statusCode, 403, email);
@@ -121,8 +119,7 @@ describe('break-glass, alerts and who has seen a record', () => {
     }
     const grants = await t.db.selectFrom('break_glass').select('id').where('person_id', '=', otherChild).execute();
     assert.equal(grants.length, 0);
-    const sam = await t.client();
-    await sam.signIn('sam.rowe@cairn.example');
+    const sam = await t.signedIn('sam.rowe@cairn.example');
     assert.equal((await sam.get(`/people/${otherChild}/break-glass`)).headers.location, `/people/${otherChild}`);
   });
 
