@@ -13,6 +13,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function createSession(db: Kysely<Database>, userId: string, policy: SessionPolicy): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
+  // Housekeeping on each sign-in: sessions nobody came back to are removed rather than kept for ever.
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', new Date(now)), eb('last_seen_at', '<=', new Date(now - policy.idleMinutes * 60_000))]))
+    .execute();
   await db
     .insertInto('sessions')
     .values({

@@ -66,4 +66,28 @@ describe('signing in', () => {
     assert.equal(response.headers['x-frame-options'], 'DENY');
     assert.equal(response.headers['cache-control'], 'no-store');
   });
+
+  it('signs out a session left idle past the idle timeout, and any session past its absolute limit', async () => {
+    const idle = await t.signedIn('morgan.hale@cairn.example');
+    const user = await t.db.selectFrom('users').select('id').where('email', '=', 'morgan.hale@cairn.example').executeTakeFirstOrThrow();
+    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('user_id', '=', user.id).execute();
+    assert.match(String((await idle.get('/people')).headers.location), /^\/sign-in/);
+
+    const old = await t.signedIn('morgan.hale@cairn.example');
+    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
+    assert.match(String((await old.get('/people')).headers.location), /^\/sign-in/);
+    await t.signedIn('morgan.hale@cairn.example');
+    const expired = await t.db.selectFrom('sessions').select('token_hash').where('expires_at', '<=', new Date()).execute();
+    assert.equal(expired.length, 0, 'expired sessions are removed');
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const client = await t.client();
+    const response = await client.signIn('sam.rowe@cairn.example');
+    const cookie = /cairn_session=([^;]+)/.exec(String(response.headers['set-cookie']))![1]!;
+    const token = decodeURIComponent(cookie).split('.')[0]!;
+    const stored = await t.db.selectFrom('sessions').select('token_hash').execute();
+    assert.ok(stored.length > 0);
+    assert.ok(stored.every((s) => s.token_hash !== token && !s.token_hash.includes(token)));
+  });
 });
