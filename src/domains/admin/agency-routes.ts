@@ -2,14 +2,12 @@ import { authorise } from '../../platform/access/authorise.ts';
 import type { FastifyInstance } from 'fastify';
 import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { uuidParam } from '../../platform/http/params.ts';
+import { text } from '../../platform/views/form-fields.ts';
 import * as service from './service.ts';
 import { agencyForm, AGENCY_KINDS, teamForm } from './schema.ts';
-import { agencyKindLabel, idParam } from './view-models.ts';
+import { agencyKindLabel } from './view-models.ts';
 
-const text = (body: unknown, key: string) => {
-  const v = (body as Record<string, unknown> | undefined)?.[key];
-  return typeof v === 'string' ? v : '';
-};
 
 export async function agencyRoutes(app: FastifyInstance) {
   app.get('/admin/agencies', async (request, reply) => {
@@ -58,14 +56,14 @@ export async function agencyRoutes(app: FastifyInstance) {
   };
 
   app.get('/admin/agencies/:id/teams/new', async (request, reply) => {
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const agencies = await service.agenciesWithTeams(request.ctx());
     return reply.page('domains/admin/views/team-form.njk', await teamPage(id, agencies, { name: '' }));
   });
 
   app.post('/admin/agencies/:id/teams/new', async (request, reply) => {
     const ctx = request.ctx();
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const values = { name: text(request.body, 'name') };
     const parsed = teamForm.safeParse(values);
     let errors: FormErrors | undefined;

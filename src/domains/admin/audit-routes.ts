@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actionLabel, OUTCOME_LABELS, OUTCOMES } from '../../platform/audit/labels.ts';
-import { dateInputError, dateInputItems, pageNumber, pagination } from '../../platform/audit/listing.ts';
+import { pageNumber, pagination } from '../../platform/http/pagination.ts';
+import { dateInputError, dateInputItems } from '../../platform/views/date-input.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { exportAccessAudit, knownActions, readAuditFilters, searchAccessAudit } from './audit-service.ts';
 

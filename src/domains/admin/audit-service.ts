@@ -1,7 +1,9 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { actionLabel, OUTCOME_LABELS } from '../../platform/audit/labels.ts';
-import { dayAfter, PAGE_SIZE, parseDateRange, startOfUkDay } from '../../platform/audit/listing.ts';
+import { PAGE_SIZE } from '../../platform/http/pagination.ts';
+import { parseDateRange } from '../../platform/views/date-input.ts';
+import { dayAfter, startOfUkDay } from '../../platform/calendar/uk-days.ts';
 import { type AuditFilters, type AuditRow, distinctActions, searchAudit } from '../../platform/audit/repository.ts';
 import { fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { auditFilterForm } from './schema.ts';

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import * as service from './service.ts';
 import { editUserForm, newUserForm } from './schema.ts';
-import { describeUser, idParam, type UserFormValues, userFormItems, userFormValues, userRows, userStatus, valuesFromRecord } from './view-models.ts';
+import { describeUser, type UserFormValues, userFormItems, userFormValues, userRows, userStatus, valuesFromRecord } from './view-models.ts';
+import { uuidParam } from '../../platform/http/params.ts';
 
 const FLASHES: Record<string, string> = {
   saved: 'The user’s details have been saved.',
@@ -77,14 +78,14 @@ export async function userRoutes(app: FastifyInstance) {
   });
 
   app.get('/admin/users/:id/edit', async (request, reply) => {
-    const user = await service.userForEdit(request.ctx(), idParam(request.params));
+    const user = await service.userForEdit(request.ctx(), uuidParam(request.params));
     const done = (request.query as { done?: string }).done;
     return showForm(reply, 'edit', valuesFromRecord(user), { userId: user.id, lockedUntil: user.lockedUntil, flash: done ? FLASHES[done] : undefined });
   });
 
   app.post('/admin/users/:id/edit', async (request, reply) => {
     const ctx = request.ctx();
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const values = userFormValues(request.body);
     const parsed = editUserForm.safeParse(request.body ?? {});
     if (!parsed.success) return showForm(reply, 'edit', values, { errors: fromZodError(parsed.error), status: 400, userId: id });
@@ -106,12 +107,12 @@ export async function userRoutes(app: FastifyInstance) {
   });
 
   app.get('/admin/users/:id/reset-password', async (request, reply) => {
-    const user = await service.userForEdit(request.ctx(), idParam(request.params));
+    const user = await service.userForEdit(request.ctx(), uuidParam(request.params));
     return reply.page('domains/admin/views/reset-password.njk', { title: 'Reset a user’s password', section: 'users', user });
   });
 
   app.post('/admin/users/:id/reset-password', async (request, reply) => {
-    const { password, user } = await service.resetPassword(request.ctx(), idParam(request.params));
+    const { password, user } = await service.resetPassword(request.ctx(), uuidParam(request.params));
     return reply.page('domains/admin/views/password-issued.njk', {
       title: 'Password reset',
       section: 'users',
@@ -125,7 +126,7 @@ export async function userRoutes(app: FastifyInstance) {
   });
 
   app.post('/admin/users/:id/unlock', async (request, reply) => {
-    const user = await service.unlock(request.ctx(), idParam(request.params));
+    const user = await service.unlock(request.ctx(), uuidParam(request.params));
     return reply.redirect(`/admin/users/${user.id}/edit?done=unlocked`, 303);
   });
 }

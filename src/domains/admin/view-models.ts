@@ -1,19 +1,8 @@
 import { ROLE_LABELS, ROLES } from '../../platform/access/rules.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { list, text } from '../../platform/views/form-fields.ts';
 import type { AgencyWithTeams, UserListRow, UserRecord } from './repository.ts';
 import { AGENCY_KINDS } from './schema.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids in paths are UUIDs; anything else is a page that does not exist (and never reaches the database). */
-export function idParam(params: unknown): string {
-  const id = (params as { id?: unknown }).id;
-  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError();
-  return id;
-}
-
-const list = (v: unknown): string[] => (v === undefined || v === '' ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'));
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export interface UserFormValues {
   name: string;
@@ -30,14 +19,14 @@ export interface UserFormValues {
 export function userFormValues(body: unknown): UserFormValues {
   const b = (body ?? {}) as Record<string, unknown>;
   return {
-    name: text(b.name),
-    email: text(b.email),
-    agencyId: text(b.agencyId),
-    teamIds: list(b.teamIds),
-    roles: list(b.roles),
+    name: text(b, 'name'),
+    email: text(b, 'email'),
+    agencyId: text(b, 'agencyId'),
+    teamIds: list(b, 'teamIds'),
+    roles: list(b, 'roles'),
     disabled: b.disabled === 'yes',
-    version: text(b.version),
-    idempotencyKey: text(b.idempotencyKey),
+    version: text(b, 'version'),
+    idempotencyKey: text(b, 'idempotencyKey'),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { dateInputError, dateInputItems, dayAfter, pageNumber, pagination, parseDateRange, startOfUkDay } from '../../platform/audit/listing.ts';
+import { pageNumber, pagination } from '../../platform/http/pagination.ts';
+import { dateInputError, dateInputItems, parseDateRange } from '../../platform/views/date-input.ts';
+import { dayAfter, startOfUkDay } from '../../platform/calendar/uk-days.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { entryTypeLabel } from './labels.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
-import { PAGE_SIZE } from '../../platform/audit/listing.ts';
+import { PAGE_SIZE } from '../../platform/http/pagination.ts';
 import { personHeading } from '../people/service.ts';
 import { type ChronologyFilters, filterChoices, listEntries } from './repository.ts';
 

@@ -1,22 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../platform/http/errors.ts';
 import { addError, noErrors } from '../../platform/views/form-errors.ts';
 import { PERSON_TYPE } from './codes.ts';
-import { text } from './form.ts';
+import { text } from '../../platform/views/form-fields.ts';
 import { formatNhsNumber } from './identifiers.ts';
 import { mergePair, mergePeople } from './merge.ts';
 import { formBody, personIdOf } from './routes.ts';
+import { uuidParam } from '../../platform/http/params.ts';
 import { openForMerge } from './service-merge-view.ts';
 import { findOtherPeople } from './service-records.ts';
 
 const CHOOSE = 'domains/people/views/merge-choose.njk';
 const CONFIRM = 'domains/people/views/merge-confirm.njk';
 
-const duplicateIdOf = (request: FastifyRequest) => {
-  const id = (request.params as { duplicateId?: string }).duplicateId ?? '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
-};
+const duplicateIdOf = (request: FastifyRequest) => uuidParam(request.params, 'duplicateId');
 
 export const mergeRoutes = async (app: FastifyInstance) => {
   app.get('/people/:id/merge', async (request, reply) => {

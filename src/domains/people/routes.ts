@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { authorise } from '../../platform/access/authorise.ts';
-import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError } from '../../platform/http/errors.ts';
+import { UUID, uuidParam } from '../../platform/http/params.ts';
 import { addError, noErrors } from '../../platform/views/form-errors.ts';
 import { DISABILITY, ETHNICITY, INVOLVEMENT_BASIS, PERSON_TYPE, SEX } from './codes.ts';
-import { dateFromParts, type FormBody, formErrors, text } from './form.ts';
+import { type FormBody, text } from '../../platform/views/form-fields.ts';
+import { dateFromParts, formErrors } from './form.ts';
 import { formatNhsNumber } from './identifiers.ts';
 import { fullName } from './names.ts';
 import { conflictRows, newFormValues, parsePersonForm, personFormChoices, valuesFromPerson } from './person-form.ts';
@@ -13,14 +15,8 @@ import { mergeRoutes } from './routes-merge.ts';
 import { searchBody } from './schema.ts';
 import * as people from './service.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The person id from the path; anything that is not a UUID cannot be a record, so it is simply not found. */
-export function personIdOf(request: FastifyRequest): string {
-  const id = (request.params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id.toLowerCase();
-}
+/** The person id from the path. */
+export const personIdOf = (request: FastifyRequest) => uuidParam(request.params);
 
 export const formBody = (request: FastifyRequest) => (request.body ?? {}) as FormBody;
 

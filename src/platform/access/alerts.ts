@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../audit/listing.ts';
+import { PAGE_SIZE } from '../http/pagination.ts';
 import type { RequestContext } from './authorise.ts';
 import * as repo from './repository.ts';
 

@@ -2,20 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actionLabel, OUTCOME_LABELS } from '../audit/labels.ts';
-import { pageNumber, pagination } from '../audit/listing.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { pageNumber, pagination } from '../http/pagination.ts';
+import { uuidParam } from '../http/params.ts';
 import { fromZodError } from '../views/form-errors.ts';
 import { markRead, myAlerts, unreadCount } from './alerts.ts';
 import { breakGlassOffer, openBreakGlass } from './break-glass.ts';
 import { breakGlassBody, breakGlassForm, breakGlassResponse, personIdParams } from './schema.ts';
 import { whoHasSeen } from './viewers.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const idParam = (params: unknown, key = 'id'): string => {
-  const id = (params as Record<string, unknown>)[key];
-  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError();
-  return id;
-};
 
 /** Break-glass (emergency access), the signed-in user's alerts, and who has seen a record. */
 export const accessRoutes = fp(async (app: FastifyInstance) => {
@@ -35,7 +28,7 @@ export const accessRoutes = fp(async (app: FastifyInstance) => {
   });
 
   app.get('/people/:id/break-glass', async (request, reply) => {
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const offer = await breakGlassOffer(request.ctx(), id);
     if (!offer.offered) return reply.redirect(`/people/${id}`);
     return reply.page('platform/access/views/break-glass.njk', page({ reason: '', declaration: false }, id));
@@ -43,7 +36,7 @@ export const accessRoutes = fp(async (app: FastifyInstance) => {
 
   app.post('/people/:id/break-glass', async (request, reply) => {
     const ctx = request.ctx();
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { reason: typeof body.reason === 'string' ? body.reason : '', declaration: body.declaration === 'yes' };
     // Checked before the form, so someone who may never break glass is refused whatever they send.
@@ -87,7 +80,7 @@ export const accessRoutes = fp(async (app: FastifyInstance) => {
   });
 
   app.post('/alerts/:id/read', async (request, reply) => {
-    await markRead(request.ctx(), idParam(request.params));
+    await markRead(request.ctx(), uuidParam(request.params));
     return reply.redirect('/alerts', 303);
   });
 
@@ -97,7 +90,7 @@ export const accessRoutes = fp(async (app: FastifyInstance) => {
   });
 
   app.get('/people/:id/viewers', async (request, reply) => {
-    const id = idParam(request.params);
+    const id = uuidParam(request.params);
     const current = pageNumber((request.query as { page?: string }).page);
     const { heading, entries, viewers } = await whoHasSeen(request.ctx(), id, current);
     return reply.page('platform/access/views/viewers.njk', {

@@ -1,5 +1,5 @@
 import { personHeading } from '../../domains/people/service.ts';
-import { PAGE_SIZE } from '../audit/listing.ts';
+import { PAGE_SIZE } from '../http/pagination.ts';
 import { searchAudit, viewersOf } from '../audit/repository.ts';
 import { authorisePerson, type RequestContext } from './authorise.ts';
 
