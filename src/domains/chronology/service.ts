@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { dayAfter, startOfUkDay } from '../../platform/calendar/uk-days.ts';
 import { PAGE_SIZE } from '../../platform/http/pagination.ts';
 import { personHeading } from '../people/service.ts';
 import { type ChronologyFilters, filterChoices, listEntries } from './repository.ts';
@@ -49,4 +50,18 @@ export async function readChronology(ctx: RequestContext, personId: string, filt
     filterChoices(ctx.db, personId),
   ]);
   return { heading, entries, choices };
+}
+
+/**
+ * Entries for the API, newest first: the same decision, audit and query as the page. Dates are calendar days
+ * in UK time, both ends included.
+ */
+export async function chronologyEntries(ctx: RequestContext, personId: string, f: { type?: string; from?: string; to?: string }, limit = 500) {
+  await authorisePerson(ctx, personId, 'person.view');
+  const filters: ChronologyFilters = {
+    entryType: f.type ?? null,
+    from: f.from ? startOfUkDay(f.from) : null,
+    before: f.to ? startOfUkDay(dayAfter(f.to)) : null,
+  };
+  return (await listEntries(ctx.db, personId, filters, { limit, offset: 0 })).rows;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorisePerson } from '../../platform/access/authorise.ts';
 import * as repo from './repository.ts';
+import { chronologyEntries } from '../chronology/service.ts';
 import { createPersonBody, idParams, searchBody, toAddressInput, toPersonInput, updatePersonBody } from './schema.ts';
 import * as people from './service.ts';
 
@@ -176,18 +176,17 @@ export const peopleApi = async (base: FastifyInstance) => {
     { schema: { tags, summary: 'A person’s chronology, newest first', params: idParams, querystring: chronologyQuery, response: { 200: chronologyDto } } },
     async (request) => {
       const ctx = request.ctx();
-      await authorisePerson(ctx, request.params.id, 'person.view');
-      const rows = await repo.listChronology(ctx.db, request.params.id, request.query);
+      const rows = await chronologyEntries(ctx, request.params.id, request.query);
       return {
         entries: rows.map((r) => ({
           id: r.id,
-          occurredAt: new Date(r.occurred_at).toISOString(),
-          type: r.entry_type,
+          occurredAt: new Date(r.occurredAt).toISOString(),
+          type: r.entryType,
           summary: r.summary,
-          agency: r.agency_name,
-          recordedBy: r.recorded_by_name,
-          recordType: r.record_type,
-          recordId: r.record_id,
+          agency: r.agencyName,
+          recordedBy: r.recordedByName,
+          recordType: r.recordType,
+          recordId: r.recordId,
         })),
       };
     },

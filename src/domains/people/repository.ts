@@ -313,32 +313,3 @@ export async function setRestriction(db: Kysely<Database>, personId: string, res
       .execute();
   }
 }
-
-export interface ChronologyFilter {
-  type?: string;
-  from?: string;
-  to?: string;
-}
-
-// The chronology domain owns this table but offers no reader yet; this read stays here until it does.
-export const listChronology = (db: Kysely<Database>, personId: string, f: ChronologyFilter) => {
-  let q = db
-    .selectFrom('chronology')
-    .leftJoin('users', 'users.id', 'chronology.recorded_by')
-    .leftJoin('agencies', 'agencies.id', 'chronology.agency_id')
-    .select([
-      'chronology.id',
-      'chronology.occurred_at',
-      'chronology.entry_type',
-      'chronology.summary',
-      'agencies.name as agency_name',
-      'users.name as recorded_by_name',
-      'chronology.record_type',
-      'chronology.record_id',
-    ])
-    .where('chronology.person_id', '=', personId);
-  if (f.type) q = q.where('chronology.entry_type', '=', f.type);
-  if (f.from) q = q.where('chronology.occurred_at', '>=', new Date(`${f.from}T00:00:00Z`));
-  if (f.to) q = q.where('chronology.occurred_at', '<', new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000));
-  return q.orderBy('chronology.occurred_at', 'desc').orderBy('chronology.created_at', 'desc').limit(500).execute();
-};
