@@ -56,7 +56,7 @@ describe('the cairn command line', () => {
   });
 
   it('uses an existing agency, takes a password from standard input, and refuses weak ones and duplicates', async () => {
-    const weak = await run(['create-user', '--email', 'kim.ash@council.example', '--name', 'Kim Ash', '--agency', 'brackenshire council', '--password-stdin'], 'password123\n');
+    const weak = await run(['create-user', '--email', 'kim.ash@council.example', '--name', 'Kim Ash', '--agency', 'brackenshire council', '--role', 'manager', '--password-stdin'], 'password123\n');
     assert.equal(weak.code, 1);
     assert.match(weak.err, /not acceptable/);
     const ok = await run(['create-user', '--email', 'kim.ash@council.example', '--name', 'Kim Ash', '--agency', 'brackenshire council', '--role', 'manager', '--password-stdin'], 'lantern orchard pebble\n');
@@ -65,7 +65,7 @@ describe('the cairn command line', () => {
     assert.doesNotMatch(ok.out, /lantern/);
     assert.equal((await checkSignIn(database.db, 'kim.ash@council.example', 'lantern orchard pebble', lockout)).outcome, 'signed_in');
     assert.equal((await database.db.selectFrom('agencies').select('id').execute()).length, 1);
-    const again = await run(['create-user', '--email', 'KIM.ASH@council.example', '--name', 'Kim Ash', '--agency', 'Brackenshire Council']);
+    const again = await run(['create-user', '--email', 'KIM.ASH@council.example', '--name', 'Kim Ash', '--agency', 'Brackenshire Council', '--role', 'manager']);
     assert.equal(again.code, 1);
     assert.match(again.err, /already exists/);
   });
@@ -76,6 +76,9 @@ describe('the cairn command line', () => {
     assert.match(missing.err, /--email is required/);
     const badRole = await run(['create-user', '--email', 'a@b.example', '--name', 'A B', '--agency', 'X', '--role', 'overlord']);
     assert.match(badRole.err, /--role must be one of/);
+    const noRole = await run(['create-user', '--email', 'a@b.example', '--name', 'A B', '--agency', 'X']);
+    assert.equal(noRole.code, 1);
+    assert.match(noRole.err, /Give at least one --role/);
   });
 
   it('loads demo data only in demo mode and only into an empty database', async () => {

@@ -17,7 +17,7 @@ Commands:
       --name <full name>      Required.
       --agency <name>         Their agency. Created, as children's social care, if it does not exist.
       --role <role>           One of: ${ROLES.join(', ')}.
-                              Repeat for several roles. Default: practitioner.
+                              Required; repeat for several roles.
       --password-stdin        Read the temporary password from standard input instead of
                               generating one. It must still be changed at first sign-in.
   seed-demo               Load the fictional demo partnership into an empty database (demo mode only).
@@ -43,7 +43,7 @@ const createUserArgs = z.object({
   email: z.string({ message: '--email is required' }).trim().email('--email must be an email address, like name@example.org').max(320),
   name: z.string({ message: '--name is required' }).trim().min(1, '--name must not be empty').max(200),
   agency: z.string({ message: '--agency is required' }).trim().min(1, '--agency must not be empty').max(200),
-  role: z.array(z.enum(ROLES, { message: `--role must be one of: ${ROLES.join(', ')}` })).default(['practitioner']),
+  role: z.array(z.enum(ROLES, { message: `--role must be one of: ${ROLES.join(', ')}` }), { message: 'Give at least one --role' }).min(1, 'Give at least one --role'),
   'password-stdin': z.boolean().default(false),
 });
 
