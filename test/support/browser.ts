@@ -74,7 +74,18 @@ async function watchedPage(context: BrowserContext, baseUrl: string): Promise<Pa
       console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
     });
   });
-  const page = await context.newPage();
+  return watch(await context.newPage(), baseUrl);
+}
+
+/**
+ * Another tab in the same browser context as `page` (same cookies, same session), watched for problems like the first:
+ * for journeys that need two copies of a form open at once.
+ */
+export async function anotherPage(page: Page): Promise<Page> {
+  return watch(await page.context().newPage(), new URL(page.url()).origin);
+}
+
+function watch(page: Page, baseUrl: string): Page {
   const problems: string[] = [];
   problemsOf.set(page, problems);
   page.on('pageerror', (error) => problems.push(`Script error on ${page.url()}: ${error.message}`));
@@ -149,3 +160,12 @@ export async function errorSummary(page: Page): Promise<string | null> {
   if ((await summary.count()) === 0) return null;
   return (await summary.innerText()).replace(/\s+/g, ' ').trim();
 }
+
+/** Follows a link by its accessible name and waits for the page it leads to. */
+export async function follow(page: Page, linkName: string | RegExp): Promise<void> {
+  const link = typeof linkName === 'string' ? page.getByRole('link', { name: linkName, exact: true }) : page.getByRole('link', { name: linkName });
+  await Promise.all([page.waitForEvent('load'), link.first().click()]);
+}
+
+/** The path of the page the browser is on, without the query. */
+export const pathOf = (page: Page): string => new URL(page.url()).pathname;
