@@ -108,7 +108,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   app.get('/admin/users/:id/reset-password', async (request, reply) => {
     const user = await service.userForEdit(request.ctx(), uuidParam(request.params));
-    return reply.page('domains/admin/views/reset-password.njk', { title: 'Reset a user’s password', section: 'users', user });
+    return reply.page('domains/admin/views/reset-password.njk', { title: 'Reset a user’s password', section: 'users', account: user });
   });
 
   app.post('/admin/users/:id/reset-password', async (request, reply) => {
