@@ -182,6 +182,11 @@ describe('recording a person and their details in a browser', () => {
       await follow(page, 'Add another name');
       assert.equal(await heading(page), 'Add another name');
       await expectAccessible(page);
+      await submit(page, 'Add name');
+      const nameProblems = await problems(page);
+      assert.match(nameProblems, /Enter the given name/);
+      assert.match(nameProblems, /Enter the family name/);
+      await expectAccessible(page);
       await page.getByLabel('Previous name').check();
       await page.getByLabel('Given name').fill('Zofia');
       await page.getByLabel('Family name').fill('Nowak');
