@@ -74,4 +74,15 @@ describe('account pages in a browser', () => {
       assert.match(await page.locator('main').innerText(), /If you typed the web address, check it is correct\./);
       await expectAccessible(page);
     }));
+
+  it('describes the API on an accessible page reached from the footer', () =>
+    b.journey(async (page) => {
+      await page.goto('/account/password');
+      await signIn(page, 'sam.rowe@cairn.example');
+      await page.getByRole('contentinfo').getByRole('link', { name: 'API' }).click();
+      await page.waitForURL('**/api/docs');
+      assert.equal(await heading(page), 'Cairn API');
+      assert.match(await page.locator('main').innerText(), /PATCH \/api\/v1\/people\/\{id\}/);
+      await expectAccessible(page);
+    }));
 });

@@ -117,11 +117,14 @@ describe('the people API', () => {
     assert.equal((await sam.api('GET', `/api/v1/people/${id}/chronology?from=yesterday`)).statusCode, 400);
     const token = await sam.api('GET', '/api/v1/csrf-token');
     assert.ok(token.json<{ token: string }>().token);
-    const docs = await sam.api('GET', '/api/docs/json');
+    const docs = await sam.api('GET', '/api/docs/openapi.json');
     assert.equal(docs.statusCode, 200, docs.body.slice(0, 200));
     const paths = Object.keys(docs.json<{ paths: Record<string, unknown> }>().paths);
     for (const p of ['/api/v1/people/search', '/api/v1/people/{id}', '/api/v1/people', '/api/v1/people/{id}/chronology']) assert.ok(paths.includes(p), p);
     assert.deepEqual(paths.filter((p) => !p.startsWith('/api/v1/')), [], 'pages are not part of the API description');
+    const page = await sam.get('/api/docs');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /POST \/api\/v1\/people\/search/);
   });
 });
 

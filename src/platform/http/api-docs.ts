@@ -1,17 +1,69 @@
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { OpenAPIV3 } from 'openapi-types';
 
-/** OpenAPI description of /api/v1, built from the same Zod schemas that validate requests. */
+const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
+
+interface Operation {
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  parameters: { name: string; in: string; required: boolean; description: string }[];
+  bodyFields: { name: string; required: boolean; type: string; description: string }[];
+  responses: { status: string; description: string }[];
+}
+
+const typeOf = (schema: OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject | undefined): string => {
+  if (!schema || '$ref' in schema) return 'object';
+  if (schema.enum) return `one of ${schema.enum.join(', ')}`;
+  if (schema.type === 'array') return `list of ${typeOf(schema.items)}`;
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(' or ');
+  return [schema.type ?? 'object', schema.format].filter(Boolean).join(', ');
+};
+
+/** The OpenAPI document flattened into what a reader needs, one entry per operation. */
+function operationsOf(document: OpenAPIV3.Document): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item?.[m]).map((method) => {
+      const op = item![method]!;
+      const body = (op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content['application/json']?.schema as OpenAPIV3.SchemaObject | undefined;
+      return {
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary ?? '',
+        description: op.description ?? '',
+        parameters: ((op.parameters ?? []) as OpenAPIV3.ParameterObject[]).map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: Boolean(p.required),
+          description: p.description ?? typeOf(p.schema),
+        })),
+        bodyFields: Object.entries(body?.properties ?? {}).map(([name, schema]) => ({
+          name,
+          required: body?.required?.includes(name) ?? false,
+          type: typeOf(schema),
+          description: ('description' in schema && schema.description) || '',
+        })),
+        responses: Object.entries(op.responses).map(([status, r]) => ({ status, description: (r as OpenAPIV3.ResponseObject).description ?? '' })),
+      };
+    }),
+  );
+}
+
+/**
+ * OpenAPI description of /api/v1, built from the same Zod schemas that validate requests: the document itself
+ * at /api/docs/openapi.json, and a plain, accessible GOV.UK page describing it at /api/docs.
+ */
 export const apiDocs = fp(async (app: FastifyInstance) => {
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: 'Cairn API',
         description:
-          'People and chronology. Authenticate by signing in (session cookie); send the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages.',
+          'People and chronology. Authenticate by signing in (session cookie); send the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages. Errors are application/problem+json.',
         version: '1.0.0',
       },
       components: {
@@ -22,10 +74,15 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
     // Only the JSON API is described; pages are for people, not clients.
     transform: (route) => (route.url.startsWith('/api/v1/') ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url }),
   });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/api/docs',
-    uiConfig: { docExpansion: 'list' },
-    staticCSP: false,
-    uiHooks: {},
+
+  app.get('/api/docs/openapi.json', async () => app.swagger());
+
+  app.get('/api/docs', async (_request, reply) => {
+    const document = app.swagger() as OpenAPIV3.Document;
+    return reply.page('platform/http/views/api-docs.njk', {
+      title: 'Cairn API',
+      description: document.info.description,
+      operations: operationsOf(document),
+    });
   });
 });
