@@ -40,7 +40,10 @@ const sample = await db
   .select(['people.id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
   .where('nhs_number', 'is not', null)
   .where('date_of_birth', 'is not', null)
-  .orderBy(['family_name', 'given_name', 'date_of_birth', 'postcode'])
+  .orderBy('family_name')
+  .orderBy('given_name')
+  .orderBy('date_of_birth')
+  .orderBy('postcode')
   .execute();
 const rnd = random(7);
 const pick = () => sample[Math.floor(rnd() * sample.length)]!;
