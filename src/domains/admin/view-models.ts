@@ -3,7 +3,6 @@ import { list, text } from '../../platform/views/form-fields.ts';
 import type { AgencyWithTeams, UserListRow, UserRecord } from './repository.ts';
 import { AGENCY_KINDS } from './schema.ts';
 
-
 export interface UserFormValues {
   name: string;
   email: string;
