@@ -122,18 +122,9 @@ export async function searchPeople(ctx: RequestContext, criteria: SearchBody): P
 export function toPersonDto(p: Person) {
   return {
     id: p.id,
-    personType: p.person_type,
-    givenName: p.given_name,
-    familyName: p.family_name,
-    dateOfBirth: p.date_of_birth,
-    expectedDateOfDelivery: p.expected_date_of_delivery,
+    ...personInputOf(p),
+    // The API tells the truth about an unrecorded sex; only the edit form needs a choice filled in.
     sex: p.sex,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    nhsNumber: p.nhs_number,
-    upn: p.upn,
-    language: p.language,
-    disabilities: p.disabilities,
     restricted: p.restricted,
     mergedInto: p.merged_into,
     version: p.version,
