@@ -86,6 +86,7 @@ export async function userIdByEmail(db: Db, email: string): Promise<string | nul
 }
 
 export interface NewUserRow {
+  id: string;
   name: string;
   email: string;
   agencyId: string;
@@ -95,10 +96,11 @@ export interface NewUserRow {
 }
 
 /** Every new account starts with a password someone else has seen, so it must be changed at first sign-in. */
-export async function insertUser(db: Db, user: NewUserRow): Promise<string> {
-  const row = await db
+export async function insertUser(db: Db, user: NewUserRow): Promise<void> {
+  await db
     .insertInto('users')
     .values({
+      id: user.id,
       name: user.name,
       email: user.email,
       agency_id: user.agencyId,
@@ -107,9 +109,7 @@ export async function insertUser(db: Db, user: NewUserRow): Promise<string> {
       must_change_password: true,
       created_by: user.createdBy,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .execute();
 }
 
 export async function setUserTeams(db: Db, userId: string, teamIds: readonly string[]): Promise<void> {
@@ -218,13 +218,4 @@ export async function insertTeam(db: Db, team: { agencyId: string; name: string;
 export async function teamIdsOfAgency(db: Db, agencyId: string): Promise<string[]> {
   const rows = await db.selectFrom('teams').select('id').where('agency_id', '=', agencyId).execute();
   return rows.map((r) => r.id);
-}
-
-export async function findIdempotentResult(db: Db, key: string, userId: string): Promise<string | null> {
-  const row = await db.selectFrom('idempotency_keys').select('resource_id').where('key', '=', key).where('user_id', '=', userId).executeTakeFirst();
-  return row?.resource_id ?? null;
-}
-
-export async function saveIdempotentResult(db: Db, key: string, userId: string, resourceType: string, resourceId: string): Promise<void> {
-  await db.insertInto('idempotency_keys').values({ key, user_id: userId, resource_type: resourceType, resource_id: resourceId }).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import type { AgencyKind, Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import type { Role } from '../../platform/access/rules.ts';
@@ -6,6 +7,7 @@ import { recordAccess } from '../../platform/audit/audit.ts';
 import { endAllSessions } from '../../platform/auth/sessions.ts';
 import { temporaryPassword } from '../../platform/auth/temporary-password.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import * as repo from './repository.ts';
 import type { EditUserFields, UserFields } from './schema.ts';
 
@@ -39,26 +41,34 @@ export interface NewUser {
   password?: string;
 }
 
-/**
- * Creates an account that must choose its own password at first sign-in, audited in the same transaction.
- * Shared by the administration pages and the command line (where nobody is signed in: createdBy is null).
- */
-export async function createUserAccount(db: Kysely<Database>, input: NewUser, createdBy: string | null, requestId: string | null = null) {
-  const password = input.password ?? temporaryPassword(input);
+/** The account, its teams and its audit row: written together in the caller's transaction. */
+async function writeAccount(trx: Kysely<Database>, id: string, input: NewUser, password: string, createdBy: string | null, requestId: string | null) {
+  if (await repo.userIdByEmail(trx, input.email)) throw emailTaken();
+  await checkTeamsBelongTo(trx, input.agencyId, input.teamIds);
+  await repo.insertUser(trx, { ...input, id, roles: [...input.roles], password, createdBy });
+  await repo.setUserTeams(trx, id, input.teamIds);
+  await recordAccess(trx, { userId: createdBy, action: 'user.create', outcome: 'allowed', resourceType: 'user', resourceId: id, requestId });
+}
+
+/** Two requests racing for one email: the loser hears the email is taken, not a database error. */
+async function emailMustBeFree<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const id = await db.transaction().execute(async (trx) => {
-      if (await repo.userIdByEmail(trx, input.email)) throw emailTaken();
-      await checkTeamsBelongTo(trx, input.agencyId, input.teamIds);
-      const userId = await repo.insertUser(trx, { ...input, roles: [...input.roles], password, createdBy });
-      await repo.setUserTeams(trx, userId, input.teamIds);
-      await recordAccess(trx, { userId: createdBy, action: 'user.create', outcome: 'allowed', resourceType: 'user', resourceId: userId, requestId });
-      return userId;
-    });
-    return { id, password };
+    return await work();
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/**
+ * Creates an account that must choose its own password at first sign-in, audited in the same transaction.
+ * For the command line, where nobody is signed in (createdBy is null).
+ */
+export async function createUserAccount(db: Kysely<Database>, input: NewUser, createdBy: string | null) {
+  const password = input.password ?? temporaryPassword(input);
+  const id = uuidv7();
+  await emailMustBeFree(() => db.transaction().execute((trx) => writeAccount(trx, id, input, password, createdBy, null)));
+  return { id, password };
 }
 
 export async function listUsers(ctx: RequestContext, agencyId: string | null) {
@@ -76,31 +86,22 @@ export type CreateUserResult = { outcome: 'created'; id: string; password: strin
 
 /**
  * A double submit of the same form (same idempotency key) finds the account the first submit made rather
- * than making a second; the email's uniqueness backs this up for two different forms.
+ * than making a second, even when the two race; the email's uniqueness backs this up for two different forms.
  */
 export async function createUser(ctx: RequestContext, input: UserFields & { idempotencyKey?: string }): Promise<CreateUserResult> {
   authorise(ctx, 'users.manage');
-  const key = input.idempotencyKey ? `user.create:${input.idempotencyKey}` : null;
-  if (key) {
-    const existing = await repo.findIdempotentResult(ctx.db, key, ctx.actor.id);
-    if (existing) return { outcome: 'already_created', id: existing };
+  const password = temporaryPassword(input);
+  const id = uuidv7();
+  const write = (trx: Kysely<Database>) => writeAccount(trx, id, input, password, ctx.actor.id, ctx.requestId);
+  if (!input.idempotencyKey) {
+    await emailMustBeFree(() => ctx.db.transaction().execute(write));
+    return { outcome: 'created', id, password };
   }
-  let created: { id: string; password: string };
-  try {
-    created = await createUserAccount(ctx.db, input, ctx.actor.id, ctx.requestId);
-  } catch (error) {
-    // Two submits racing: the second loses on the email's uniqueness, then finds what the first made.
-    const existing = key && error instanceof FormProblem ? await repo.findIdempotentResult(ctx.db, key, ctx.actor.id) : null;
-    if (existing) return { outcome: 'already_created', id: existing };
-    throw error;
-  }
-  const { id, password } = created;
-  if (key) {
-    await repo.saveIdempotentResult(ctx.db, key, ctx.actor.id, 'user', id).catch((error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-    });
-  }
-  return { outcome: 'created', id, password };
+  const claim = { key: `user.create:${input.idempotencyKey}`, userId: ctx.actor.id, resourceType: 'user' };
+  const earlier = await findIdempotentResource(ctx.db, claim);
+  if (earlier) return { outcome: 'already_created', id: earlier };
+  const result = await emailMustBeFree(() => once(ctx.db, { ...claim, resourceId: id }, write));
+  return result.replayed ? { outcome: 'already_created', id: result.id } : { outcome: 'created', id, password };
 }
 
 export async function userForEdit(ctx: RequestContext, id: string) {
