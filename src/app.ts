@@ -12,7 +12,13 @@ import type { Config } from './config.ts';
 import type { Connection } from './db/connection.ts';
 import { adminRoutes } from './domains/admin/routes.ts';
 import { chronologyRoutes } from './domains/chronology/routes.ts';
+import { earlyHelpApi } from './domains/early-help/api.ts';
+import { earlyHelpRoutes } from './domains/early-help/routes.ts';
 import { figuresRoutes } from './domains/figures/routes.ts';
+import { frontDoorApi } from './domains/front-door/api.ts';
+import { frontDoorRoutes } from './domains/front-door/routes.ts';
+import { inboxRoutes } from './domains/inbox/routes.ts';
+import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
 import { peopleRoutes } from './domains/people/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
@@ -93,7 +99,13 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(peopleRoutes);
   await app.register(chronologyRoutes);
   await app.register(figuresRoutes);
+  await app.register(frontDoorRoutes);
+  await app.register(earlyHelpRoutes);
+  await app.register(panelRoutes);
+  await app.register(inboxRoutes);
   await app.register(peopleApi, { prefix: '/api/v1' });
+  await app.register(frontDoorApi, { prefix: '/api/v1' });
+  await app.register(earlyHelpApi, { prefix: '/api/v1' });
 
   app.get('/health', { config: { public: true } }, async () => {
     await database.db.selectFrom('agencies').select('id').limit(1).execute();

@@ -11,95 +11,22 @@ import { after, before, describe, it } from 'node:test';
 import type { RouteOptions } from 'fastify';
 import { DEMO_USERS } from '../src/demo/organisation.ts';
 import { loadPersonScope } from '../src/platform/access/authorise.ts';
-import { type Action, can } from '../src/platform/access/rules.ts';
+import { can } from '../src/platform/access/rules.ts';
 import { loadCurrentUser } from '../src/platform/auth/users.ts';
+import { EARLY_HELP_ROUTES } from './access-routes/early-help.ts';
+import { FOUNDATION_ROUTES } from './access-routes/foundation.ts';
+import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
+import { INBOX_ROUTES } from './access-routes/inbox.ts';
+import { PANEL_ROUTES } from './access-routes/panels.ts';
+import type { Rule } from './access-routes/rules.ts';
 import { type TestApp, type TestClient, testApp } from './support/app.ts';
 
-type Rule =
-  | { kind: 'unchecked'; why: string }
-  | { kind: 'signed-in' }
-  | { kind: 'system'; action: Action }
-  | { kind: 'person'; action: Action; body?: unknown }
-  /** Offered only to those refused a record who may break glass; those who can already see it are sent to it. */
-  | { kind: 'break-glass'; body?: unknown };
-
-const person = (action: Action, body?: unknown): Rule => ({ kind: 'person', action, body });
-const system = (action: Action): Rule => ({ kind: 'system', action });
-const signedIn: Rule = { kind: 'signed-in' };
-
-const ROUTES: Record<string, Rule> = {
-  'GET /sign-in': { kind: 'unchecked', why: 'public' },
-  'POST /sign-in': { kind: 'unchecked', why: 'public' },
-  'POST /sign-out': { kind: 'unchecked', why: 'ends the session the matrix is using' },
-  'GET /health': { kind: 'unchecked', why: 'public' },
-  'GET /assets/*': { kind: 'unchecked', why: 'public static files' },
-  'GET /api/docs': signedIn,
-  'GET /api/docs/openapi.json': signedIn,
-  'GET /': signedIn,
-  'GET /account/password': signedIn,
-  'POST /account/password': signedIn,
-  'GET /alerts': signedIn,
-  'POST /alerts/:id/read': signedIn,
-  'POST /alerts/read': signedIn,
-  'GET /api/v1/csrf-token': signedIn,
-  'GET /figures': system('aggregates.view'),
-  'GET /admin/users': system('users.manage'),
-  'GET /admin/users/new': system('users.manage'),
-  'POST /admin/users/new': system('users.manage'),
-  'GET /admin/users/:id/edit': system('users.manage'),
-  'POST /admin/users/:id/edit': system('users.manage'),
-  'GET /admin/users/:id/reset-password': system('users.manage'),
-  'POST /admin/users/:id/reset-password': system('users.manage'),
-  'POST /admin/users/:id/unlock': system('users.manage'),
-  'GET /admin/agencies': system('users.manage'),
-  'GET /admin/agencies/new': system('users.manage'),
-  'POST /admin/agencies/new': system('users.manage'),
-  'GET /admin/agencies/:id/teams/new': system('users.manage'),
-  'POST /admin/agencies/:id/teams/new': system('users.manage'),
-  'GET /admin/audit': system('audit.search'),
-  'GET /admin/audit.csv': system('audit.search'),
-  'GET /people': system('person.search'),
-  'POST /people/search': system('person.search'),
-  'GET /people/new': system('person.create'),
-  'POST /people/new': system('person.create'),
-  'POST /api/v1/people/search': { kind: 'system', action: 'person.search' },
-  'POST /api/v1/people': system('person.create'),
-  'GET /people/:id': person('person.view'),
-  'GET /people/:id/chronology': person('person.view'),
-  'GET /api/v1/people/:id': person('person.view'),
-  'GET /api/v1/people/:id/chronology': person('person.view'),
-  'GET /people/:id/edit': person('person.edit'),
-  'POST /people/:id/edit': person('person.edit'),
-  // A well-formed edit naming a version that never existed: allowed callers get 409, and nothing changes.
-  'PATCH /api/v1/people/:id': person('person.edit', {
-    version: 1_000_000,
-    personType: 'child',
-    givenName: 'Matrix',
-    familyName: 'Check',
-    dateOfBirth: '2015-06-01',
-    sex: 'F',
-  }),
-  'GET /people/:id/names/new': person('person.edit'),
-  'POST /people/:id/names/new': person('person.edit'),
-  'GET /people/:id/addresses/new': person('person.edit'),
-  'POST /people/:id/addresses/new': person('person.edit'),
-  'GET /people/:id/relationships/new': person('person.edit'),
-  'POST /people/:id/relationships/search': person('person.edit'),
-  'POST /people/:id/relationships/new': person('person.edit'),
-  'GET /people/:id/sharing/new': person('person.share'),
-  'POST /people/:id/sharing/new': person('person.share'),
-  'POST /people/:id/sharing/:involvementId/end': person('person.share'),
-  'GET /people/:id/restrict': person('person.restrict'),
-  'POST /people/:id/restrict': person('person.restrict'),
-  'GET /people/:id/merge': person('person.merge'),
-  'POST /people/:id/merge/search': person('person.merge'),
-  'GET /people/:id/merge/:duplicateId': person('person.merge'),
-  'POST /people/:id/merge/:duplicateId': person('person.merge'),
-  'GET /people/:id/viewers': person('person.viewers'),
-  'GET /people/:id/break-glass': { kind: 'break-glass' },
-  'POST /people/:id/break-glass': { kind: 'break-glass' },
-  'POST /api/v1/people/:id/break-glass': { kind: 'break-glass', body: { reason: 'Access matrix check of emergency access' } },
-};
+/**
+ * Each capability classifies its own routes in test/access-routes/<capability>.ts: a route is `signedIn` (anyone
+ * signed in), `system(action)` (403 exactly when can() refuses the action), `person(action)` (under /people/:id,
+ * checked against a shared, an unshared and a restricted record) or `unchecked` with the reason.
+ */
+const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },
@@ -175,7 +102,7 @@ describe('access matrix: every role × every route × shared, unshared and restr
             .replace('/admin/users/:id', `/admin/users/${someUserId}`)
             .replace('/admin/agencies/:id', `/admin/agencies/${someAgencyId}`)
             .replace(/:[a-zA-Z]+/g, () => randomUUID());
-          const body = (rule.kind === 'person' || rule.kind === 'break-glass' ? rule.body : undefined) ?? API_BODIES[route];
+          const body = rule.body ?? API_BODIES[route];
           const response = await request(client, method, url, body);
           const forbidden = response.statusCode === 403;
           if (response.statusCode >= 500) mismatches.push(`${route} [${column}] answered ${response.statusCode}`);
@@ -195,7 +122,7 @@ describe('access matrix: every role × every route × shared, unshared and restr
       if (!rule || rule.kind === 'unchecked' || route.startsWith('GET /api/docs')) continue;
       const [method, pattern] = route.split(' ') as [string, string];
       const url = pattern.replace(/:[a-zA-Z]+/g, () => records.shared);
-      const response = await request(client, method, url, API_BODIES[route]);
+      const response = await request(client, method, url, rule.body ?? API_BODIES[route]);
       const refused = response.statusCode === 401 || (response.statusCode === 302 && String(response.headers.location).startsWith('/sign-in'));
       assert.ok(refused, `${route} answered ${response.statusCode} to someone not signed in`);
     }

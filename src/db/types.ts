@@ -1,10 +1,31 @@
+import type {
+  ContactChecksTable,
+  ContactPeopleTable,
+  ContactsTable,
+  EarlyHelpActionsTable,
+  EarlyHelpAssessmentSectionsTable,
+  EarlyHelpAssessmentsTable,
+  EarlyHelpCasesTable,
+  EarlyHelpOutcomesTable,
+  EarlyHelpReviewsTable,
+  PanelActionsTable,
+  PanelAgendaItemsTable,
+  PanelAttendanceTable,
+  PanelMeetingsTable,
+  PanelReferralsTable,
+  PanelsTable,
+  TacMembersTable,
+  ThresholdDescriptorsTable,
+  ThresholdDomainsTable,
+  ThresholdLevelsTable,
+} from './types-front-door.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
-type DateColumn = string;
-type Moment = ColumnType<Date, Date | string | undefined, Date | string>;
+export type DateColumn = string;
+export type Moment = ColumnType<Date, Date | string | undefined, Date | string>;
 
-interface Standard {
+export interface Standard {
   created_at: Moment;
   updated_at: Moment;
   created_by: string | null;
@@ -109,7 +130,15 @@ export interface RelationshipsTable extends Standard {
   kind: string;
 }
 
-export type InvolvementBasis = 'made_contact' | 'team_around_child' | 'consent' | 'lawful_basis' | 'created_record';
+export type InvolvementBasis =
+  | 'made_contact'
+  | 'team_around_child'
+  | 'consent'
+  | 'lawful_basis'
+  | 'created_record'
+  | 'multi_agency_check'
+  | 'early_help'
+  | 'panel';
 
 export interface InvolvementsTable extends Standard {
   id: Generated<string>;
@@ -119,6 +148,9 @@ export interface InvolvementsTable extends Standard {
   detail: string | null;
   start_date: ColumnType<DateColumn, DateColumn | undefined, DateColumn>;
   end_date: DateColumn | null;
+  /** The record that created the involvement (a Team Around the Child membership, a check): ending it ends this. */
+  source_type: string | null;
+  source_id: string | null;
 }
 
 export interface RestrictedAccessTable {
@@ -200,8 +232,28 @@ export interface Database {
   chronology: ChronologyTable;
   idempotency_keys: IdempotencyKeysTable;
   access_audit: AccessAuditTable;
+  threshold_levels: ThresholdLevelsTable;
+  threshold_domains: ThresholdDomainsTable;
+  threshold_descriptors: ThresholdDescriptorsTable;
+  contacts: ContactsTable;
+  contact_people: ContactPeopleTable;
+  contact_checks: ContactChecksTable;
+  early_help_cases: EarlyHelpCasesTable;
+  early_help_assessments: EarlyHelpAssessmentsTable;
+  early_help_assessment_sections: EarlyHelpAssessmentSectionsTable;
+  tac_members: TacMembersTable;
+  early_help_outcomes: EarlyHelpOutcomesTable;
+  early_help_actions: EarlyHelpActionsTable;
+  early_help_reviews: EarlyHelpReviewsTable;
+  panels: PanelsTable;
+  panel_referrals: PanelReferralsTable;
+  panel_meetings: PanelMeetingsTable;
+  panel_agenda_items: PanelAgendaItemsTable;
+  panel_attendance: PanelAttendanceTable;
+  panel_actions: PanelActionsTable;
 }
 
+export * from './types-front-door.ts';
 export type Person = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;

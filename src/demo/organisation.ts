@@ -21,6 +21,7 @@ export const DEMO_USERS: { email: string; name: string; agency: string; team: st
   { email: 'pat.quinn@cairn.example', name: 'Pat Quinn', agency: 'school', team: 'Safeguarding', roles: ['partner_practitioner'] },
   { email: 'jo.nyland@cairn.example', name: 'Jo Nyland', agency: 'health', team: 'Health Visiting', roles: ['partner_practitioner'] },
   { email: 'lee.marsh@cairn.example', name: 'Lee Marsh', agency: 'csc', team: 'LADO Service', roles: ['lado'] },
+  { email: 'kit.ellery@cairn.example', name: 'Kit Ellery', agency: 'eh', team: 'Early Help Hub', roles: ['practitioner'] },
   { email: 'chris.varley@cairn.example', name: 'Chris Varley', agency: 'eh', team: 'Early Help Hub', roles: ['panel_chair'] },
   { email: 'alex.brent@cairn.example', name: 'Alex Brent', agency: 'csc', team: 'Assessment Team North', roles: ['analyst'] },
   { email: 'bea.tollard@cairn.example', name: 'Bea Tollard', agency: 'vol', team: 'Family Support', roles: ['board_member'] },

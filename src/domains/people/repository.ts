@@ -313,3 +313,16 @@ export async function setRestriction(db: Kysely<Database>, personId: string, res
       .execute();
   }
 }
+
+/** The postcode of the person's current address (the latest started, not ended), if any. */
+export async function currentPostcode(db: Kysely<Database>, personId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('person_addresses')
+    .select('postcode')
+    .where('person_id', '=', personId)
+    .where('end_date', 'is', null)
+    .orderBy('start_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.postcode ?? null;
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, Person } from '../../db/types.ts';
-import { authorise, authorisePerson, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
+import { authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { can, type Decision, isSocialCareStaff } from '../../platform/access/rules.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
@@ -11,6 +11,7 @@ import { recordChronology } from '../chronology/service.ts';
 import { PERSON_TYPE, RELATIONSHIP } from './codes.ts';
 import { formatNhsNumber, normaliseNhsNumber, postcodeKey } from './identifiers.ts';
 import { fullName, searchKey } from './names.ts';
+import { type Locality, localityForPostcode } from './localities.ts';
 import * as repo from './repository.ts';
 import type { AddressInput, PersonInput, SearchBody } from './schema.ts';
 
@@ -56,10 +57,7 @@ export async function chronicle(db: Kysely<Database>, ctx: RequestContext, perso
 }
 
 /** Whether the actor could open this record, decided without writing to the audit (for lists and links). */
-export async function mayView(ctx: RequestContext, personId: string): Promise<boolean> {
-  const scope = await loadPersonScope(ctx.db, personId);
-  return scope !== null && can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
-}
+export const mayView = mayViewPerson;
 
 export interface SearchResult {
   id: string;
@@ -361,4 +359,9 @@ export async function updatePerson(ctx: RequestContext, personId: string, versio
     await auditChange(trx, ctx, 'person.edit', personId, decision);
   });
   return { changed };
+}
+
+/** The locality a person lives in, from their current address. Callers must already have authorised the actor. */
+export async function personLocality(db: Kysely<Database>, personId: string): Promise<Locality> {
+  return localityForPostcode(await repo.currentPostcode(db, personId));
 }

@@ -57,7 +57,38 @@ export async function authorisePerson(
 ): Promise<Extract<Decision, { allowed: true }>> {
   const scope = await loadPersonScope(ctx.db, personId);
   if (!scope) throw new NotFoundError();
-  const decision = can(ctx.actor, action, { kind: 'person', person: scope });
+  return decideAndAudit(ctx, personId, action, can(ctx.actor, action, { kind: 'person', person: scope }), options);
+}
+
+/**
+ * The same for work on a case about a child (an early help case, a panel referral): the child's record decides
+ * who may see it, and `teamUserIds` (lead professional, Team Around the Child, panel chair) who may work on it.
+ */
+export async function authoriseCase(
+  ctx: RequestContext,
+  personId: string,
+  teamUserIds: readonly string[],
+  action: Action,
+  options: { audit?: boolean } = {},
+): Promise<Extract<Decision, { allowed: true }>> {
+  const scope = await loadPersonScope(ctx.db, personId);
+  if (!scope) throw new NotFoundError();
+  return decideAndAudit(ctx, personId, action, can(ctx.actor, action, { kind: 'case', case: { person: scope, teamUserIds } }), options);
+}
+
+/** Whether the actor may see this person's record, without writing to the audit (for lists and links). */
+export async function mayViewPerson(ctx: RequestContext, personId: string): Promise<boolean> {
+  const scope = await loadPersonScope(ctx.db, personId);
+  return scope !== null && can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
+}
+
+async function decideAndAudit(
+  ctx: RequestContext,
+  personId: string,
+  action: Action,
+  decision: Decision,
+  options: { audit?: boolean },
+): Promise<Extract<Decision, { allowed: true }>> {
   if (!decision.allowed || options.audit !== false) {
     await recordAccess(ctx.db, {
       userId: ctx.actor.id,

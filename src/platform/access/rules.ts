@@ -54,9 +54,32 @@ export type Action =
   | 'person.viewers'
   | 'users.manage'
   | 'audit.search'
-  | 'aggregates.view';
+  | 'aggregates.view'
+  // The front door
+  | 'contact.create'
+  | 'frontdoor.work'
+  | 'frontdoor.sign_off'
+  | 'threshold.configure'
+  // Early help
+  | 'earlyhelp.list'
+  | 'earlyhelp.open'
+  | 'earlyhelp.step_down'
+  | 'earlyhelp.work'
+  // Panels
+  | 'panels.view'
+  | 'panels.chair'
+  | 'panels.refer';
 
-export type Resource = { kind: 'system' } | { kind: 'person'; person: PersonScope };
+/**
+ * An early help case or panel referral: who may work on it depends on the child's record and on the people
+ * named on the case (its lead professional and Team Around the Child).
+ */
+export interface CaseScope {
+  person: PersonScope;
+  teamUserIds: readonly string[];
+}
+
+export type Resource = { kind: 'system' } | { kind: 'person'; person: PersonScope } | { kind: 'case'; case: CaseScope };
 
 export type Decision =
   | { allowed: true; via: 'role' | 'involvement' | 'named' | 'break_glass' }
@@ -87,6 +110,13 @@ function viewPerson(actor: Actor, person: PersonScope): Decision {
   return deny('Your agency is not involved with this person and nothing has been shared with it.', true);
 }
 
+/** Early help is run by the early help service, with social care behind it. */
+const isEarlyHelpStaff = (actor: Actor) =>
+  (actor.agencyKind === 'early_help' || actor.agencyKind === 'social_care') && has(actor, 'practitioner', 'manager', 'panel_chair');
+
+/** The MASH: children's social care practitioners and managers decide contacts. */
+const frontDoorStaff = (actor: Actor) => isSocialCareStaff(actor);
+
 /**
  * The one decision point: may this actor do this to this resource? Pure, so the access matrix test can
  * enumerate it; routes reach it through `authorise` (which also audits) rather than calling it directly.
@@ -101,6 +131,37 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'administrator') ? allow() : deny('Only administrators can do this.');
     case 'aggregates.view':
       return has(actor, 'analyst', 'board_member', 'manager', 'administrator') ? allow() : deny('Your role does not include reports.');
+    case 'contact.create':
+      return casework(actor) ? allow() : deny('Your role works with figures, not individual records.');
+    case 'frontdoor.work':
+      return frontDoorStaff(actor) ? allow() : deny('Only the front door (children’s social care) decides contacts.');
+    case 'frontdoor.sign_off':
+      return frontDoorStaff(actor) && has(actor, 'manager') ? allow() : deny('Only a children’s social care manager signs off threshold decisions.');
+    case 'threshold.configure':
+      return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
+    case 'earlyhelp.list':
+      return isEarlyHelpStaff(actor) ? allow() : deny('Only early help and social care staff see every early help case.');
+    case 'panels.view':
+      return has(actor, 'panel_chair') || isEarlyHelpStaff(actor) ? allow() : deny('Only panel chairs, early help and social care staff see panels.');
+  }
+  if (resource.kind === 'case') {
+    const view = viewPerson(actor, resource.case.person);
+    if (!view.allowed) return view;
+    switch (action) {
+      case 'earlyhelp.work':
+        return isEarlyHelpStaff(actor) || resource.case.teamUserIds.includes(actor.id)
+          ? view
+          : deny('Only the lead professional, the Team Around the Child and early help staff work on this case.');
+      case 'panels.chair':
+        return has(actor, 'panel_chair') || (isSocialCareStaff(actor) && has(actor, 'manager')) || resource.case.teamUserIds.includes(actor.id)
+          ? view
+          : deny('Only the panel’s chair records its meetings and decisions.');
+      default:
+        return deny('This action is not about a case.');
+    }
+  }
+  if (action === 'panels.chair') {
+    return has(actor, 'panel_chair') || (isSocialCareStaff(actor) && has(actor, 'manager')) ? allow() : deny('Only panel chairs and social care managers run panel meetings.');
   }
   if (resource.kind !== 'person') return deny('This action needs a person.');
   const view = viewPerson(actor, resource.person);
@@ -116,5 +177,14 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'person.viewers':
       if (!view.allowed) return view;
       return isSocialCareStaff(actor) && has(actor, 'manager') ? view : deny('Only children’s social care managers can do this.');
+    // Any agency that knows the child may start early help or bring the child to a panel.
+    case 'earlyhelp.open':
+    case 'panels.refer':
+      return view;
+    case 'earlyhelp.step_down':
+      if (!view.allowed) return view;
+      return isSocialCareStaff(actor) ? view : deny('Only children’s social care steps a case down to early help.');
+    default:
+      return deny('This action is not about a person’s record.');
   }
 }

@@ -35,7 +35,11 @@ declare module 'fastify' {
 
 function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0) {
   const items: { href: string; text: string; section: string }[] = [];
+  if (can(user, 'contact.create').allowed) items.push({ href: '/work', text: 'Your work', section: 'work' });
   if (can(user, 'person.search').allowed) items.push({ href: '/people', text: 'People', section: 'people' });
+  if (can(user, 'contact.create').allowed) items.push({ href: '/contacts', text: 'Contacts', section: 'contacts' });
+  if (can(user, 'contact.create').allowed) items.push({ href: '/early-help', text: 'Early help', section: 'early-help' });
+  if (can(user, 'panels.view').allowed) items.push({ href: '/panels', text: 'Panels', section: 'panels' });
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
