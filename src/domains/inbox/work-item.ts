@@ -12,6 +12,8 @@ export interface WorkItem {
   title: string;
   /** Who or what it is about (a child's name, a panel): shown only to people who may see it. */
   subject: string;
+  /** The child it is about, when there is one: the inbox hides the name from anyone who may not open the record. */
+  personId: string | null;
   href: string;
   due: string | null;
   status: ClockStatus | 'info';
