@@ -1,3 +1,5 @@
-import type { Rule } from './rules.ts';
+import { type Rule, system } from './rules.ts';
 
-export const INBOX_ROUTES: Record<string, Rule> = {};
+export const INBOX_ROUTES: Record<string, Rule> = {
+  'GET /work': system('contact.create'),
+};

@@ -172,8 +172,8 @@ describe('managing accounts, agencies and teams in a browser', () => {
       assert.equal((await userRow(b))[0]?.must_change_password, false);
 
       await follow(page, 'Continue');
-      assert.equal(pathOf(page), '/people', 'a practitioner starts at the person index');
-      assert.equal(await heading(page), 'Find a person');
+      assert.equal(pathOf(page), '/work', 'a practitioner starts at their work');
+      assert.equal(await heading(page), 'Your work');
     }));
 
   it('adds an agency and a team to it', () =>

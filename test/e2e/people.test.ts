@@ -38,7 +38,8 @@ describe('finding and opening a child’s record in a browser', () => {
   it('lets a social care practitioner search for a child by name and open the record', () =>
     b.journey(async (page) => {
       await signIn(page, 'sam.rowe@cairn.example');
-      assert.equal(new URL(page.url()).pathname, '/people');
+      assert.equal(new URL(page.url()).pathname, '/work', 'a practitioner starts at their work');
+      await page.getByRole('link', { name: 'People', exact: true }).click();
       assert.equal(await heading(page), 'Find a person');
       await expectAccessible(page);
 

@@ -15,11 +15,11 @@ export const figuresRoutes = fp(async (app: FastifyInstance) => {
     });
   });
 
-  /** Each role starts where its work is: casework at the person index, figures for analysts and the board. */
+  /** Each role starts where its work is: casework at its work inbox, figures for analysts and the board. */
   app.get('/', async (request, reply) => {
     const user = request.user;
     if (!user) return reply.redirect('/sign-in');
-    if (can(user, 'person.search').allowed) return reply.redirect('/people');
+    if (can(user, 'person.search').allowed) return reply.redirect('/work');
     if (can(user, 'users.manage').allowed) return reply.redirect('/admin/users');
     return reply.redirect('/figures');
   });

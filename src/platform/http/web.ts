@@ -23,6 +23,8 @@ declare module 'fastify' {
     isApi: boolean;
     /** Set for pages by the access routes, for the count beside "Alerts" in the navigation. */
     unreadAlerts: number;
+    /** Set for pages by the inbox routes, for the count beside "Your work" in the navigation. */
+    workCounts: { overdue: number; total: number } | null;
   }
   interface FastifyReply {
     page(template: string, data?: Record<string, unknown>): FastifyReply;
@@ -33,9 +35,12 @@ declare module 'fastify' {
   }
 }
 
-function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0) {
+function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, work: FastifyRequest['workCounts'] = null) {
   const items: { href: string; text: string; section: string }[] = [];
-  if (can(user, 'contact.create').allowed) items.push({ href: '/work', text: 'Your work', section: 'work' });
+  if (can(user, 'contact.create').allowed) {
+    const count = work?.overdue ? ` (${work.overdue} overdue)` : work?.total ? ` (${work.total})` : '';
+    items.push({ href: '/work', text: `Your work${count}`, section: 'work' });
+  }
   if (can(user, 'person.search').allowed) items.push({ href: '/people', text: 'People', section: 'people' });
   if (can(user, 'contact.create').allowed) items.push({ href: '/contacts', text: 'Contacts', section: 'contacts' });
   if (can(user, 'contact.create').allowed) items.push({ href: '/early-help', text: 'Early help', section: 'early-help' });
@@ -56,6 +61,7 @@ export const web = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null);
   app.decorateRequest('isApi', false);
   app.decorateRequest('unreadAlerts', 0);
+  app.decorateRequest('workCounts', null);
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     if (!this.user) throw new HttpError(401, 'Sign in', 'You need to sign in to do this.');
     return { db: app.database.db, actor: this.user, requestId: String(this.id) };
@@ -66,7 +72,7 @@ export const web = fp(async (app: FastifyInstance) => {
     const html = views.render(template, {
       ...data,
       user,
-      navigation: user ? navigationFor(user, data.section, this.request.unreadAlerts) : [],
+      navigation: user ? navigationFor(user, data.section, this.request.unreadAlerts, this.request.workCounts) : [],
       demo: app.config.demo,
       csrfToken: this.generateCsrf(),
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
