@@ -86,6 +86,8 @@ export interface EarlyHelpCasesTable extends Standard {
   contact_id: string | null;
   /** A step-down: social care's assessment summary, travelling with the child. */
   step_down_summary: string | null;
+  /** Why social care stepped the case down (a STEP_DOWN_REASONS key). */
+  step_down_reason: string | null;
   locality: string;
   opened_on: DateColumn;
   lead_professional_id: string | null;
@@ -198,6 +200,13 @@ export interface PanelAgendaItemsTable extends Standard {
   decision: string | null;
   /** "Distance travelled": 1 (no progress, needs unmet) to 10 (needs met), scored at entry and at each review. */
   distance_score: number | null;
+  /** Decided or deferred at the meeting; a deferred item rolls on to the next agenda. */
+  status: Generated<'pending' | 'decided' | 'deferred'>;
+  /** The review date set at this discussion (applied to the referral when the meeting is finished). */
+  next_review_due: DateColumn | null;
+  services_offered: TextList;
+  /** Set when the panel closed the referral at this discussion. */
+  closure_outcome: string | null;
 }
 export interface PanelAttendanceTable extends Standard {
   id: Generated<string>;
@@ -205,6 +214,8 @@ export interface PanelAttendanceTable extends Standard {
   user_id: string | null;
   name: string;
   agency_id: string | null;
+  /** A named person from an organisation without Cairn accounts (a housing officer, say). */
+  organisation: string | null;
   attendance: 'present' | 'apologies' | 'absent';
 }
 export interface PanelActionsTable extends Standard {

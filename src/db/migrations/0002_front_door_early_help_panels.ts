@@ -95,6 +95,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     source text NOT NULL CHECK (source IN ('front_door','step_down','direct')),
     contact_id uuid REFERENCES contacts(id),
     step_down_summary text,
+    step_down_reason text,
     locality text NOT NULL,
     opened_on date NOT NULL,
     lead_professional_id uuid REFERENCES users(id),
@@ -221,14 +222,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     discussion text,
     decision text,
     distance_score integer CHECK (distance_score BETWEEN 1 AND 10),
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','decided','deferred')),
+    next_review_due date,
+    services_offered text[] NOT NULL DEFAULT '{}',
+    closure_outcome text,
     ${standard},
     UNIQUE (meeting_id, referral_id))`.execute(db);
+  await sql`CREATE INDEX panel_agenda_items_referral ON panel_agenda_items (referral_id)`.execute(db);
   await sql`CREATE TABLE panel_attendance (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     meeting_id uuid NOT NULL REFERENCES panel_meetings(id),
     user_id uuid REFERENCES users(id),
     name text NOT NULL,
     agency_id uuid REFERENCES agencies(id),
+    organisation text,
     attendance text NOT NULL CHECK (attendance IN ('present','apologies','absent')),
     ${standard})`.execute(db);
   await sql`CREATE INDEX panel_attendance_meeting ON panel_attendance (meeting_id)`.execute(db);
