@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.ts';
 import * as frontDoor from './migrations/0002_front_door_early_help_panels.ts';
+import * as thresholdFramework from './migrations/0003_threshold_framework.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_front_door_early_help_panels': frontDoor,
+  '0003_threshold_framework': thresholdFramework,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
