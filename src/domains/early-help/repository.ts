@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import type { Database, EarlyHelpCasesTable, InvolvementBasis } from '../../db/types.ts';
 
 /** Involvements an early help case creates are named by it, so closing the case ends exactly those. */
@@ -14,6 +14,10 @@ export const findEarlyHelpAgency = (db: Kysely<Database>) =>
 
 export const findCase = (db: Kysely<Database>, id: string) => db.selectFrom('early_help_cases').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The case, locked until the transaction ends, so that a change and a closure cannot cross. */
+export const findCaseForUpdate = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('early_help_cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findOpenCaseForPerson = (db: Kysely<Database>, personId: string) =>
   db.selectFrom('early_help_cases').select(['id', 'lead_professional_id']).where('person_id', '=', personId).where('status', '=', 'open').executeTakeFirst();
 
@@ -26,6 +30,7 @@ export interface NewCase {
   source: EarlyHelpCasesTable['source'];
   contact_id: string | null;
   step_down_summary: string | null;
+  step_down_reason: string | null;
   locality: string;
   opened_on: string;
   lead_professional_id: string | null;
@@ -79,14 +84,16 @@ export const endInvolvementsFrom = (db: Kysely<Database>, sourceType: string, so
         .execute()
         .then(() => undefined);
 
+export type CaseChanges = Omit<Updateable<EarlyHelpCasesTable>, 'id' | 'version'>;
+
 /**
  * Updates a case only if it is still at the version the user read, and still open. Returns whether it was.
  * (The updated-row count is not reliable on every driver, so the check reads the returned id.)
  */
-export async function updateCaseAtVersion(db: Kysely<Database>, id: string, version: number, changes: Partial<Omit<EarlyHelpCasesTable, 'id' | 'version'>>) {
+export async function updateCaseAtVersion(db: Kysely<Database>, id: string, version: number, changes: CaseChanges) {
   const row = await db
     .updateTable('early_help_cases')
-    .set({ ...changes, ...bump } as never)
+    .set({ ...changes, ...bump })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('status', '=', 'open')
@@ -96,10 +103,10 @@ export async function updateCaseAtVersion(db: Kysely<Database>, id: string, vers
 }
 
 /** Moves an open case on a version (something on it changed), so that concurrent edits of the case notice. */
-export async function touchCase(db: Kysely<Database>, id: string, changes: Partial<Omit<EarlyHelpCasesTable, 'id' | 'version'>> = {}) {
+export async function touchCase(db: Kysely<Database>, id: string, changes: CaseChanges = {}) {
   const row = await db
     .updateTable('early_help_cases')
-    .set({ ...changes, ...bump } as never)
+    .set({ ...changes, ...bump })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .returning('id')
