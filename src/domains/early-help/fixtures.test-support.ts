@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { TestClient } from '../../../test/support/app.ts';
 import type { Database } from '../../db/types.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
+import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { thresholdFramework } from '../front-door/service.ts';
 
 export const KIT = 'kit.ellery@cairn.example';
@@ -52,6 +53,7 @@ export const caseVersion = async (db: Kysely<Database>, caseId: string) =>
 /** A complete assessment form: every section filled, consent given, as if typed into the page. */
 export async function assessmentForm(db: Kysely<Database>, overrides: Record<string, string> = {}) {
   const framework = await thresholdFramework(db);
+  const consentOn = addCalendarDays(ukToday(), -3);
   const form: Record<string, string> = {
     version: '0',
     childViews: 'Likes school, worries about home',
@@ -59,9 +61,9 @@ export async function assessmentForm(db: Kysely<Database>, overrides: Record<str
     summary: 'Needs support with attendance and routines',
     consentGiven: 'yes',
     consentBy: 'Jane Ashgrove (mother)',
-    'consentOn-day': '2',
-    'consentOn-month': '11',
-    'consentOn-year': '2026',
+    'consentOn-day': String(Number(consentOn.slice(8, 10))),
+    'consentOn-month': String(Number(consentOn.slice(5, 7))),
+    'consentOn-year': consentOn.slice(0, 4),
     intent: 'register',
   };
   for (const d of framework.domains) {
