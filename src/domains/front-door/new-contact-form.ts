@@ -117,6 +117,8 @@ export function readDetails(body: FormBody): { values: Record<string, unknown>; 
   const parsed = contactDetailsForm.safeParse({ ...values, source: values.source || undefined, consent: values.consent || undefined, urgency: values.urgency || undefined });
   if (parsed.success) return { values, errors: noErrors(), details: parsed.data };
   const errors = fromZodError(parsed.error);
+  // The consent rule joins two fields, so Zod only checks it once the rest is valid: say it now too.
+  if (values.consent === 'overridden' && !values.consentOverrideReason.trim()) addError(errors, 'consentOverrideReason', 'Enter why consent was overridden for the child’s safety');
   for (const s of errors.summary) if (s.href.startsWith('#presentingNeeds')) s.href = '#presentingNeeds';
   const rank = (href: string) => DETAIL_ORDER.indexOf(href.slice(1).split('.')[0]!);
   errors.summary.sort((a, b) => rank(a.href) - rank(b.href));
