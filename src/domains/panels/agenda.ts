@@ -4,6 +4,8 @@ import { addCalendarDays } from '../../platform/calendar/working-days.ts';
 /** What ordering an agenda needs to know about each case on it. */
 export interface AgendaCase {
   id: string;
+  /** Referral ids are time-ordered (uuidv7): among equals, the earlier referral comes first. */
+  referralId: string;
   itemType: 'new' | 'review';
   referredOn: string;
   reviewDue: string | null;
@@ -18,11 +20,11 @@ export function orderAgenda<T extends AgendaCase>(kind: PanelKind, cases: readon
   const byText = (a: string | null, b: string | null) => (a ?? '9999-12-31').localeCompare(b ?? '9999-12-31');
   return [...cases].sort((a, b) => {
     if (kind === 'unborn_baby') {
-      return byText(a.expectedDateOfDelivery, b.expectedDateOfDelivery) || a.referredOn.localeCompare(b.referredOn) || a.id.localeCompare(b.id);
+      return byText(a.expectedDateOfDelivery, b.expectedDateOfDelivery) || a.referredOn.localeCompare(b.referredOn) || a.referralId.localeCompare(b.referralId);
     }
     if (a.itemType !== b.itemType) return a.itemType === 'new' ? -1 : 1;
     const due = a.itemType === 'new' ? a.referredOn.localeCompare(b.referredOn) : byText(a.reviewDue, b.reviewDue);
-    return due || a.id.localeCompare(b.id);
+    return due || a.referralId.localeCompare(b.referralId);
   });
 }
 

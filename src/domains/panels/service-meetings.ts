@@ -35,7 +35,7 @@ export async function plannedMeeting(ctx: RequestContext, meetingId: string) {
 /** Numbers the agenda in the order the panel takes its cases. */
 export async function renumber(db: Db, meetingId: string, kind: PanelKind) {
   const items = await meetings.agendaItems(db, meetingId);
-  const ordered = orderAgenda(kind, items.map((i) => ({ id: i.id, itemType: i.item_type, referredOn: i.referred_on, reviewDue: i.review_due, expectedDateOfDelivery: i.expected_date_of_delivery })));
+  const ordered = orderAgenda(kind, items.map((i) => ({ id: i.id, referralId: i.referral_id, itemType: i.item_type, referredOn: i.referred_on, reviewDue: i.review_due, expectedDateOfDelivery: i.expected_date_of_delivery })));
   await meetings.setPositions(db, ordered.map((item, index) => ({ id: item.id, position: index + 1 })).filter((p) => items.find((i) => i.id === p.id)?.position !== p.position));
 }
 
