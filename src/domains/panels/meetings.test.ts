@@ -134,9 +134,9 @@ describe('panel meetings', () => {
     const later = await earlyHelpChild(t, 'Unborn', { personType: 'unborn' });
     const sooner = await earlyHelpChild(t, 'Unborn', { personType: 'unborn' });
     await t.db.updateTable('people').set({ expected_date_of_delivery: addCalendarDays(today, 40) }).where('id', '=', sooner).execute();
-    const form = (id: string) => ({ ...masgReferral(panel), route: 'midwife', presentingIssues: ['domestic_abuse'] });
-    const laterRef = redirectedId(await refer(kit, later, form(later)), '/panels/referrals');
-    const soonerRef = redirectedId(await refer(kit, sooner, form(sooner)), '/panels/referrals');
+    const form = () => ({ ...masgReferral(panel), route: 'midwife', presentingIssues: ['domestic_abuse'] });
+    const laterRef = redirectedId(await refer(kit, later, form()), '/panels/referrals');
+    const soonerRef = redirectedId(await refer(kit, sooner, form()), '/panels/referrals');
     const meeting = await createMeeting(chris, panel, addCalendarDays(today, 7));
     assert.deepEqual((await agenda(t, meeting)).map((i) => i.referral_id), [soonerRef, laterRef], 'the Unborn Baby Panel takes the earliest due date first');
     const nextOne = await createMeeting(chris, panel, addCalendarDays(today, 21));
