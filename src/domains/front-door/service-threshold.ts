@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
-import { once } from '../../platform/http/idempotency.ts';
+import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import * as repo from './repository-threshold.ts';
 
 export const LEVELS = [1, 2, 3, 4] as const;
@@ -105,6 +105,9 @@ export async function createDomain(
   idempotencyKey: string,
 ): Promise<string> {
   authorise(ctx, 'threshold.configure');
+  // A repeat of a request that already added the domain goes to it, before the name check (which it would fail).
+  const earlier = await findIdempotentResource(ctx.db, { key: idempotencyKey, userId: ctx.actor.id, resourceType: 'threshold_domain' });
+  if (earlier) return earlier;
   if (await nameTaken(ctx.db, input.name)) throw new FieldProblem('name', 'There is already a domain with this name');
   const id = uuidv7();
   const result = await once(ctx.db, { key: idempotencyKey, userId: ctx.actor.id, resourceType: 'threshold_domain', resourceId: id }, (trx) =>
