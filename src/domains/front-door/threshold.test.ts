@@ -80,7 +80,8 @@ describe('the threshold document', () => {
 
   it('reorders and retires domains (never deletes them), keeping at least one in use', async () => {
     const ada = await t.signedIn(ADA);
-    const [first, second] = (await domains()) as [{ id: string; version: number; name: string }, { id: string; version: number; name: string }];
+    const [first, second] = await domains();
+    assert.ok(first && second);
     assert.equal((await ada.post(`/admin/threshold/domains/${second.id}/move`, { direction: 'up', version: String(second.version) })).statusCode, 303);
     assert.deepEqual((await domains()).slice(0, 2).map((d) => d.id), [second.id, first.id]);
     assert.equal((await ada.post(`/admin/threshold/domains/${second.id}/move`, { direction: 'up', version: String(second.version) })).statusCode, 409, 'stale version');
