@@ -3,7 +3,11 @@ import { uuidv7 } from 'uuidv7';
 import type { Database, InvolvementBasis } from '../db/types.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
+import { seedEarlyHelpDemo } from '../domains/early-help/demo.ts';
+import { seedFrontDoorDemo } from '../domains/front-door/demo.ts';
+import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
+import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
 
 type Rows = {
@@ -14,8 +18,9 @@ export const DEMO_SEED = 2026;
 export const DEMO_CHILDREN = 200;
 
 /**
- * On an empty database, creates the demo partnership: agencies, teams, one user per role and about two
- * hundred synthetic children with their families. Deterministic: the same seed gives the same people.
+ * On an empty database, creates the demo partnership: agencies, teams, one user per role, about two hundred
+ * synthetic children with their families, and their contacts, early help cases and panel referrals.
+ * Deterministic: the same seed gives the same people.
  */
 export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: number; children?: number } = {}): Promise<boolean> {
   const existing = await db.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
@@ -75,6 +80,11 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
         await trx.insertInto(table).values(rows[table].slice(i, i + 1000) as never).execute();
       }
     }
+    // The children's journeys so far, dated back from today so that clocks show every state.
+    const today = ukToday();
+    await seedFrontDoorDemo(trx, org, today);
+    await seedEarlyHelpDemo(trx, org, today);
+    await seedPanelsDemo(trx, org, today);
   });
   return true;
 }

@@ -1,4 +1,7 @@
+import { earlyHelpWork } from '../early-help/inbox.ts';
+import { frontDoorWork } from '../front-door/inbox.ts';
+import { panelWork } from '../panels/inbox.ts';
 import type { WorkSource } from './work-item.ts';
 
 /** Every capability that holds work for people: the inbox lists what each one says is due. */
-export const WORK_SOURCES: readonly WorkSource[] = [];
+export const WORK_SOURCES: readonly WorkSource[] = [frontDoorWork, earlyHelpWork, panelWork];
