@@ -112,7 +112,12 @@ export const reviewRoutes = async (app: FastifyInstance) => {
       reply,
       caseId,
       async () => {
-        if (!parsed.success) return stepUpPage(reply, caseId, values, zodErrors(parsed.error));
+        if (!parsed.success) {
+          const errors = zodErrors(parsed.error);
+          // The override reason is checked with the rest, so every problem is listed at once.
+          if (values.consent === 'overridden' && !values.consentOverrideReason.trim()) addError(errors, 'consentOverrideReason', 'Enter why consent was not sought or was overridden');
+          return stepUpPage(reply, caseId, values, errors);
+        }
         await stepUp(ctx, caseId, parsed.data);
         return reply.redirect(caseHref(caseId), 303);
       },
