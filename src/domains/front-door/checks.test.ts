@@ -19,7 +19,7 @@ describe('multi-agency checks', () => {
   before(async () => {
     t = await testApp({ children: 20 });
     // A child health is not involved with, so the check is what lets its staff open the record.
-    [child] = (await someChildren(t.db, 1, 9)) as [string];
+    [child] = (await someChildren(t.db, 1)) as [string];
     health = (await t.db.selectFrom('agencies').select('id').where('kind', '=', 'health').executeTakeFirstOrThrow()).id;
     police = (await t.db.selectFrom('agencies').select('id').where('kind', '=', 'police').executeTakeFirstOrThrow()).id;
     await t.db.deleteFrom('involvements').where('person_id', '=', child).where('agency_id', '=', health).execute();

@@ -29,7 +29,7 @@ describe('recording contacts', () => {
   let adult: string;
   before(async () => {
     t = await testApp({ children: 20 });
-    [childA, childB, childC] = (await someChildren(t.db, 3, 5)) as [string, string, string];
+    [childA, childB, childC] = (await someChildren(t.db, 3)) as [string, string, string];
     adult = (await t.db.selectFrom('people').select('id').where('person_type', '=', 'adult').orderBy('id').executeTakeFirstOrThrow()).id;
   });
   after(() => t.close());

@@ -16,7 +16,7 @@ describe('threshold decisions and sign-off', () => {
   let children: string[];
   before(async () => {
     t = await testApp({ children: 20 });
-    children = await someChildren(t.db, 6, 2);
+    children = await someChildren(t.db, 6);
   });
   after(() => t.close());
 

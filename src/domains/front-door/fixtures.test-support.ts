@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { loadCurrentUser } from '../../platform/auth/users.ts';
 import type { PickedPerson } from './schema.ts';
+import { createPerson } from '../people/service.ts';
 import { createContact } from './service.ts';
 
 /** A service context for a demo user, as a signed-in request would have. */
@@ -14,19 +15,32 @@ export async function contextFor(db: Kysely<Database>, email: string): Promise<R
   return { db, actor, requestId: randomUUID() };
 }
 
-/** Unrestricted children of the demo, oldest id first. */
-export async function someChildren(db: Kysely<Database>, count: number, offset = 0): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('person_type', '=', 'child')
-    .where('restricted', '=', false)
-    .where('merged_into', 'is', null)
-    .orderBy('id')
-    .offset(offset)
-    .limit(count)
-    .execute();
-  return rows.map((r) => r.id);
+let made = 0;
+const GIVEN = ['Ada', 'Bram', 'Cleo', 'Dara', 'Esme', 'Finn', 'Gwen', 'Hal', 'Isla', 'Jude', 'Kit', 'Lior'];
+
+/**
+ * New children in the person index, recorded by social care (so no partner agency is involved with them yet,
+ * and none has an early help case, whatever the demo data holds).
+ */
+export async function someChildren(db: Kysely<Database>, count: number): Promise<string[]> {
+  const ctx = await contextFor(db, 'sam.rowe@cairn.example');
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    made += 1;
+    const outcome = await createPerson(
+      ctx,
+      {
+        personType: 'child', givenName: GIVEN[made % GIVEN.length]!, familyName: `Thresholdby${String.fromCharCode(97 + (made % 26))}${made}`,
+        dateOfBirth: `201${made % 10}-0${1 + (made % 9)}-1${made % 10}`, expectedDateOfDelivery: null, sex: made % 2 ? 'F' : 'M',
+        gender: null, ethnicity: null, nhsNumber: null, upn: null, language: null, disabilities: [],
+      },
+      null,
+      { idempotencyKey: null, confirmedNotDuplicate: true },
+    );
+    if (outcome.outcome === 'possible_duplicates') throw new Error('unexpected duplicate');
+    ids.push(outcome.id);
+  }
+  return ids;
 }
 
 export const details = {
