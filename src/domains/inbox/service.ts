@@ -1,4 +1,4 @@
-import { type RequestContext, mayViewPerson } from '../../platform/access/authorise.ts';
+import { type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Actor, isSocialCareStaff } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import * as repo from './repository.ts';
@@ -50,13 +50,12 @@ export async function workList(ctx: RequestContext, scope: WorkScope, today = uk
     today,
   });
   const names = new Map(people.map((p) => [p.id, p.id === ctx.actor.id ? 'You' : p.name]));
-  const visible = new Map<string, boolean>();
-  const shown = [];
-  for (const item of items.sort(byUrgency)) {
-    if (item.personId && !visible.has(item.personId)) visible.set(item.personId, await mayViewPerson(ctx, item.personId));
-    const subject = item.personId && !visible.get(item.personId) ? 'A child you cannot see' : item.subject;
-    shown.push({ ...item, subject, assigneeName: names.get(item.assigneeId) ?? 'Your agency' });
-  }
+  const visible = await viewablePeople(ctx, items.flatMap((item) => (item.personId ? [item.personId] : [])));
+  const shown = items.sort(byUrgency).map((item) => ({
+    ...item,
+    subject: item.personId && !visible.has(item.personId) ? 'A child you cannot see' : item.subject,
+    assigneeName: names.get(item.assigneeId) ?? 'Your agency',
+  }));
   const counts = { overdue: 0, due: 0, on_track: 0, info: 0 };
   for (const item of shown) counts[item.status] += 1;
   return { scope: team.length ? 'team' : 'mine', items: shown, counts };
