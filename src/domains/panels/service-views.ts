@@ -118,5 +118,6 @@ export async function referralPage(ctx: RequestContext, referralId: string) {
     progression: progression(scores.map((s) => ({ meetingDate: s.meeting_date, score: s.distance_score! }))),
     actions: actions.map((a) => ({ ...a, clock: a.completed_on ? null : clock(a.due_on, today), mayComplete: !a.completed_on && (a.owner_id === ctx.actor.id || chair) })),
     mayChair: chair && r.status !== 'closed',
+    mayViewPanel: can(ctx.actor, 'panels.view').allowed,
   };
 }
