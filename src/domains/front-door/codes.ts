@@ -16,7 +16,8 @@ export const CONTACT_SOURCES: Record<string, string> = {
   anonymous: 'Anonymous',
   other: 'Other',
 };
-export const SOURCE_CODES = Object.keys(CONTACT_SOURCES) as [string, ...string[]];
+/** Sources a contact may be recorded with: a step-up arrives only from an early help case (receiveStepUp). */
+export const SOURCE_CODES = Object.keys(CONTACT_SOURCES).filter((s) => s !== 'early_help_step_up') as [string, ...string[]];
 
 /** Presenting needs, ticked on the contact; the narrative says the rest. */
 export const PRESENTING_NEEDS: Record<string, string> = {
