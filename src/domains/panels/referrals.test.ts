@@ -81,6 +81,21 @@ describe('referring a child to a panel', () => {
     assert.match(noPanel.body, /Select a panel/);
   });
 
+  it('links the child’s early help case, and refuses another child’s', async () => {
+    const child = await earlyHelpChild(t, 'Marlow');
+    const other = await earlyHelpChild(t, 'Piper');
+    // A case as the early help service would open it (written directly: its forms are tested there).
+    const kase = await t.db.insertInto('early_help_cases').values({ person_id: child, source: 'direct', locality: 'north_west_rural', opened_on: ukToday() }).returning('id').executeTakeFirstOrThrow();
+    const form = await kit.get(`/people/${child}/panel-referrals/new?panelId=${masg}&earlyHelpCaseId=${kase.id}`);
+    assert.match(form.body, new RegExp(`value="${kase.id}"`), 'the case travels from the link into the form');
+    const wrongChild = await refer(kit, other, masgReferral(masg, { earlyHelpCaseId: kase.id }));
+    assert.equal(wrongChild.statusCode, 400);
+    assert.match(wrongChild.body, /There is no early help case with this reference for this child/);
+    const id = redirectedId(await refer(kit, child, masgReferral(masg, { earlyHelpCaseId: kase.id })), '/panels/referrals');
+    assert.equal((await t.db.selectFrom('panel_referrals').select('early_help_case_id').where('id', '=', id).executeTakeFirstOrThrow()).early_help_case_id, kase.id);
+    assert.match((await kit.get(`/panels/referrals/${id}`)).body, new RegExp(`href="/early-help/cases/${kase.id}"`));
+  });
+
   it('the Unborn Baby Panel takes only unborn children, and other panels only children already born', async () => {
     const born = await earlyHelpChild(t, 'Bryony');
     const refused = await refer(kit, born, { ...masgReferral(unbornPanel), route: 'midwife', presentingIssues: ['domestic_abuse'] });

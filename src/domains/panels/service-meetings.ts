@@ -91,15 +91,15 @@ export async function meetingPage(ctx: RequestContext, meetingId: string) {
   const meeting = await meetings.findMeeting(ctx.db, meetingId);
   if (!meeting) throw new NotFoundError();
   const today = ukToday();
-  const visible = visibility(ctx);
   const [items, attendance, candidates] = await Promise.all([
     meetings.agendaItems(ctx.db, meetingId),
     meetings.attendance(ctx.db, meetingId),
     meeting.status === 'planned' ? repo.panelReferrals(ctx.db, meeting.panel_id, ['awaiting', 'open']) : Promise.resolve([]),
   ]);
+  const visible = await visibility(ctx, [...items, ...candidates].map((r) => r.person_id));
   const agenda = [];
   for (const i of items) {
-    const canSee = await visible(i.person_id);
+    const canSee = visible(i.person_id);
     agenda.push({
       ...i,
       name: canSee ? fullName(i) : HIDDEN_CHILD,
@@ -111,7 +111,7 @@ export async function meetingPage(ctx: RequestContext, meetingId: string) {
   }
   const addable = [];
   for (const c of candidates.filter((c) => !c.planned_for)) {
-    const canSee = await visible(c.person_id);
+    const canSee = visible(c.person_id);
     const due = c.status === 'awaiting' || (c.next_review_due !== null && c.next_review_due <= meeting.meeting_date);
     addable.push({ id: c.id, name: canSee ? fullName(c) : HIDDEN_CHILD, status: c.status, due, reviewDue: c.next_review_due, referredOn: c.referred_on });
   }

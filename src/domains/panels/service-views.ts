@@ -24,7 +24,6 @@ export async function panelOverview(ctx: RequestContext, panelId: string) {
   const panel = await repo.findPanel(ctx.db, panelId);
   if (!panel) throw new NotFoundError();
   const today = ukToday();
-  const visible = visibility(ctx);
   const [meetingRows, live, actions, routes, issues, services, scores] = await Promise.all([
     meetings.listMeetings(ctx.db, panelId),
     repo.panelReferrals(ctx.db, panelId, ['awaiting', 'open']),
@@ -35,14 +34,15 @@ export async function panelOverview(ctx: RequestContext, panelId: string) {
     repo.distanceScores(ctx.db, { panelId }),
   ]);
   const config = PANEL_KINDS[panel.kind];
-  const withName = async <T extends { person_id: string; given_name: string; family_name: string }>(r: T) => {
-    const canSee = await visible(r.person_id);
+  const visible = await visibility(ctx, [...live, ...actions].map((r) => r.person_id));
+  const withName = <T extends { person_id: string; given_name: string; family_name: string }>(r: T) => {
+    const canSee = visible(r.person_id);
     return { ...r, name: canSee ? fullName(r) : HIDDEN_CHILD, canSee };
   };
   const awaiting = [];
   for (const r of live.filter((r) => r.status === 'awaiting')) {
     awaiting.push({
-      ...(await withName(r)),
+      ...withName(r),
       routeLabel: labelOf(config.routes, r.route),
       clock: clock(addWorkingDays(r.referred_on, FIRST_DISCUSSION_WORKING_DAYS), today),
       weeksToGo: r.person_type === 'unborn' ? weeksToDeliveryText(r.expected_date_of_delivery, today) : '',
@@ -51,11 +51,11 @@ export async function panelOverview(ctx: RequestContext, panelId: string) {
   if (panel.kind === 'unborn_baby') awaiting.sort((a, b) => (a.expected_date_of_delivery ?? '9').localeCompare(b.expected_date_of_delivery ?? '9'));
   const reviews = [];
   for (const r of live.filter((r) => r.status === 'open').sort((a, b) => (a.next_review_due ?? '9').localeCompare(b.next_review_due ?? '9'))) {
-    reviews.push({ ...(await withName(r)), clock: clock(r.next_review_due, today), weeksToGo: r.person_type === 'unborn' ? weeksToDeliveryText(r.expected_date_of_delivery, today) : '' });
+    reviews.push({ ...withName(r), clock: clock(r.next_review_due, today), weeksToGo: r.person_type === 'unborn' ? weeksToDeliveryText(r.expected_date_of_delivery, today) : '' });
   }
   const overdueActions = [];
   for (const a of actions.filter((a) => a.due_on < today)) {
-    const canSee = await visible(a.person_id);
+    const canSee = visible(a.person_id);
     overdueActions.push({ ...a, canSee, clock: clock(a.due_on, today) });
   }
   const byReferral = new Map<string, ScorePoint[]>();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { authorise, authoriseCase, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { authorise, authoriseCase, authorisePerson, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Actor, can } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { formatDate } from '../../platform/views/format.ts';
@@ -52,13 +52,10 @@ export async function chronicle(trx: Kysely<Database>, ctx: RequestContext, pers
   });
 }
 
-/** Whether the actor may open each child's record, decided once per child (for lists: names only to those who may). */
-export function visibility(ctx: RequestContext) {
-  const known = new Map<string, Promise<boolean>>();
-  return (personId: string) => {
-    if (!known.has(personId)) known.set(personId, mayViewPerson(ctx, personId));
-    return known.get(personId)!;
-  };
+/** Which of these children the actor may open, decided together (for lists: names only to those who may). */
+export async function visibility(ctx: RequestContext, personIds: readonly string[]) {
+  const visible = await viewablePeople(ctx, [...new Set(personIds)]);
+  return (personId: string) => visible.has(personId);
 }
 
 // ---- Panels ----------------------------------------------------------------------------------------------
