@@ -13,8 +13,15 @@ export const maySignOff = (actor: Actor) => can(actor, 'frontdoor.sign_off').all
 /** How much of a contact the actor sees: the front door everything; the agency that made it its status and outcome. */
 export type ContactView = 'full' | 'agency';
 
-export const viewOf = (actor: Actor, contact: { made_by_agency_id: string }): ContactView | null =>
-  isFrontDoor(actor) ? 'full' : contact.made_by_agency_id === actor.agencyId ? 'agency' : null;
+/**
+ * Social care's own contacts are the front door's records (calls it took from the public, say), so someone in
+ * social care outside the front door (a LADO) sees only the ones they recorded themselves.
+ */
+export const madeByActor = (actor: Actor, contact: { made_by_agency_id: string; created_by: string | null }) =>
+  contact.made_by_agency_id === actor.agencyId && (actor.agencyKind !== 'social_care' || contact.created_by === actor.id);
+
+export const viewOf = (actor: Actor, contact: { made_by_agency_id: string; created_by: string | null }): ContactView | null =>
+  isFrontDoor(actor) ? 'full' : madeByActor(actor, contact) ? 'agency' : null;
 
 /**
  * Loads a contact the actor may see. The role is checked before the record is read (a refused role learns

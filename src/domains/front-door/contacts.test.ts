@@ -160,6 +160,18 @@ describe('recording contacts', () => {
     assert.equal((await analyst.get(`/contacts/${healthContact}`)).statusCode, 403);
   });
 
+  it('shows someone in social care outside the front door (a LADO) only the contacts they recorded', async () => {
+    const mash = await recordContact(await contextFor(t.db, SAM), [childA]);
+    const lado = await contextFor(t.db, 'lee.marsh@cairn.example');
+    const own = await recordContact(lado, [childA]);
+    const client = await t.signedIn('lee.marsh@cairn.example');
+    const list = await client.get('/contacts');
+    assert.ok(list.body.includes(`/contacts/${own}"`));
+    assert.ok(!list.body.includes(`/contacts/${mash}"`));
+    assert.equal((await client.get(`/contacts/${own}`)).statusCode, 200);
+    assert.equal((await client.get(`/contacts/${mash}`)).statusCode, 403, 'the front door’s own records stay with the front door');
+  });
+
   it('receives a step-up from early help as a contact from the early help agency', async () => {
     const kit = await contextFor(t.db, 'kit.ellery@cairn.example');
     // A case for the contact to name; the early help service owns these rows, so it is made here only as a fixture.

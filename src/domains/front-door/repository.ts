@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { ContactOutcome, ContactStatus, ContactsTable, Database, InvolvementBasis } from '../../db/types.ts';
+import type { ContactStatus, ContactsTable, Database, InvolvementBasis } from '../../db/types.ts';
 
 export type NewContact = Insertable<ContactsTable> & { id: string };
 
@@ -121,7 +121,7 @@ export const previousContacts = (db: Kysely<Database>, contactId: string, person
     : db
         .selectFrom('contacts')
         .innerJoin('agencies', 'agencies.id', 'contacts.made_by_agency_id')
-        .select(['contacts.id', 'contacts.received_at', 'contacts.source', 'contacts.status', 'contacts.decision_outcome', 'contacts.decision_level', 'contacts.made_by_agency_id', 'agencies.name as agency_name'])
+        .select(['contacts.id', 'contacts.received_at', 'contacts.source', 'contacts.status', 'contacts.decision_outcome', 'contacts.decision_level', 'contacts.made_by_agency_id', 'contacts.created_by', 'agencies.name as agency_name'])
         .where('contacts.id', '<>', contactId)
         .where('contacts.id', 'in', (eb) => eb.selectFrom('contact_people').select('contact_id').where('person_id', 'in', personIds))
         .orderBy('contacts.received_at', 'desc')
@@ -140,6 +140,7 @@ export interface ContactFilters {
   /** A user id, 'unallocated', or null for anyone. */
   allocatedTo: string | null;
   madeByAgencyId?: string;
+  createdBy?: string;
   limit: number;
 }
 
@@ -167,6 +168,7 @@ export async function listContacts(db: Kysely<Database>, f: ContactFilters) {
       'allocated.name as allocated_name',
     ])
     .where('contacts.status', 'in', f.statuses);
+  if (f.createdBy) query = query.where('contacts.created_by', '=', f.createdBy);
   if (f.madeByAgencyId) query = query.where('contacts.made_by_agency_id', '=', f.madeByAgencyId).orderBy('contacts.received_at', 'desc');
   else {
     const urgencyRank = sql<number>`CASE contacts.urgency WHEN 'immediate' THEN 0 WHEN 'same_day' THEN 1 ELSE 2 END`;
@@ -209,5 +211,3 @@ export const agencies = (db: Kysely<Database>) => db.selectFrom('agencies').sele
 
 export const agencyName = async (db: Kysely<Database>, id: string) =>
   (await db.selectFrom('agencies').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
-
-export type OutcomeCounts = Partial<Record<ContactOutcome, number>>;

@@ -52,11 +52,12 @@ export async function frontDoorQueue(ctx: RequestContext, filters: ListFilters) 
   return { contacts: await rowsWithPeople(ctx, rows), workers: await repo.frontDoorWorkers(ctx.db), canAllocate: maySignOff(ctx.actor) };
 }
 
-/** Contacts the actor's agency made, with their status and (once signed off) outcome, newest first. */
+/** Contacts the actor's agency made (in social care, the actor), with their status and (once signed off) outcome, newest first. */
 export async function agencyContacts(ctx: RequestContext, status: ListFilters['status'] | 'all' = 'all', limit = 200) {
   authorise(ctx, 'contact.create');
   const statuses: ContactStatus[] = status === 'all' ? ['awaiting_decision', 'awaiting_sign_off', 'decided'] : statusesFor(status);
-  const rows = await repo.listContacts(ctx.db, { statuses, allocatedTo: null, madeByAgencyId: ctx.actor.agencyId, limit });
+  const ownOnly = ctx.actor.agencyKind === 'social_care';
+  const rows = await repo.listContacts(ctx.db, { statuses, allocatedTo: null, madeByAgencyId: ctx.actor.agencyId, createdBy: ownOnly ? ctx.actor.id : undefined, limit });
   return rowsWithPeople(ctx, rows);
 }
 
