@@ -143,10 +143,14 @@ export async function seedEarlyHelpDemo(db: Kysely<Database>, org: DemoOrganisat
     let opened: string;
     let closedOn: string | null = null;
     if (spec.history) {
-      registeredOn = addCalendarDays(today, -(300 + Math.floor((n * 310) / Math.max(1, history.length)) + Math.floor(rnd() * 5)));
+      // Registered evenly from twenty months to eight months ago. On a small demo a child may also have a
+      // current case: their earlier one is then a year further back, closed long before the current one opened.
+      const earlier = children.length - 1 - n < live.length ? 365 : 0;
+      registeredOn = addCalendarDays(today, -(250 + earlier + Math.floor((n * 360) / Math.max(1, history.length)) + Math.floor(rnd() * 5)));
       opened = addCalendarDays(registeredOn, -(7 + Math.floor(rnd() * 18)));
       const end = addCalendarDays(registeredOn, 60 + Math.floor(rnd() * 90));
-      closedOn = end < addCalendarDays(today, -292) ? end : addCalendarDays(today, -292);
+      const latest = addCalendarDays(today, -(200 + earlier));
+      closedOn = end < latest ? end : latest;
     } else if (spec.stage === 'unallocated') opened = addCalendarDays(today, -(1 + (n % 7)));
     else if (spec.stage === 'allocated') opened = addCalendarDays(today, n === 7 ? -40 : -(8 + n));
     else if (spec.stage === 'draft') opened = addCalendarDays(today, -(12 + n));
