@@ -28,19 +28,21 @@ interface Maker {
   userEmail: string | null;
   source: string;
   referrer: [string, string | null];
+  /** The kinds of concern (CONCERNS below) this referrer raises. */
+  concerns: number[];
 }
 
 const MAKERS: Maker[] = [
-  { agency: 'school', userEmail: 'pat.quinn@cairn.example', source: 'school', referrer: ['Pat Quinn', 'Designated safeguarding lead, Fernhollow Academy'] },
-  { agency: 'police', userEmail: null, source: 'police', referrer: ['PC Dana Holt', 'Public Protection Unit'] },
-  { agency: 'health', userEmail: 'jo.nyland@cairn.example', source: 'health', referrer: ['Jo Nyland', 'Health visitor'] },
-  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'family_member', referrer: ['A grandparent (name withheld on request)', null] },
-  { agency: 'school', userEmail: 'pat.quinn@cairn.example', source: 'school', referrer: ['Pat Quinn', 'Designated safeguarding lead, Fernhollow Academy'] },
-  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'member_of_public', referrer: ['A neighbour', null] },
-  { agency: 'health', userEmail: 'jo.nyland@cairn.example', source: 'health', referrer: ['Jo Nyland', 'Health visitor'] },
-  { agency: 'police', userEmail: null, source: 'police', referrer: ['DC Rowan Pike', 'Domestic Abuse Team'] },
-  { agency: 'vol', userEmail: null, source: 'voluntary', referrer: ['Lou Ferris', 'Family support worker, Brackenshire Family Support Trust'] },
-  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'anonymous', referrer: ['Anonymous caller', null] },
+  { agency: 'school', userEmail: 'pat.quinn@cairn.example', source: 'school', referrer: ['Pat Quinn', 'Designated safeguarding lead, Fernhollow Academy'], concerns: [0, 4] },
+  { agency: 'police', userEmail: null, source: 'police', referrer: ['PC Dana Holt', 'Public Protection Unit'], concerns: [7, 1] },
+  { agency: 'health', userEmail: 'jo.nyland@cairn.example', source: 'health', referrer: ['Jo Nyland', 'Health visitor'], concerns: [2] },
+  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'family_member', referrer: ['A grandparent (name withheld on request)', null], concerns: [3] },
+  { agency: 'school', userEmail: 'pat.quinn@cairn.example', source: 'school', referrer: ['Pat Quinn', 'Designated safeguarding lead, Fernhollow Academy'], concerns: [4, 0] },
+  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'member_of_public', referrer: ['A neighbour', null], concerns: [5] },
+  { agency: 'health', userEmail: 'jo.nyland@cairn.example', source: 'health', referrer: ['Jo Nyland', 'Health visitor'], concerns: [2, 6] },
+  { agency: 'police', userEmail: null, source: 'police', referrer: ['DC Rowan Pike', 'Domestic Abuse Team'], concerns: [1] },
+  { agency: 'vol', userEmail: null, source: 'voluntary', referrer: ['Lou Ferris', 'Family support worker, Brackenshire Family Support Trust'], concerns: [8, 6] },
+  { agency: 'csc', userEmail: 'sam.rowe@cairn.example', source: 'anonymous', referrer: ['Anonymous caller', null], concerns: [9] },
 ];
 
 const CONCERNS: { needs: string[]; reason: string }[] = [
@@ -90,7 +92,7 @@ export async function seedFrontDoorDemo(db: Kysely<Database>, org: DemoOrganisat
   for (let i = 0; i < TOTAL; i++) {
     const id = uuidv7();
     const maker = MAKERS[i % MAKERS.length]!;
-    const concern = CONCERNS[(i * 3) % CONCERNS.length]!;
+    const concern = CONCERNS[maker.concerns[Math.floor(i / MAKERS.length) % maker.concerns.length]!]!;
     const agencyId = org.agencyIds[maker.agency]!;
     const makerId = user(maker.userEmail);
     const socialCare = maker.agency === 'csc';

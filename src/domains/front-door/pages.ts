@@ -35,5 +35,6 @@ export const formBody = (request: FastifyRequest) => (request.body ?? {}) as For
 
 /** "Changed by someone else" or an action that no longer applies: said plainly, with the way back. */
 export function conflict(reply: FastifyReply, contactId: string, message: string) {
-  return reply.status(409).page(view('conflict'), { title: 'This contact has changed', section: 'contacts', message, back: { href: `/contacts/${contactId}`, text: 'Return to the contact' } });
+  const title = message.startsWith('Someone else') ? 'This contact was changed by someone else' : 'This cannot be done now';
+  return reply.status(409).page(view('conflict'), { title, section: 'contacts', message, back: { href: `/contacts/${contactId}`, text: 'Return to the contact' } });
 }
