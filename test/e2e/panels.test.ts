@@ -182,7 +182,7 @@ describe('a child through a multi-agency support group in a browser', () => {
     b.journey(async (page) => {
       await signIn(page, CHRIS);
       await page.goto(`/panels/referrals/${referralId}`);
-      assert.match(await mainText(page), /Open: reviewed at the panel/);
+      assert.match(await mainText(page), /: referral Open Next review/);
       await follow(page, PANEL);
       await press(page, 'Plan a meeting');
       await fillDate(page, 'meetingDate', ukToday());

@@ -130,7 +130,7 @@ export const CLOSURE_OUTCOMES: Codes = {
 
 export const REFERRAL_STATUS: Record<'awaiting' | 'open' | 'closed', { text: string; colour: string }> = {
   awaiting: { text: 'Awaiting first discussion', colour: 'blue' },
-  open: { text: 'Open: reviewed at the panel', colour: 'green' },
+  open: { text: 'Open', colour: 'green' },
   closed: { text: 'Closed', colour: 'grey' },
 };
 

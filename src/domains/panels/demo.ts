@@ -41,6 +41,24 @@ const DECISIONS: Record<PanelKind, string[]> = {
     'Disruption activity agreed with police; social care to review the safety plan.',
   ],
 };
+const REASONS: Record<PanelKind, string[]> = {
+  masg: [
+    'The Team Around the Child has met three times without progress: attendance is still below 70% and the family is overcrowded.',
+    'Stepped down after assessment. Needs remain around routines and boundaries; the family asks for help with housing.',
+    'Behaviour at school and at home is escalating; mother is struggling and services are not joined up.',
+    'Parents’ conflict and father’s mental health are affecting the children; the family has not engaged with the services offered so far.',
+  ],
+  unborn_baby: [
+    'Mother is 20 weeks pregnant; two older children were removed in 2023. A pre-birth plan is needed.',
+    'Substance misuse in the household and no settled accommodation; the baby is due in the spring.',
+    'Young mother (17) with limited support; domestic abuse by the father of the baby is reported.',
+  ],
+  met_hub: [
+    'Missing from home four times in six weeks, found in another town; older associates suspected of exploitation.',
+    'Found with large amounts of cash and a second phone; school reports a sudden change in friendships.',
+    'Concerns of sexual exploitation: gifts and lifts from adults met online.',
+  ],
+};
 const ATTENDEES: { name: string; organisation: string }[] = [
   { name: 'Dana Holt', organisation: 'Brackenshire Housing' },
   { name: 'Sunil Rao', organisation: 'Youth Offending Service' },
@@ -123,7 +141,7 @@ export async function seedPanelsDemo(db: Kysely<Database>, org: DemoOrganisation
       const referringAgency = s.referredBy === user('kit.ellery') ? eh : s.referredBy === user('jo.nyland') ? org.agencyIds.health! : org.agencyIds.csc!;
       const issues = [...new Set([pick(Object.keys(config.issues).slice(0, 7)), pick(Object.keys(config.issues)), ...(rnd() < 0.4 ? [pick(Object.keys(config.issues))] : [])])];
       rows.panel_referrals.push({
-        id: s.id, panel_id: panelId, person_id: s.personId, route, presenting_issues: issues, reason: pick(DECISIONS[def.kind]).replace(/;.*$/, ' is needed; the current plan has stalled.'),
+        id: s.id, panel_id: panelId, person_id: s.personId, route, presenting_issues: issues, reason: pick(REASONS[def.kind]),
         referred_on: s.referredOn, referred_by: s.referredBy, referring_agency_id: referringAgency, created_by: s.referredBy, created_at: at(s.referredOn, 11),
       });
       rows.involvements.push({ person_id: s.personId, agency_id: eh, basis: 'panel', detail: `Referred to ${def.name}`, start_date: s.referredOn, source_type: REFERRAL_SOURCE, source_id: s.id, created_by: s.referredBy });
