@@ -20,6 +20,11 @@ export async function testDatabase(): Promise<Connection> {
   const schema = `cairn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl });
   await admin.connect();
+  // pg_trgm lives in public, shared by every run: created in a test schema, it would vanish with that schema
+  // (DROP … CASCADE) from under the test files running beside it. An advisory lock stops two runs racing to create it.
+  await admin.query('SELECT pg_advisory_lock(7726)');
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+  await admin.query('SELECT pg_advisory_unlock(7726)');
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const connection = await openDatabase({ engine: 'postgres', url: testPostgresUrl }, { searchPath: schema });

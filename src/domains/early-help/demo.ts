@@ -95,7 +95,7 @@ async function ensureUsers(db: Kysely<Database>, org: DemoOrganisation): Promise
 /**
  * The demo partnership's early help: about sixty cases in every state (awaiting allocation, assessment in draft,
  * registered with a Team Around the Child and a plan, reviews on time and overdue, stepped up, stepped down from
- * social care, closed for each reason) and about a hundred earlier closed cases, so the figures show every month
+ * social care, closed for each reason) and up to a hundred earlier closed cases (a third of the children), so the figures show every month
  * of the last twenty. Deterministic; writes the chronology and involvements real use would.
  */
 export async function seedEarlyHelpDemo(db: Kysely<Database>, org: DemoOrganisation, today: string): Promise<void> {
@@ -118,8 +118,10 @@ export async function seedEarlyHelpDemo(db: Kysely<Database>, org: DemoOrganisat
     early_help_actions: [], early_help_reviews: [], involvements: [], chronology: [], alerts: [],
   };
   const stepUps: { caseId: string; personId: string; lead: string; team: string[] }[] = [];
-  const live = LIVE.slice(0, children.length);
-  const history = Array.from({ length: Math.min(100, children.length) }, (_, h): Spec => ({
+  // A third of the children have a live case and another third an earlier one: partners still know only some children.
+  const share = Math.max(1, Math.floor(children.length / 3));
+  const live = LIVE.slice(0, share);
+  const history = Array.from({ length: Math.min(100, share) }, (_, h): Spec => ({
     stage: 'closed',
     source: h % 4 === 0 ? 'step_down' : h % 3 === 0 ? 'front_door' : 'direct',
     lead: HISTORY_LEADS[h % HISTORY_LEADS.length],

@@ -21,8 +21,9 @@ export const findCaseForUpdate = (db: Kysely<Database>, id: string) =>
 export const findOpenCaseForPerson = (db: Kysely<Database>, personId: string) =>
   db.selectFrom('early_help_cases').select(['id', 'lead_professional_id']).where('person_id', '=', personId).where('status', '=', 'open').executeTakeFirst();
 
-export const findCaseByContact = (db: Kysely<Database>, contactId: string) =>
-  db.selectFrom('early_help_cases').select('id').where('contact_id', '=', contactId).executeTakeFirst();
+/** The case a front door decision already opened for this child (a contact may be about several children). */
+export const findCaseByContact = (db: Kysely<Database>, contactId: string, personId: string) =>
+  db.selectFrom('early_help_cases').select('id').where('contact_id', '=', contactId).where('person_id', '=', personId).executeTakeFirst();
 
 export interface NewCase {
   id: string;

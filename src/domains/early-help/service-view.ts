@@ -1,4 +1,4 @@
-import { authorise, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { authorise, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
 import { CLOCK_LABELS, type ClockStatus, clockStatus } from '../../platform/calendar/clocks.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
@@ -50,13 +50,12 @@ export interface CaseListItem {
 
 async function toItems(ctx: RequestContext, rows: CaseListRow[]): Promise<CaseListItem[]> {
   const today = ukToday();
-  const visible = new Map<string, boolean>();
-  for (const id of new Set(rows.map((r) => r.person_id))) visible.set(id, await mayViewPerson(ctx, id));
+  const visible = await viewablePeople(ctx, rows.map((r) => r.person_id));
   return rows.map((r) => {
     const stage = stageOf(r, Boolean(r.registered));
     return {
       id: r.id,
-      childName: visible.get(r.person_id) ? `${r.given_name} ${r.family_name}` : null,
+      childName: visible.has(r.person_id) ? `${r.given_name} ${r.family_name}` : null,
       stage,
       stageLabel: STAGES[stage].text,
       stageColour: STAGES[stage].colour,

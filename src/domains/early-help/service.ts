@@ -62,7 +62,7 @@ export async function openCaseFromDecision(
   ctx: RequestContext,
   input: { personId: string; contactId: string; summary: string },
 ): Promise<string> {
-  const fromContact = await repo.findCaseByContact(trx, input.contactId);
+  const fromContact = await repo.findCaseByContact(trx, input.contactId, input.personId);
   if (fromContact) return fromContact.id;
   const open = await repo.findOpenCaseForPerson(trx, input.personId);
   if (open) {

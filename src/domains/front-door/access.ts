@@ -1,4 +1,4 @@
-import { authorise, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { authorise, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Actor, can } from '../../platform/access/rules.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { CLOCK_LABELS, clockStatus, daysOverdue } from '../../platform/calendar/clocks.ts';
@@ -55,8 +55,8 @@ export interface ShownPerson {
  * audit (a contact page is a read of every child on it).
  */
 export async function showPeople(ctx: RequestContext, rows: repo.ContactPersonRow[], audit?: { action: string; resourceType: string; resourceId: string }): Promise<Map<string, ShownPerson[]>> {
-  const visible = new Map<string, boolean>();
-  for (const id of new Set(rows.map((r) => r.person_id))) visible.set(id, await mayViewPerson(ctx, id));
+  const viewable = await viewablePeople(ctx, rows.map((r) => r.person_id));
+  const visible = new Map([...new Set(rows.map((r) => r.person_id))].map((id) => [id, viewable.has(id)]));
   const byContact = new Map<string, ShownPerson[]>();
   for (const r of rows) {
     const canOpen = visible.get(r.person_id) ?? false;

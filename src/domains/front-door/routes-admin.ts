@@ -21,7 +21,7 @@ function levelParam(params: unknown): number {
 const conflictPage = (reply: FastifyReply, message: string, status = 409) =>
   reply.status(status).page(view('conflict'), {
     title: status === 409 ? 'The threshold document was changed by someone else' : 'This change cannot be made',
-    section: 'users',
+    section: 'threshold',
     message,
     back: { href: '/admin/threshold', text: 'Return to the threshold document' },
   });
@@ -40,11 +40,11 @@ export async function thresholdAdminRoutes(app: FastifyInstance) {
   app.get('/admin/threshold', async (request, reply) => {
     const framework = await threshold.thresholdForAdmin(request.ctx());
     const done = Object.keys(FLASH).find((k) => k in (request.query as object));
-    return reply.page(view('threshold'), { title: 'Threshold document', section: 'users', ...framework, flash: done ? FLASH[done] : undefined });
+    return reply.page(view('threshold'), { title: 'Threshold document', section: 'threshold', ...framework, flash: done ? FLASH[done] : undefined });
   });
 
   const levelPage = (reply: FastifyReply, level: number, values: Record<string, unknown>, errors?: FormErrors) =>
-    reply.status(errors ? 400 : 200).page(view('threshold-level'), { title: `Change level ${level}`, section: 'users', level, values, errors });
+    reply.status(errors ? 400 : 200).page(view('threshold-level'), { title: `Change level ${level}`, section: 'threshold', level, values, errors });
 
   app.get('/admin/threshold/levels/:level', async (request, reply) => {
     authorise(request.ctx(), 'threshold.configure');
@@ -71,7 +71,7 @@ export async function thresholdAdminRoutes(app: FastifyInstance) {
   });
 
   const domainPage = (reply: FastifyReply, mode: 'new' | 'edit', values: Record<string, unknown>, errors?: FormErrors, domain?: threshold.AdminDomain) =>
-    reply.status(errors ? 400 : 200).page(view('threshold-domain'), { title: mode === 'new' ? 'Add a domain' : `Change ${domain?.name}`, section: 'users', mode, domain, values, errors });
+    reply.status(errors ? 400 : 200).page(view('threshold-domain'), { title: mode === 'new' ? 'Add a domain' : `Change ${domain?.name}`, section: 'threshold', mode, domain, values, errors });
 
   /** Saves, turning a refusal about the name into a form error and a stale version into the conflict page. */
   const saving = async (reply: FastifyReply, show: (errors: FormErrors) => unknown, work: () => Promise<unknown>) => {

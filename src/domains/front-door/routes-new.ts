@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
 import { BadRequestError, HttpError } from '../../platform/http/errors.ts';
+import { UUID } from '../../platform/http/params.ts';
 import { checkDate, readDateInput } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
@@ -93,9 +94,14 @@ async function runSearch(request: FastifyRequest, body: FormBody) {
  * is. One route handles every button of both steps; the page so far travels in the POST body.
  */
 export async function newContactRoutes(app: FastifyInstance) {
+  // From a child's record (`?child=<id>`) the contact starts with that child chosen.
   app.get('/contacts/new', async (request, reply) => {
-    authorise(request.ctx(), 'contact.create');
-    return peoplePage(request, reply, { people: [], idempotencyKey: randomUUID() });
+    const ctx = request.ctx();
+    authorise(ctx, 'contact.create');
+    const child = String((request.query as { child?: unknown }).child ?? '');
+    const heading = UUID.test(child) && (await mayPick(ctx, child)) ? await personHeading(ctx, child) : null;
+    const people: DraftPerson[] = heading ? [{ personId: heading.id, role: heading.personType === 'adult' ? 'household' : 'child', relationship: '' }] : [];
+    return peoplePage(request, reply, { people, idempotencyKey: randomUUID() });
   });
 
   app.post('/contacts/new', async (request, reply) => {

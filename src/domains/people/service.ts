@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, Person } from '../../db/types.ts';
 import { authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
-import { can, type Decision, isSocialCareStaff } from '../../platform/access/rules.ts';
+import { type Action, can, type Decision, isSocialCareStaff } from '../../platform/access/rules.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
@@ -187,7 +187,7 @@ export async function personRecord(ctx: RequestContext, person: Person) {
       dateOfBirth: visible && other ? other.date_of_birth : null,
     });
   }
-  const allows = (action: 'person.edit' | 'person.share' | 'person.restrict' | 'person.merge' | 'person.viewers') =>
+  const allows = (action: Action) =>
     scope !== null && can(ctx.actor, action, { kind: 'person', person: scope }).allowed;
   const survivor = person.merged_into ? await repo.findPersonHeading(ctx.db, person.merged_into) : null;
   return {
@@ -204,6 +204,10 @@ export async function personRecord(ctx: RequestContext, person: Person) {
       restrict: allows('person.restrict') && !person.merged_into,
       merge: allows('person.merge') && !person.merged_into,
       viewers: allows('person.viewers'),
+      contact: can(ctx.actor, 'contact.create').allowed && person.person_type !== 'adult' && !person.merged_into,
+      earlyHelp: allows('earlyhelp.open') && person.person_type !== 'adult',
+      stepDown: allows('earlyhelp.step_down') && person.person_type !== 'adult' && !person.merged_into,
+      referToPanel: allows('panels.refer') && person.person_type !== 'adult' && !person.merged_into,
     },
   };
 }

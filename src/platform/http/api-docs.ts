@@ -63,7 +63,7 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
       info: {
         title: 'Cairn API',
         description:
-          'People and chronology. Authenticate by signing in (session cookie); send the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages. Errors are application/problem+json.',
+          'People, chronology, contacts (a partner system can submit one) and early help cases. Authenticate by signing in (session cookie); send the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages. Errors are application/problem+json.',
         version: '1.0.0',
       },
       components: {
