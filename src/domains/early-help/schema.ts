@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../../platform/views/text-fields.ts';
 import { LOCALITY_KEYS } from '../people/localities.ts';
 import { CLOSURE_REASON_KEYS, REVIEW_DECISION_KEYS, STEP_DOWN_REASON_KEYS } from './labels.ts';
 
-const required = (label: string, max: number, missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-const optional = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .nullish()
-    .transform((v) => v || null);
 const isoDate = z.iso.date({ error: 'Enter a real date' });
 const version = z.coerce.number({ error: 'The form is out of date: reload the page' }).int().min(0);
 const idempotencyKey = z.uuid({ error: 'The form is out of date: reload the page' });
@@ -23,7 +15,7 @@ export const openCaseFields = z.object({
 });
 
 export const stepDownFields = z.object({
-  summary: required('The assessment summary', 10_000, 'Enter the summary of the social care assessment'),
+  summary: requiredText('The assessment summary', 10_000, 'Enter the summary of the social care assessment'),
   reason: z.enum(STEP_DOWN_REASON_KEYS, { error: 'Select why the case is stepping down' }),
   suggestedAgencyId: z
     .union([z.uuid(), z.literal('')], { error: 'Select an agency from the list' })
@@ -39,18 +31,18 @@ export const allocateFields = z.object({
 /** One section of the assessment: a domain of the threshold framework. */
 export const sectionFields = z.object({
   domainId: z.uuid(),
-  strengths: optional('Strengths', 10_000),
-  needs: optional('Needs', 10_000),
+  strengths: optionalText('Strengths', 10_000),
+  needs: optionalText('Needs', 10_000),
   level: z.coerce.number().int().min(1).max(4).nullable(),
 });
 
 export const assessmentFields = z.object({
   sections: z.array(sectionFields),
-  childViews: optional('The child’s views', 10_000),
-  familyViews: optional('The family’s views', 10_000),
-  summary: optional('The summary', 10_000),
+  childViews: optionalText('The child’s views', 10_000),
+  familyViews: optionalText('The family’s views', 10_000),
+  summary: optionalText('The summary', 10_000),
   consentGiven: z.boolean(),
-  consentBy: optional('Who gave consent', 200),
+  consentBy: optionalText('Who gave consent', 200),
   consentOn: isoDate.nullable(),
   version,
 });
@@ -59,17 +51,17 @@ export type AssessmentInput = z.infer<typeof assessmentFields>;
 export const tacMemberFields = z.object({
   agencyId: z.uuid({ error: 'Select the agency' }),
   userId: userId('Select the person joining the team'),
-  role: required('Role in the team', 200, 'Enter their role in the team, for example School designated safeguarding lead'),
+  role: requiredText('Role in the team', 200, 'Enter their role in the team, for example School designated safeguarding lead'),
   idempotencyKey,
 });
 
 export const outcomeFields = z.object({
-  outcome: required('The outcome', 2000, 'Enter what will be better for the child'),
+  outcome: requiredText('The outcome', 2000, 'Enter what will be better for the child'),
 });
 
 export const actionFields = z.object({
   outcomeId: z.union([z.uuid(), z.literal('')], { error: 'Select the outcome from the list' }).transform((v) => v || null),
-  action: required('The action', 2000, 'Enter the action'),
+  action: requiredText('The action', 2000, 'Enter the action'),
   ownerId: userId('Select who will do it'),
   dueOn: isoDate,
   completedOn: isoDate.nullable(),
@@ -77,8 +69,8 @@ export const actionFields = z.object({
 
 export const reviewFields = z.object({
   heldOn: isoDate,
-  progress: required('Progress', 10_000, 'Enter the progress made against the plan'),
-  familyViews: optional('The family’s views', 10_000),
+  progress: requiredText('Progress', 10_000, 'Enter the progress made against the plan'),
+  familyViews: optionalText('The family’s views', 10_000),
   decision: z.enum(REVIEW_DECISION_KEYS, { error: 'Select the review’s decision' }),
   nextReviewDue: isoDate.nullable(),
   version,
@@ -87,16 +79,16 @@ export type ReviewInput = z.infer<typeof reviewFields>;
 
 export const closeFields = z.object({
   reason: z.enum(CLOSURE_REASON_KEYS, { error: 'Select why the case is closing' }),
-  summary: required('The closing summary', 10_000, 'Enter a closing summary'),
+  summary: requiredText('The closing summary', 10_000, 'Enter a closing summary'),
   version,
 });
 
 export const stepUpFields = z
   .object({
-    reason: required('The reason', 10_000, 'Enter why the case needs to go to the front door'),
+    reason: requiredText('The reason', 10_000, 'Enter why the case needs to go to the front door'),
     urgency: z.enum(['immediate', 'same_day', 'standard'], { error: 'Select how urgent it is' }),
     consent: z.enum(['given', 'not_given', 'overridden'], { error: 'Select whether the family agreed' }),
-    consentOverrideReason: optional('The reason for overriding consent', 2000),
+    consentOverrideReason: optionalText('The reason for overriding consent', 2000),
     version,
   })
   .superRefine((v, ctx) => {

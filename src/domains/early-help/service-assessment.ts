@@ -1,3 +1,4 @@
+import { auditChange } from '../../platform/access/authorise.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
@@ -7,7 +8,7 @@ import { BadRequestError, ConflictError, HttpError } from '../../platform/http/e
 import { type ThresholdFramework, thresholdFramework } from '../front-door/service.ts';
 import { personHeading } from '../people/service.ts';
 import { caseForWork, lockOpenCase } from './access.ts';
-import { auditCaseChange, chronicleCase } from './chronicle.ts';
+import { chronicleCase } from './chronicle.ts';
 import * as repo from './repository.ts';
 import * as work from './repository-work.ts';
 import type { AssessmentInput } from './schema.ts';
@@ -114,6 +115,6 @@ export async function saveAssessment(ctx: RequestContext, caseId: string, input:
       await repo.touchCase(trx, caseId, { next_review_due: addCalendarDays(today, REVIEW_INTERVAL_DAYS) });
       await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.assessment_registered', `Early help assessment registered by ${actor?.name ?? 'a practitioner'} (${actor?.agency_name ?? 'an agency'}), with the family’s consent`);
     }
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }

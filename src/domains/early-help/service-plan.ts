@@ -1,3 +1,4 @@
+import { auditChange } from '../../platform/access/authorise.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
@@ -8,7 +9,7 @@ import { findIdempotentResource, once } from '../../platform/http/idempotency.ts
 import { formatDate } from '../../platform/views/format.ts';
 import { personHeading } from '../people/service.ts';
 import { caseForWork, type CaseRow, lockOpenCase } from './access.ts';
-import { auditCaseChange, chronicleCase } from './chronicle.ts';
+import { chronicleCase } from './chronicle.ts';
 import * as repo from './repository.ts';
 import * as work from './repository-work.ts';
 
@@ -45,7 +46,7 @@ export async function addOutcome(ctx: RequestContext, caseId: string, input: { o
     await lockOpenCase(trx, caseId);
     await work.insertOutcome(trx, { id, case_id: caseId, outcome: input.outcome, created_by: ctx.actor.id });
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.plan_changed', `Outcome added to the early help plan: ${input.outcome}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   }, id);
 }
 
@@ -72,7 +73,7 @@ export async function updateOutcome(ctx: RequestContext, caseId: string, outcome
     const summary =
       input.achieved === true ? `Early help plan outcome achieved: ${text}` : input.achieved === false ? `Early help plan outcome reopened: ${text}` : `Early help plan outcome changed: ${text}`;
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.plan_changed', summary);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }
 
@@ -112,7 +113,7 @@ export async function addAction(ctx: RequestContext, caseId: string, input: Acti
       await repo.insertAlerts(trx, [{ user_id: owner.id, kind: 'early_help.action_assigned', person_id: row.person_id, message: `You have an early help plan action due by ${formatDate(input.dueOn)}.` }]);
     }
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.plan_changed', `Action added to the early help plan for ${owner.name} (${owner.agency}), due ${formatDate(input.dueOn)}: ${input.action}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   }, id);
 }
 
@@ -134,6 +135,6 @@ export async function updateAction(ctx: RequestContext, caseId: string, actionId
     if (!(await work.updateActionAtVersion(trx, actionId, input.version, columns(input)))) throw stalePlan();
     const done = input.completedOn && !current.completed_on;
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.plan_changed', done ? `Early help plan action done: ${input.action}` : `Early help plan action changed (${owner.name}, due ${formatDate(input.dueOn)}): ${input.action}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }

@@ -1,3 +1,4 @@
+import { auditChange } from '../../platform/access/authorise.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, EarlyHelpClosureReason } from '../../db/types.ts';
@@ -9,7 +10,7 @@ import { formatDate } from '../../platform/views/format.ts';
 import { receiveStepUp } from '../front-door/service.ts';
 import { personHeading } from '../people/service.ts';
 import { CaseClosedError, caseForWork, type CaseRow } from './access.ts';
-import { auditCaseChange, chronicleCase } from './chronicle.ts';
+import { chronicleCase } from './chronicle.ts';
 import { CLOSURE_REASONS, REVIEW_DECISIONS, STEP_UP_URGENCY } from './labels.ts';
 import * as repo from './repository.ts';
 import * as work from './repository-work.ts';
@@ -70,7 +71,7 @@ export async function recordReview(ctx: RequestContext, caseId: string, input: R
       created_by: ctx.actor.id,
     });
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.review_held', `Early help review held on ${formatDate(input.heldOn)}: ${REVIEW_DECISIONS[input.decision].toLowerCase()}. Next review due ${formatDate(next)}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   };
   if (claim) return once(ctx.db, { ...claim, resourceId: id }, write);
   await ctx.db.transaction().execute(write);
@@ -92,7 +93,7 @@ export async function closeCase(ctx: RequestContext, caseId: string, input: { re
     await repo.endInvolvementsFrom(trx, repo.TAC_SOURCE, ended, today);
     await repo.endInvolvementsFrom(trx, repo.CASE_SOURCE, [caseId], today);
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.closed', `Early help case closed: ${CLOSURE_REASONS[input.reason].toLowerCase()}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }
 
@@ -126,7 +127,7 @@ export async function stepUp(ctx: RequestContext, caseId: string, input: StepUpI
       team.map((userId) => ({ user_id: userId, kind: 'early_help.stepped_up', person_id: row.person_id, message: 'An early help case you are part of was stepped up to the front door.' })),
     );
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.stepped_up', `Early help case stepped up to the front door (urgency: ${STEP_UP_URGENCY[input.urgency].split(':')[0]!.toLowerCase()})`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
     return contactId;
   });
 }

@@ -1,3 +1,4 @@
+import { auditChange } from '../../platform/access/authorise.ts';
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
@@ -5,7 +6,7 @@ import { BadRequestError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { personHeading } from '../people/service.ts';
 import { caseForWork, lockOpenCase } from './access.ts';
-import { auditCaseChange, chronicleCase } from './chronicle.ts';
+import { chronicleCase } from './chronicle.ts';
 import * as repo from './repository.ts';
 import * as work from './repository-work.ts';
 import { caseworker } from './service.ts';
@@ -60,7 +61,7 @@ export async function addMember(
       await repo.insertAlerts(trx, [{ user_id: user.id, kind: 'early_help.tac_added', person_id: row.person_id, message: 'You have been added to the Team Around the Child for an early help case.' }]);
     }
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.tac_joined', `${user.name} (${user.agency_name}) joined the Team Around the Child as ${input.role}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }
 
@@ -81,7 +82,7 @@ export async function endMember(ctx: RequestContext, caseId: string, memberId: s
     if (!ended.length) return;
     await repo.endInvolvementsFrom(trx, repo.TAC_SOURCE, ended, addCalendarDays(today, -1));
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.tac_left', `${user?.name ?? 'A member'} (${user?.agency_name ?? 'an agency'}) left the Team Around the Child`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
   return { userId: member.user_id };
 }

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { BadRequestError, ConflictError, HttpError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { personLocality } from '../people/service.ts';
 import { CaseClosedError, caseForWork } from './access.ts';
-import { auditCaseChange, chronicleCase } from './chronicle.ts';
+import { chronicleCase } from './chronicle.ts';
 import { STEP_DOWN_REASONS, type StepDownReason } from './labels.ts';
 import * as repo from './repository.ts';
 
@@ -154,7 +154,7 @@ export async function openCase(ctx: RequestContext, personId: string, input: { l
     await involveAgency(trx, ctx, c, ctx.actor.agencyId, 'Early help case: lead agency');
     const lead = input.lead ? `, with ${opener?.name ?? 'them'} as lead professional` : ', awaiting a lead professional';
     await chronicleCase(trx, ctx, personId, id, 'early_help.opened', `Early help case started by ${opener?.agency_name ?? 'an agency'}${lead}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.open', personId, decision);
+    await auditChange(trx, ctx, 'earlyhelp.open', personId, decision);
   });
 }
 
@@ -188,7 +188,7 @@ export async function stepDown(
     await involveAgency(trx, ctx, { id, personId }, eh.id, 'Early help case: stepped down from social care');
     const towards = suggested ? `; suggested lead agency ${suggested.name}` : '';
     await chronicleCase(trx, ctx, personId, id, 'early_help.stepped_down', `Stepped down from children’s social care to early help: ${STEP_DOWN_REASONS[input.reason].toLowerCase()}${towards}`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.step_down', personId, decision);
+    await auditChange(trx, ctx, 'earlyhelp.step_down', personId, decision);
   });
 }
 
@@ -225,7 +225,7 @@ export async function allocate(ctx: RequestContext, caseId: string, input: { lea
       await repo.insertAlerts(trx, [{ user_id: lead.id, kind: 'early_help.allocated', person_id: row.person_id, message: 'You are now the lead professional for an early help case.' }]);
     }
     await chronicleCase(trx, ctx, row.person_id, caseId, 'early_help.allocated', `Lead professional: ${lead.name} (${lead.agency_name})`);
-    await auditCaseChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
+    await auditChange(trx, ctx, 'earlyhelp.work', row.person_id, decision);
   });
 }
 

@@ -195,17 +195,6 @@ export async function updateContactAtVersion(db: Kysely<Database>, id: string, v
   return row !== undefined;
 }
 
-/** Users who work at the front door (children's social care practitioners and managers), for allocation. */
-export const frontDoorWorkers = (db: Kysely<Database>) =>
-  db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.name'])
-    .where('agencies.kind', '=', 'social_care')
-    .where('users.disabled', '=', false)
-    .where(sql<boolean>`users.roles && ARRAY['practitioner','manager']::text[]`)
-    .orderBy('users.name')
-    .execute();
 
 export const agencies = (db: Kysely<Database>) => db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute();
 

@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../../platform/views/text-fields.ts';
 import { personFields } from '../people/schema.ts';
 import { NEED_CODES, outcomeFitsLevel, RELATIONSHIP_CODES, SOURCE_CODES } from './codes.ts';
-
-const required = (label: string, max: number, missing = `Enter the ${label.toLowerCase()}`) =>
-  z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-const optional = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 const consentValues = ['given', 'not_given', 'overridden'] as const;
 const urgencyValues = ['immediate', 'same_day', 'standard'] as const;
@@ -19,8 +10,8 @@ export const outcomeValues = ['no_further_action', 'advice', 'early_help', 'soci
 /** What the contact says, whoever records it (the page form, a partner system through the API). */
 export const contactDetailsFields = z.object({
   source: z.enum(SOURCE_CODES, { error: 'Select who raised the concern' }),
-  referrerName: required('Referrer’s name', 200, 'Enter the name of the person raising the concern'),
-  referrerRole: optional('Role', 200),
+  referrerName: requiredText('Referrer’s name', 200, 'Enter the name of the person raising the concern'),
+  referrerRole: optionalText('Role', 200),
   referrerPhone: z
     .string()
     .trim()
@@ -35,10 +26,10 @@ export const contactDetailsFields = z.object({
     .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.com')
     .nullish()
     .transform((v) => (v ? v : null)),
-  reason: required('Reason for the contact', 5000, 'Describe the concern and why you are raising it'),
+  reason: requiredText('Reason for the contact', 5000, 'Describe the concern and why you are raising it'),
   presentingNeeds: z.array(z.enum(NEED_CODES, { error: 'Select presenting needs from the list' })).min(1, 'Select at least one presenting need, or Other').max(20),
   consent: z.enum(consentValues, { error: 'Select whether the family consented to the contact' }),
-  consentOverrideReason: optional('Reason for overriding consent', 2000),
+  consentOverrideReason: optionalText('Reason for overriding consent', 2000),
   urgency: z.enum(urgencyValues, { error: 'Select how urgent this is' }),
 });
 export type ContactDetails = z.infer<typeof contactDetailsFields>;
@@ -90,7 +81,7 @@ export const decisionFields = z
   .object({
     level: z.coerce.number({ error: 'Select the threshold level' }).int().min(1, 'Select the threshold level').max(4, 'Select the threshold level'),
     outcome: z.enum(outcomeValues, { error: 'Select the outcome' }),
-    reasons: required('Reasons', 5000, 'Enter the reasons for the decision, with reference to the threshold document'),
+    reasons: requiredText('Reasons', 5000, 'Enter the reasons for the decision, with reference to the threshold document'),
     version: z.coerce.number().int().positive(),
   })
   .superRefine((d, ctx) => {
@@ -101,7 +92,7 @@ export const decisionFields = z
 export const signOffFields = z
   .object({
     action: z.enum(['agree', 'return'], { error: 'Select whether you agree with the decision' }),
-    comment: optional('Comment', 2000),
+    comment: optionalText('Comment', 2000),
     version: z.coerce.number().int().positive(),
   })
   .superRefine((s, ctx) => {
@@ -110,11 +101,11 @@ export const signOffFields = z
 
 export const checkRequestFields = z.object({
   agencyIds: z.array(z.uuid({ error: 'Select agencies from the list' })).min(1, 'Select at least one agency to ask').max(20),
-  question: required('Question', 2000, 'Enter what you want the agency to check'),
+  question: requiredText('Question', 2000, 'Enter what you want the agency to check'),
 });
 
 export const checkResponseFields = z.object({
-  response: required('Response', 5000, 'Enter what your agency knows about the child and family'),
+  response: requiredText('Response', 5000, 'Enter what your agency knows about the child and family'),
   version: z.coerce.number().int().positive(),
 });
 
@@ -124,15 +115,15 @@ export const allocateFields = z.object({
 });
 
 export const levelFields = z.object({
-  name: required('Name', 100, 'Enter the level’s name'),
-  descriptor: required('Descriptor', 2000, 'Enter what this level means'),
+  name: requiredText('Name', 100, 'Enter the level’s name'),
+  descriptor: requiredText('Descriptor', 2000, 'Enter what this level means'),
   version: z.coerce.number().int().positive(),
 });
 
-const descriptor = (level: number) => required(`Level ${level} descriptor`, 2000, `Enter what level ${level} looks like in this domain`);
+const descriptor = (level: number) => requiredText(`Level ${level} descriptor`, 2000, `Enter what level ${level} looks like in this domain`);
 export const domainFields = z.object({
-  name: required('Name', 100, 'Enter the domain’s name'),
-  description: required('Description', 500, 'Enter what the domain covers'),
+  name: requiredText('Name', 100, 'Enter the domain’s name'),
+  description: requiredText('Description', 500, 'Enter what the domain covers'),
   descriptor1: descriptor(1),
   descriptor2: descriptor(2),
   descriptor3: descriptor(3),

@@ -1,3 +1,4 @@
+import { socialCareCaseworkers } from '../../platform/auth/users.ts';
 import type { Kysely } from 'kysely';
 import type { ContactOutcome, Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
@@ -42,7 +43,7 @@ export async function allocateContact(ctx: RequestContext, contactId: string, in
     if (input.userId !== ctx.actor.id) throw new BadRequestError('Only a manager can allocate a contact to someone else. You can take it yourself.');
     if (contact.allocated_to && contact.allocated_to !== ctx.actor.id) throw new ConflictError(`This contact is already allocated to ${contact.allocated_name}. Ask a manager to reallocate it.`);
   }
-  const workers = await repo.frontDoorWorkers(ctx.db);
+  const workers = await socialCareCaseworkers(ctx.db);
   if (!workers.some((w) => w.id === input.userId)) throw new BadRequestError('Select someone who works at the front door.');
   await save(ctx.db, contactId, input.version, { allocated_to: input.userId });
 }

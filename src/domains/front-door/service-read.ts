@@ -1,3 +1,4 @@
+import { socialCareCaseworkers } from '../../platform/auth/users.ts';
 import type { ContactStatus } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
@@ -49,7 +50,7 @@ export async function frontDoorQueue(ctx: RequestContext, filters: ListFilters) 
   authorise(ctx, 'frontdoor.work');
   const allocatedTo = filters.allocatedTo === 'me' ? ctx.actor.id : filters.allocatedTo;
   const rows = await repo.listContacts(ctx.db, { statuses: statusesFor(filters.status), allocatedTo, limit: 200 });
-  return { contacts: await rowsWithPeople(ctx, rows), workers: await repo.frontDoorWorkers(ctx.db), canAllocate: maySignOff(ctx.actor) };
+  return { contacts: await rowsWithPeople(ctx, rows), workers: await socialCareCaseworkers(ctx.db), canAllocate: maySignOff(ctx.actor) };
 }
 
 /** Contacts the actor's agency made (in social care, the actor), with their status and (once signed off) outcome, newest first. */
@@ -91,7 +92,7 @@ export async function contactPage(ctx: RequestContext, id: string) {
     previous: previous.filter((p) => viewOf(ctx.actor, p) !== null).map((p) => ({ ...p, outcome: viewOf(ctx.actor, p) === 'full' ? p.decision_outcome : publicOutcome(p) ? p.decision_outcome : null })),
   };
   if (view === 'agency') return { ...base, checks: [], framework: null, workers: [], permissions: { decide: false, signOff: false, allocate: false, take: false, requestChecks: false, selfSignOff: false } };
-  const [checkRows, framework, workers] = await Promise.all([checks.checksForContact(ctx.db, id), thresholdFramework(ctx.db), repo.frontDoorWorkers(ctx.db)]);
+  const [checkRows, framework, workers] = await Promise.all([checks.checksForContact(ctx.db, id), thresholdFramework(ctx.db), socialCareCaseworkers(ctx.db)]);
   const open = contact.status !== 'decided';
   const manager = maySignOff(ctx.actor);
   return {

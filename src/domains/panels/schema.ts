@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../../platform/views/text-fields.ts';
 import type { PanelKind } from '../../db/types.ts';
 import { CLOSURE_OUTCOMES, ITEM_OUTCOMES, MASG_SERVICES, PANEL_KIND_KEYS, PANEL_KINDS } from './codes.ts';
 
@@ -7,23 +8,12 @@ const isoDate = z.iso.date({ error: 'Enter a real date' });
 const uuid = (message: string) => z.uuid({ error: message });
 const version = z.coerce.number({ error: 'The form is missing its version. Reload the page and try again.' }).int().positive();
 const idempotencyKey = uuid('The form is missing its submission key. Reload the page and try again.');
-const required = (max: number, missing: string, label: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-const optional = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .transform((v) => v || null)
-    .nullish()
-    .transform((v) => v ?? null);
-
 /** The localities a MASG can serve: every locality but "out of area". */
 export const MASG_LOCALITIES = ['north_west_rural', 'central_east', 'south'] as const;
 
 export const panelFields = z
   .object({
-    name: required(120, 'Enter the panel’s name', 'The name'),
+    name: requiredText('The name', 120, 'Enter the panel’s name'),
     kind: z.enum(PANEL_KIND_KEYS, { error: 'Select the kind of panel' }),
     locality: z.enum(MASG_LOCALITIES, { error: 'Select the locality the MASG serves' }).nullish(),
     chairId: uuid('Select who chairs the panel'),
@@ -47,7 +37,7 @@ export function referralFields(kind: PanelKind) {
     presentingIssues: z
       .array(z.enum(codes(config.issues), { error: `Select ${config.issuesLegend.toLowerCase()} from the list` }))
       .min(1, `Select at least one of the ${config.issuesLegend.toLowerCase()}`),
-    reason: required(5000, 'Enter what the panel is asked to help with', 'The reason'),
+    reason: requiredText('The reason', 5000, 'Enter what the panel is asked to help with'),
     earlyHelpCaseId: uuid('The early help case reference is not recognised').nullish(),
     contactId: uuid('The contact reference is not recognised').nullish(),
     idempotencyKey,
@@ -57,11 +47,11 @@ export type ReferralInput = z.infer<ReturnType<typeof referralFields>>;
 
 export const meetingFields = z.object({
   meetingDate: isoDate,
-  location: optional(200, 'The location'),
+  location: optionalText('The location', 200),
 });
 export type MeetingInput = z.infer<typeof meetingFields>;
 
-export const cancelFields = z.object({ reason: required(1000, 'Enter why the meeting is cancelled', 'The reason'), version });
+export const cancelFields = z.object({ reason: requiredText('The reason', 1000, 'Enter why the meeting is cancelled'), version });
 
 /**
  * What the panel recorded about one child. A deferred item needs nothing else; a decision needs the decision,
@@ -73,8 +63,8 @@ export function itemFields(kind: PanelKind, meetingDate: string) {
   return z
     .object({
       outcome: z.enum(codes(ITEM_OUTCOMES), { error: 'Select what the panel decided' }),
-      discussion: optional(10_000, 'The discussion'),
-      decision: optional(5000, 'The decision'),
+      discussion: optionalText('The discussion', 10_000),
+      decision: optionalText('The decision', 5000),
       distanceScore: z.coerce.number().int().min(1).max(10).nullish().catch(null),
       nextReviewDue: isoDate.nullish(),
       servicesOffered: z.array(z.enum(codes(MASG_SERVICES), { error: 'Select services from the list' })).default([]),
@@ -107,7 +97,7 @@ export function itemFields(kind: PanelKind, meetingDate: string) {
 export type ItemInput = z.infer<ReturnType<typeof itemFields>>;
 
 export const actionFields = z.object({
-  action: required(1000, 'Enter the action', 'The action'),
+  action: requiredText('The action', 1000, 'Enter the action'),
   ownerId: uuid('Select who will do it'),
   dueOn: isoDate,
   idempotencyKey,
@@ -117,8 +107,8 @@ export type ActionInput = z.infer<typeof actionFields>;
 export const attendeeFields = z
   .object({
     userId: uuid('Select a person from the list').nullish(),
-    name: optional(120, 'The name'),
-    organisation: optional(120, 'The organisation'),
+    name: optionalText('The name', 120),
+    organisation: optionalText('The organisation', 120),
     attendance: z.enum(['present', 'apologies', 'absent'], { error: 'Select whether they were present, sent apologies or were absent' }),
     idempotencyKey,
   })
@@ -131,7 +121,7 @@ export type AttendeeInput = z.infer<typeof attendeeFields>;
 
 export const closeFields = z.object({
   outcome: z.enum(codes(CLOSURE_OUTCOMES), { error: 'Select the outcome' }),
-  note: optional(5000, 'The note'),
+  note: optionalText('The note', 5000),
   version,
 });
 

@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { authorise, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorise, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
 import { addMonths, ukToday } from '../../platform/calendar/working-days.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { fullName } from '../people/names.ts';
-import { auditChange } from '../people/service.ts';
 import { defaultNextReview, progression, weeksToDeliveryText } from './agenda.ts';
 import { PANEL_KINDS } from './codes.ts';
 import * as repo from './repository.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, PanelKind } from '../../db/types.ts';
-import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
 import { addCalendarDays, addMonths, ukToday } from '../../platform/calendar/working-days.ts';
 import { BadRequestError, NotFoundError } from '../../platform/http/errors.ts';
@@ -9,7 +9,6 @@ import { findIdempotentResource, once } from '../../platform/http/idempotency.ts
 import { UUID } from '../../platform/http/params.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { fullName } from '../people/names.ts';
-import { auditChange } from '../people/service.ts';
 import { itemTypeOf, orderAgenda, weeksToDeliveryText } from './agenda.ts';
 import { CLOSURE_OUTCOMES, ITEM_STATUS, kindLabel, labelOf } from './codes.ts';
 import * as repo from './repository.ts';

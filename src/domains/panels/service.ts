@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { authorise, authoriseCase, authorisePerson, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
+import { auditChange, authorise, authoriseCase, authorisePerson, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Actor, can } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { formatDate } from '../../platform/views/format.ts';
@@ -11,7 +11,7 @@ import { recordChronology } from '../chronology/service.ts';
 import { findCaseSummary } from '../early-help/service.ts';
 import { findContactSummary } from '../front-door/service.ts';
 import { fullName } from '../people/names.ts';
-import { auditChange, personLocality } from '../people/service.ts';
+import { personLocality } from '../people/service.ts';
 import { CLOSURE_OUTCOMES, kindLabel, labelOf, PANEL_KINDS } from './codes.ts';
 import * as meetings from './repository-meetings.ts';
 import * as repo from './repository.ts';

@@ -1,9 +1,9 @@
-import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { fullName, searchKey } from './names.ts';
 import * as repo from './repository.ts';
 import { markMerged, moveRecords } from './repository-merge.ts';
-import { auditChange, chronicle } from './service.ts';
+import { chronicle } from './service.ts';
 
 /** Both records, checked as a pair that may be merged: `duplicateId` into `survivorId`. */
 export async function mergePair(ctx: RequestContext, survivorId: string, duplicateId: string) {

@@ -192,16 +192,6 @@ export const listNamedUsers = (db: Kysely<Database>, personId: string) =>
     .orderBy('users.name')
     .execute();
 
-export const listSocialCareUsers = (db: Kysely<Database>) =>
-  db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.name'])
-    .where('agencies.kind', '=', 'social_care')
-    .where('users.disabled', '=', false)
-    .where(sql<boolean>`users.roles && ARRAY['practitioner','manager']::text[]`)
-    .orderBy('users.name')
-    .execute();
 
 export const listAgencies = (db: Kysely<Database>) => db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute();
 

@@ -1,11 +1,12 @@
-import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { socialCareCaseworkers } from '../../platform/auth/users.ts';
+import { auditChange, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { INVOLVEMENT_BASIS, RELATIONSHIP } from './codes.ts';
 import { postcodeKey } from './identifiers.ts';
 import { fullName, searchKey } from './names.ts';
 import * as repo from './repository.ts';
 import { addDays, type AddressInput, todayInEngland } from './schema.ts';
-import { auditChange, chronicle, mayView, searchPeople, type SearchResult } from './service.ts';
+import { chronicle, mayView, searchPeople, type SearchResult } from './service.ts';
 
 /** Loads a record for a change, refusing merged records: their history stays as it was. */
 async function forChange(ctx: RequestContext, personId: string, action: 'person.edit' | 'person.share' | 'person.restrict') {
@@ -97,14 +98,14 @@ export async function endShare(ctx: RequestContext, personId: string, involvemen
 
 export async function restrictionChoices(ctx: RequestContext, personId: string) {
   const { person } = await forChange(ctx, personId, 'person.restrict');
-  const [users, named] = await Promise.all([repo.listSocialCareUsers(ctx.db), repo.listNamedUsers(ctx.db, personId)]);
+  const [users, named] = await Promise.all([socialCareCaseworkers(ctx.db), repo.listNamedUsers(ctx.db, personId)]);
   return { person, users, namedIds: named.map((u) => u.id) };
 }
 
 /** Restricts a record to named people (the actor always among them), or lifts the restriction. */
 export async function setRestriction(ctx: RequestContext, personId: string, v: { restricted: boolean; reason: string; userIds: string[] }) {
   const { decision } = await forChange(ctx, personId, 'person.restrict');
-  const allowed = new Set((await repo.listSocialCareUsers(ctx.db)).map((u) => u.id));
+  const allowed = new Set((await socialCareCaseworkers(ctx.db)).map((u) => u.id));
   const named = [...new Set([ctx.actor.id, ...v.userIds.filter((id) => allowed.has(id))])];
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setRestriction(trx, personId, v.restricted, named, ctx.actor.id);

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, Person } from '../../db/types.ts';
-import { authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
-import { type Action, can, type Decision, isSocialCareStaff } from '../../platform/access/rules.ts';
-import { recordAccess } from '../../platform/audit/audit.ts';
+import { auditChange, authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { type Action, can, isSocialCareStaff } from '../../platform/access/rules.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { ageOn } from '../../platform/views/format.ts';
@@ -25,22 +24,6 @@ export async function personHeading(ctx: RequestContext, personId: string): Prom
   const heading = await repo.findPersonHeading(ctx.db, personId);
   if (!heading) throw new NotFoundError();
   return heading;
-}
-
-type Allowed = Extract<Decision, { allowed: true }>;
-
-/** Writes the audit row for a change, in the change's own transaction. */
-export async function auditChange(db: Kysely<Database>, ctx: RequestContext, action: string, personId: string, decision: Allowed, reason?: string) {
-  await recordAccess(db, {
-    userId: ctx.actor.id,
-    action,
-    outcome: decision.via === 'break_glass' ? 'break_glass' : 'allowed',
-    resourceType: 'person',
-    resourceId: personId,
-    personId,
-    reason: reason ?? null,
-    requestId: ctx.requestId,
-  });
 }
 
 export async function chronicle(db: Kysely<Database>, ctx: RequestContext, personId: string, entryType: string, summary: string, record?: { type: string; id: string }) {

@@ -121,3 +121,27 @@ async function decideAndAudit(
   if (!decision.allowed) throw new ForbiddenError(decision.reason, decision.breakGlass ? personId : null);
   return decision;
 }
+
+/**
+ * The audit row for a change to a person's record (or a case about them), written in the change's own transaction
+ * by a caller that authorised with `{ audit: false }`: the change and its audit are saved together or not at all.
+ */
+export async function auditChange(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  action: string,
+  personId: string,
+  decision: Extract<Decision, { allowed: true }>,
+  reason?: string,
+): Promise<void> {
+  await recordAccess(db, {
+    userId: ctx.actor.id,
+    action,
+    outcome: decision.via === 'break_glass' ? 'break_glass' : 'allowed',
+    resourceType: 'person',
+    resourceId: personId,
+    personId,
+    reason: reason ?? null,
+    requestId: ctx.requestId,
+  });
+}

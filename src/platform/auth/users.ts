@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AgencyKind, Database } from '../../db/types.ts';
 import type { Actor, Role } from '../access/rules.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -111,3 +111,15 @@ export async function passwordHashOf(db: Kysely<Database>, userId: string): Prom
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
   return row?.password_hash ?? null;
 }
+
+/** Children's social care practitioners and managers with working accounts: the front door, and who may be named on a restricted record. */
+export const socialCareCaseworkers = (db: Kysely<Database>) =>
+  db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.id', 'users.name'])
+    .where('agencies.kind', '=', 'social_care')
+    .where('users.disabled', '=', false)
+    .where(sql<boolean>`users.roles && ARRAY['practitioner','manager']::text[]`)
+    .orderBy('users.name')
+    .execute();
