@@ -11,6 +11,7 @@ interface Child {
 
 /** Searches the person index by name from the search page and returns the link to the given person's record. */
 async function searchByName(page: Page, child: Child) {
+  if (new URL(page.url()).pathname !== '/people') await page.goto('/people');
   await page.getByLabel('Name', { exact: true }).fill(child.name);
   await submit(page, 'Search');
   assert.match(await page.locator('#results').innerText(), /^(1 person|\d+ people) found$/);

@@ -65,6 +65,7 @@ describe('recording a person and their details in a browser', () => {
   it('adds a person, explaining each problem and warning of a possible duplicate', () =>
     b.journey(async (page) => {
       await signIn(page, SAM);
+      await follow(page, 'People');
       await follow(page, 'Add a person');
       assert.equal(pathOf(page), '/people/new');
       assert.equal(await heading(page), 'Add a person');

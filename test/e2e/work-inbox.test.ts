@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { someChildren } from '../../src/domains/front-door/fixtures.test-support.ts';
-import { type BrowserApp, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { type BrowserApp, errorSummary, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 /**
  * The work inbox joins the capabilities up: a concern recorded from a child's record reaches the front door, a
@@ -24,7 +24,7 @@ describe('the work inbox in a browser', () => {
       assert.equal(pathOf(page), '/work');
       assert.equal(await heading(page), 'Your work');
       assert.match(await page.locator('.govuk-service-navigation, .govuk-header').first().innerText(), /Your work \(\d+( overdue)?\)/);
-      assert.match(await page.locator('main').innerText(), /Early help review (overdue|due)/);
+      assert.match(await page.locator('main').innerText(), /Overdue \(\d+\)[\s\S]*Early help/);
       await expectAccessible(page);
     }));
 
@@ -45,11 +45,14 @@ describe('the work inbox in a browser', () => {
       assert.equal(await heading(page), 'Who is the concern about?');
       assert.match(await page.locator('main').innerText(), new RegExp(`${child.name}`), 'the child is already chosen');
       await submit(page, 'Continue');
+      await page.getByLabel('Family member').check();
+      await page.getByLabel('Name', { exact: true }).fill('A grandparent');
       await page.getByLabel('What is the concern, and why are you raising it now?').fill('Nursery report the child is often collected late and hungry.');
       await page.getByLabel('Neglect').check();
       await page.getByLabel('Consent given').check();
       await page.getByLabel('Standard').check();
       await submit(page, 'Send contact');
+      assert.equal(await errorSummary(page), null);
       const contactPath = pathOf(page);
       assert.match(contactPath, /^\/contacts\/[0-9a-f-]{36}$/);
 

@@ -87,7 +87,9 @@ export async function seedFrontDoorDemo(db: Kysely<Database>, org: DemoOrganisat
   const TOTAL = 40;
   // Later contacts about the same child as an earlier one (indexes are newest first), within twelve months.
   const recontacts: Record<number, number> = { 2: 20, 6: 22, 9: 25, 14: 30, 31: 38 };
-  const childOf = (i: number): string => children[(recontacts[i] ?? i) % children.length]!.id;
+  // Contacts are about the first third of the children, so partners still know only some of them.
+  const pool = children.slice(0, Math.max(1, Math.ceil(children.length / 3)));
+  const childOf = (i: number): string => pool[(recontacts[i] ?? i) % pool.length]!.id;
 
   for (let i = 0; i < TOTAL; i++) {
     const id = uuidv7();
@@ -149,7 +151,7 @@ export async function seedFrontDoorDemo(db: Kysely<Database>, org: DemoOrganisat
 
     // The children, a sibling now and then, and a parent as household.
     const childIds = [childOf(i)];
-    const sibling = children[(i * 7 + 3) % children.length]!.id;
+    const sibling = pool[(i * 7 + 3) % pool.length]!.id;
     if (i % 6 === 4 && !childIds.includes(sibling)) childIds.push(sibling);
     const parent = parents.find((p) => p.related_person_id === childIds[0])?.person_id;
     for (const personId of childIds) rows.contact_people.push({ contact_id: id, person_id: personId, role: 'child', relationship: null });
