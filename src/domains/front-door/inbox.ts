@@ -45,7 +45,7 @@ export const frontDoorWork: WorkSource = async (query: WorkQuery) => {
     : [];
 
   const contactIds = [...new Set([...contacts.map((c) => c.id), ...checks.map((c) => c.contact_id)])];
-  const children = contactIds.length
+  const children = contactIds.length && !query.countOnly
     ? await db
         .selectFrom('contact_people')
         .innerJoin('people', 'people.id', 'contact_people.person_id')

@@ -63,6 +63,6 @@ export async function workList(ctx: RequestContext, scope: WorkScope, today = uk
 
 /** The figures beside "Your work" in the header: the signed-in user's own overdue and total open items. */
 export async function workCounts(ctx: RequestContext, today = ukToday()): Promise<{ overdue: number; total: number }> {
-  const items = await gather({ db: ctx.db, userIds: [ctx.actor.id], agencyIds: [ctx.actor.agencyId], frontDoor: isSocialCareStaff(ctx.actor), today });
+  const items = await gather({ db: ctx.db, userIds: [ctx.actor.id], agencyIds: [ctx.actor.agencyId], frontDoor: isSocialCareStaff(ctx.actor), today, countOnly: true });
   return { overdue: items.filter((i) => i.status === 'overdue').length, total: items.length };
 }

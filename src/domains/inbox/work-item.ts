@@ -30,6 +30,8 @@ export interface WorkQuery {
   /** Whether the work owner sits on the front door (children's social care practitioners and managers). */
   frontDoor: boolean;
   today: string;
+  /** Only the number of items and their clocks are wanted (the header count): sources may skip looking up names. */
+  countOnly?: boolean;
 }
 
 export type WorkSource = (query: WorkQuery) => Promise<WorkItem[]>;
