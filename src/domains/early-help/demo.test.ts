@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { DEMO_AGENCIES, type DemoOrganisation } from '../../demo/organisation.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { ALEX, JO, KIT, PAT, userIdOf } from './fixtures.test-support.ts';
-import { seedEarlyHelpDemo } from './demo.ts';
 import { earlyHelpWork } from './inbox.ts';
 import { reviewClock, stageOf } from './service-view.ts';
-
-/** The demo organisation as the seed made it, read back from the database. */
-async function organisation(t: TestApp): Promise<DemoOrganisation> {
-  const agencies = await t.db.selectFrom('agencies').select(['id', 'name']).execute();
-  const teams = await t.db.selectFrom('teams').select(['id', 'name']).execute();
-  const users = await t.db.selectFrom('users').select(['id', 'email']).execute();
-  return {
-    agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, agencies.find((x) => x.name === a.name)!.id])),
-    teamIds: Object.fromEntries(teams.map((x) => [x.name, x.id])),
-    userIds: Object.fromEntries(users.map((x) => [x.email, x.id])),
-  };
-}
 
 describe('the early help demo', () => {
   let t: TestApp;
   before(async () => {
     t = await testApp({ children: 200 });
-    // The demo seed may already include early help; if not, add it as the seed would.
-    const existing = await t.db.selectFrom('early_help_cases').select('id').limit(1).executeTakeFirst();
-    if (!existing) await t.db.transaction().execute(async (trx) => seedEarlyHelpDemo(trx, await organisation(t), ukToday()));
   });
   after(() => t.close());
 

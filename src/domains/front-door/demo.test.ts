@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { DEMO_AGENCIES } from '../../demo/organisation.ts';
-import type { DemoOrganisation } from '../../demo/organisation.ts';
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { contextFor } from './fixtures.test-support.ts';
-import { seedFrontDoorDemo } from './demo.ts';
 import { frontDoorWork } from './inbox.ts';
 
 describe('the front door demo and its work inbox', () => {
@@ -14,18 +11,6 @@ describe('the front door demo and its work inbox', () => {
   const today = ukToday();
   before(async () => {
     t = await testApp({ children: 40 });
-    // The demo seed may already include the front door; if not, add it as the seed would.
-    const existing = await t.db.selectFrom('contacts').select('id').limit(1).execute();
-    if (!existing.length) {
-      const agencies = await t.db.selectFrom('agencies').select(['id', 'name']).execute();
-      const users = await t.db.selectFrom('users').select(['id', 'email']).execute();
-      const org: DemoOrganisation = {
-        agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, agencies.find((x) => x.name === a.name)!.id])),
-        teamIds: {},
-        userIds: Object.fromEntries(users.map((u) => [u.email, u.id])),
-      };
-      await seedFrontDoorDemo(t.db, org, today);
-    }
   });
   after(() => t.close());
 

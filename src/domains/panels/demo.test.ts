@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, type TestClient, testApp } from '../../../test/support/app.ts';
-import { DEMO_AGENCIES, type DemoOrganisation } from '../../demo/organisation.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { userId } from '../people/fixtures.test-support.ts';
-import { seedPanelsDemo } from './demo.ts';
 import { CHRIS } from './fixtures.test-support.ts';
 import { panelWork } from './inbox.ts';
 
@@ -15,17 +13,6 @@ describe('the panels demo', () => {
 
   before(async () => {
     t = await testApp({ children: 120 });
-    // The demo seed may already include the panels; if not, add them as the seed would.
-    if (!(await t.db.selectFrom('panels').select('id').limit(1).execute()).length) {
-      const agencies = await t.db.selectFrom('agencies').select(['id', 'name']).execute();
-      const users = await t.db.selectFrom('users').select(['id', 'email']).execute();
-      const org: DemoOrganisation = {
-        agencyIds: Object.fromEntries(DEMO_AGENCIES.map((a) => [a.key, agencies.find((x) => x.name === a.name)!.id])),
-        teamIds: {},
-        userIds: Object.fromEntries(users.map((u) => [u.email, u.id])),
-      };
-      await seedPanelsDemo(t.db, org, today);
-    }
     chris = await t.signedIn(CHRIS);
   });
   after(() => t?.close());
