@@ -31,14 +31,14 @@ export async function loadPersonScopes(db: Kysely<Database>, personIds: readonly
     db.selectFrom('restricted_access').select(['person_id', 'user_id']).where('person_id', 'in', ids).execute(),
     db.selectFrom('break_glass').select(['person_id', 'user_id']).where('person_id', 'in', ids).where('expires_at', '>', new Date()).execute(),
   ]);
-  const byPerson = (rows: { person_id: string }[], value: (row: never) => string) => {
+  function byPerson<R extends { person_id: string }>(rows: R[], value: (row: R) => string): Map<string, string[]> {
     const map = new Map<string, string[]>();
-    for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), value(row as never)]);
+    for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), value(row)]);
     return map;
-  };
-  const agencies = byPerson(involved, (r: { agency_id: string }) => r.agency_id);
-  const namedUsers = byPerson(named, (r: { user_id: string }) => r.user_id);
-  const glassUsers = byPerson(glass, (r: { user_id: string }) => r.user_id);
+  }
+  const agencies = byPerson(involved, (r) => r.agency_id);
+  const namedUsers = byPerson(named, (r) => r.user_id);
+  const glassUsers = byPerson(glass, (r) => r.user_id);
   for (const person of people) {
     scopes.set(person.id, {
       id: person.id,
