@@ -13,6 +13,7 @@ const actors: Record<string, Actor> = {
   'police practitioner': actor('practitioner', 'agency-police', 'police'),
   LADO: actor('lado', SOCIAL_CARE, 'social_care'),
   'early help panel chair': actor('panel_chair', 'agency-early-help', 'early_help'),
+  'early help practitioner': actor('practitioner', 'agency-early-help', 'early_help'),
   analyst: actor('analyst', SOCIAL_CARE, 'social_care'),
   'board member': actor('board_member', 'agency-voluntary', 'voluntary'),
   administrator: actor('administrator', SOCIAL_CARE, 'social_care'),
@@ -37,13 +38,20 @@ function records(a: Actor): Record<string, PersonScope> {
 // Y allowed, B refused but break-glass offered, N refused. Columns follow records(): shared, not shared,
 // restricted named, restricted not named, break-glass.
 const expected: Record<string, Partial<Record<Action, string>>> = {
-  'social care practitioner': { 'person.view': 'YYYBY', 'person.edit': 'YYYBY', 'person.merge': 'NNNBN', 'person.viewers': 'NNNBN' },
+  'social care practitioner': {
+    'person.view': 'YYYBY', 'person.edit': 'YYYBY', 'person.merge': 'NNNBN', 'person.viewers': 'NNNBN',
+    'earlyhelp.open': 'YYYBY', 'earlyhelp.step_down': 'YYYBY', 'panels.refer': 'YYYBY',
+  },
   'social care manager': { 'person.view': 'YYYBY', 'person.edit': 'YYYBY', 'person.merge': 'YYYBY', 'person.viewers': 'YYYBY' },
-  'school partner': { 'person.view': 'YBYBY', 'person.edit': 'NBNBN', 'person.merge': 'NBNBN', 'person.viewers': 'NBNBN' },
+  'school partner': {
+    'person.view': 'YBYBY', 'person.edit': 'NBNBN', 'person.merge': 'NBNBN', 'person.viewers': 'NBNBN',
+    'earlyhelp.open': 'YBYBY', 'earlyhelp.step_down': 'NBNBN', 'panels.refer': 'YBYBY',
+  },
   'police practitioner': { 'person.view': 'YBYBY', 'person.edit': 'NBNBN' },
   LADO: { 'person.view': 'YBYBY', 'person.edit': 'NBNBN' },
   'early help panel chair': { 'person.view': 'YBYBY', 'person.edit': 'NBNBN' },
-  analyst: { 'person.view': 'NNNNN', 'person.edit': 'NNNNN' },
+  'early help practitioner': { 'person.view': 'YBYBY', 'earlyhelp.open': 'YBYBY', 'earlyhelp.step_down': 'NBNBN' },
+  analyst: { 'person.view': 'NNNNN', 'person.edit': 'NNNNN', 'earlyhelp.open': 'NNNNN', 'panels.refer': 'NNNNN' },
   'board member': { 'person.view': 'NNNNN' },
   administrator: { 'person.view': 'NNNNN', 'person.merge': 'NNNNN' },
 };
@@ -55,6 +63,22 @@ const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
   analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true },
   'board member': { 'person.search': false, 'aggregates.view': true },
   administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true },
+};
+
+// The front door, early help and panels, for everyone: contact.create, frontdoor.work, frontdoor.sign_off,
+// threshold.configure, earlyhelp.list, panels.view, panels.chair (Y allowed, N refused), in that order.
+const WORK_ACTIONS: Action[] = ['contact.create', 'frontdoor.work', 'frontdoor.sign_off', 'threshold.configure', 'earlyhelp.list', 'panels.view', 'panels.chair'];
+const workExpected: Record<string, string> = {
+  'social care practitioner': 'YYNNYYN',
+  'social care manager': 'YYYNYYY',
+  'school partner': 'YNNNNNN',
+  'police practitioner': 'YNNNNNN',
+  LADO: 'YNNNNNN',
+  'early help panel chair': 'YNNNYYY',
+  'early help practitioner': 'YNNNYYN',
+  analyst: 'NNNNNNN',
+  'board member': 'NNNNNNN',
+  administrator: 'NNNYNNN',
 };
 
 const letter = (d: ReturnType<typeof can>) => (d.allowed ? 'Y' : d.breakGlass ? 'B' : 'N');
@@ -84,5 +108,34 @@ describe('can(): system-wide actions', () => {
 
   it('refuses a person action without a person', () => {
     assert.equal(can(actors['social care manager']!, 'person.view').allowed, false);
+  });
+});
+
+describe('can(): the front door, early help and panels', () => {
+  for (const [who, row] of Object.entries(workExpected)) {
+    it(`${who}: ${row}`, () => {
+      assert.equal(WORK_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
+
+  it('lets the Team Around the Child work on an early help case, and early help staff, but not other partners', () => {
+    const school = actors['school partner']!;
+    const shared: PersonScope = { id: 'p1', restricted: false, involvedAgencyIds: [school.agencyId, 'agency-early-help'], namedUserIds: [], breakGlassUserIds: [] };
+    const onCase = (a: Actor, team: string[], person = shared) => letter(can(a, 'earlyhelp.work', { kind: 'case', case: { person, teamUserIds: team } }));
+    assert.equal(onCase(school, []), 'N', 'involved, but not on the team');
+    assert.equal(onCase(school, [school.id]), 'Y', 'on the team');
+    assert.equal(onCase(school, [school.id], { ...shared, involvedAgencyIds: [] }), 'B', 'on the team of a child no longer shared: refused, break-glass offered');
+    assert.equal(onCase(actors['early help practitioner']!, []), 'Y');
+    assert.equal(onCase(actors['social care practitioner']!, []), 'Y');
+    assert.equal(onCase(actors.analyst!, [actors.analyst!.id]), 'N');
+  });
+
+  it('lets a panel chair or social care manager run a referral, and the chair named on it', () => {
+    const shared: PersonScope = { id: 'p1', restricted: false, involvedAgencyIds: ['agency-early-help'], namedUserIds: [], breakGlassUserIds: [] };
+    const run = (a: Actor, team: string[]) => can(a, 'panels.chair', { kind: 'case', case: { person: shared, teamUserIds: team } }).allowed;
+    assert.equal(run(actors['early help panel chair']!, []), true);
+    assert.equal(run(actors['social care manager']!, []), true);
+    assert.equal(run(actors['social care practitioner']!, []), false);
+    assert.equal(run(actors['early help practitioner']!, [actors['early help practitioner']!.id]), true, 'named as the panel’s chair');
   });
 });
