@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  anotherPage,
-  type BrowserApp,
-  errorSummary,
-  expectAccessible,
-  follow,
-  heading,
-  pathOf,
-  signIn,
-  startBrowserApp,
-  submit,
-} from '../support/browser.ts';
+import { anotherPage, type BrowserApp, expectAccessible, follow, heading, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const ADA = 'ada.kerr@cairn.example';
 const NEW_USER = { name: 'Robin Ashby', email: 'robin.ashby@cairn.example' };
-
-/** The error summary's text, failing when the page has none. */
-async function problems(page: Page): Promise<string> {
-  const summary = await errorSummary(page);
-  assert.ok(summary, `${pathOf(page)} shows an error summary`);
-  assert.match(await page.title(), /^Error: /);
-  return summary;
-}
 
 async function fillNewUser(page: Page) {
   await page.getByLabel('Full name').fill(NEW_USER.name);

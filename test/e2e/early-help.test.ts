@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { thresholdFramework, type ThresholdFramework } from '../../src/domains/front-door/service.ts';
 import { insertTestPerson } from '../../src/domains/people/fixtures.test-support.ts';
 import { addCalendarDays, ukToday } from '../../src/platform/calendar/working-days.ts';
-import { anotherPage, type BrowserApp, errorSummary, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { anotherPage, type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const KIT = 'kit.ellery@cairn.example';
 const SAM = 'sam.rowe@cairn.example';
 const JO = 'jo.nyland@cairn.example';
 const ALEX = 'alex.brent@cairn.example';
-
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-
-/** The error summary's text, failing when the page has none. */
-async function problems(page: Page): Promise<string> {
-  const summary = await errorSummary(page);
-  assert.ok(summary, `${pathOf(page)} shows an error summary`);
-  assert.match(await page.title(), /^Error: /);
-  return summary;
-}
-
-async function fillDate(page: Page, id: string, iso: string) {
-  await page.locator(`#${id}-day`).fill(String(Number(iso.slice(8, 10))));
-  await page.locator(`#${id}-month`).fill(String(Number(iso.slice(5, 7))));
-  await page.locator(`#${id}-year`).fill(iso.slice(0, 4));
-}
 
 describe('early help in a browser', () => {
   let b: BrowserApp;

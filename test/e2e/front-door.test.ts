@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { someChildren } from '../../src/domains/front-door/fixtures.test-support.ts';
-import { anotherPage, type BrowserApp, errorSummary, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { anotherPage, type BrowserApp, expectAccessible, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const PAT = 'pat.quinn@cairn.example';
 const SAM = 'sam.rowe@cairn.example';
@@ -10,20 +10,10 @@ const JO = 'jo.nyland@cairn.example';
 const MORGAN = 'morgan.hale@cairn.example';
 const ADA = 'ada.kerr@cairn.example';
 
-/** The error summary's text, failing when the page has none. */
-async function problems(page: Page): Promise<string> {
-  const summary = await errorSummary(page);
-  assert.ok(summary, `${pathOf(page)} shows an error summary`);
-  assert.match(await page.title(), /^Error: /);
-  return summary;
-}
-
 /** Follows a GOV.UK button that is a link (role="button") and waits for the page it leads to. */
 async function press(page: Page, name: string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.locator('a.govuk-button', { hasText: name }).first().click()]);
 }
-
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
 describe('the front door in a browser: a school’s contact to a signed-off early help decision', () => {
   let b: BrowserApp;

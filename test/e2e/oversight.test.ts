@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { type BrowserApp, errorSummary, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { type BrowserApp, errorSummary, expectAccessible, follow, heading, mainText, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 interface Child {
   id: string;
@@ -14,7 +13,6 @@ interface Child {
 }
 
 const MORGAN = 'morgan.hale@cairn.example';
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 const nameOf = (c: Child) => `${c.givenName} ${c.familyName}`;
 
 describe('a manager’s oversight of records, and an analyst’s figures, in a browser', () => {

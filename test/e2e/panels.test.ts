@@ -2,27 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ukToday } from '../../src/platform/calendar/working-days.ts';
-import { anotherPage, type BrowserApp, errorSummary, expectAccessible, follow, heading, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { anotherPage, type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const CHRIS = 'chris.varley@cairn.example';
 const KIT = 'kit.ellery@cairn.example';
 const PANEL = 'Journey MASG';
-
-async function fillDate(page: Page, id: string, iso: string) {
-  const [year, month, day] = iso.split('-').map((p) => String(Number(p)));
-  await page.locator(`#${id}-day`).fill(day!);
-  await page.locator(`#${id}-month`).fill(month!);
-  await page.locator(`#${id}-year`).fill(year!);
-}
-
-async function problems(page: Page): Promise<string> {
-  const summary = await errorSummary(page);
-  assert.ok(summary, `${pathOf(page)} shows an error summary`);
-  assert.match(await page.title(), /^Error: /);
-  return summary;
-}
-
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 
 /** The agenda line for the child, and its "Record" or "Change" link. */
 async function openItem(page: Page, childName: string) {

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  anotherPage,
-  type BrowserApp,
-  errorSummary,
-  expectAccessible,
-  follow,
-  heading,
-  pathOf,
-  signIn,
-  startBrowserApp,
-  submit,
-} from '../support/browser.ts';
+import { anotherPage, type BrowserApp, errorSummary, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 interface Child {
   id: string;
@@ -25,23 +13,6 @@ interface Child {
 const SAM = 'sam.rowe@cairn.example';
 
 /** Types a date into a GOV.UK date input by its id prefix. */
-async function fillDate(page: Page, id: string, iso: string | [string, string, string]) {
-  const [year, month, day] = Array.isArray(iso) ? iso : iso.split('-').map((p) => String(Number(p)));
-  await page.locator(`#${id}-day`).fill(day!);
-  await page.locator(`#${id}-month`).fill(month!);
-  await page.locator(`#${id}-year`).fill(year!);
-}
-
-/** The error summary's text, failing when the page has none. */
-async function problems(page: Page): Promise<string> {
-  const summary = await errorSummary(page);
-  assert.ok(summary, `${pathOf(page)} shows an error summary`);
-  assert.match(await page.title(), /^Error: /);
-  return summary;
-}
-
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-
 describe('recording a person and their details in a browser', () => {
   let b: BrowserApp;
   /** A child already in the index, whose name and date of birth the new person shares. */

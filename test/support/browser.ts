@@ -169,3 +169,22 @@ export async function follow(page: Page, linkName: string | RegExp): Promise<voi
 
 /** The path of the page the browser is on, without the query. */
 export const pathOf = (page: Page): string => new URL(page.url()).pathname;
+
+/** The error summary's text, failing when the page has none. */
+export async function problems(page: Page): Promise<string> {
+  const summary = await errorSummary(page);
+  assert.ok(summary, `${pathOf(page)} shows an error summary`);
+  assert.match(await page.title(), /^Error: /);
+  return summary;
+}
+
+/** The main content's text with whitespace collapsed, for matching across lines and table cells. */
+export const mainText = async (page: Page): Promise<string> => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+
+/** Fills a GOV.UK date input from an ISO date, or from the day, month and year exactly as typed. */
+export async function fillDate(page: Page, id: string, iso: string | [string, string, string]): Promise<void> {
+  const [year, month, day] = Array.isArray(iso) ? iso : iso.split('-').map((p) => String(Number(p)));
+  await page.locator(`#${id}-day`).fill(day!);
+  await page.locator(`#${id}-month`).fill(month!);
+  await page.locator(`#${id}-year`).fill(year!);
+}
