@@ -2,12 +2,20 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as foundation from './migrations/0001_foundation.ts';
 import * as frontDoor from './migrations/0002_front_door_early_help_panels.ts';
 import * as thresholdFramework from './migrations/0003_threshold_framework.ts';
+import * as referrals from './migrations/0004_referrals_children_in_need.ts';
+import * as childProtection from './migrations/0005_child_protection.ts';
+import * as childrenInCare from './migrations/0006_children_in_care.ts';
+import * as missing from './migrations/0007_missing_exploitation.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_front_door_early_help_panels': frontDoor,
   '0003_threshold_framework': thresholdFramework,
+  '0004_referrals_children_in_need': referrals,
+  '0005_child_protection': childProtection,
+  '0006_children_in_care': childrenInCare,
+  '0007_missing_exploitation': missing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

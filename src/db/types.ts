@@ -19,6 +19,7 @@ import type {
   ThresholdDomainsTable,
   ThresholdLevelsTable,
 } from './types-front-door.ts';
+import type { SocialCareTables } from './types-social-care.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
@@ -215,7 +216,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database {
+export interface Database extends SocialCareTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;
@@ -254,6 +255,7 @@ export interface Database {
 }
 
 export * from './types-front-door.ts';
+export * from './types-social-care.ts';
 export type Person = Selectable<PeopleTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;

@@ -1,11 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-
-/** Columns every editable table carries (ARCHITECTURE.md "Data"). */
-const standard = sql`
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  created_by uuid,
-  version integer NOT NULL DEFAULT 1`;
+import { standard } from './columns.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Early help cases and panels give agencies a reason to see a child, as contacts and Team Around the Child do.

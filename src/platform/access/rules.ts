@@ -68,7 +68,18 @@ export type Action =
   // Panels
   | 'panels.view'
   | 'panels.chair'
-  | 'panels.refer';
+  | 'panels.refer'
+  // Children's social care: referral, assessment, children in need, child protection, children in care
+  | 'socialcare.list'
+  | 'socialcare.refer'
+  | 'socialcare.work'
+  | 'socialcare.authorise'
+  | 'socialcare.chair'
+  | 'caseload.view'
+  | 'caseload.allocate'
+  // Missing children: anyone who knows the child reports; social care and early help interview on return
+  | 'missing.report'
+  | 'missing.interview';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -114,6 +125,8 @@ function viewPerson(actor: Actor, person: PersonScope): Decision {
 const isEarlyHelpStaff = (actor: Actor) =>
   (actor.agencyKind === 'early_help' || actor.agencyKind === 'social_care') && has(actor, 'practitioner', 'manager', 'panel_chair');
 
+const socialCareManager = (actor: Actor) => isSocialCareStaff(actor) && has(actor, 'manager');
+
 /** The MASH: children's social care practitioners and managers decide contacts. */
 const frontDoorStaff = (actor: Actor) => isSocialCareStaff(actor);
 
@@ -143,6 +156,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return isEarlyHelpStaff(actor) ? allow() : deny('Only early help and social care staff see every early help case.');
     case 'panels.view':
       return has(actor, 'panel_chair') || isEarlyHelpStaff(actor) ? allow() : deny('Only panel chairs, early help and social care staff see panels.');
+    case 'socialcare.list':
+    case 'caseload.view':
+      return isSocialCareStaff(actor) ? allow() : deny('Only children’s social care staff see social care caseloads.');
+    case 'caseload.allocate':
+      return socialCareManager(actor) ? allow() : deny('Only a children’s social care manager allocates cases.');
   }
   if (resource.kind === 'case') {
     const view = viewPerson(actor, resource.case.person);
@@ -152,6 +170,16 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
         return isEarlyHelpStaff(actor) || resource.case.teamUserIds.includes(actor.id)
           ? view
           : deny('Only the lead professional, the Team Around the Child and early help staff work on this case.');
+      case 'socialcare.work':
+        return isSocialCareStaff(actor) ? view : deny('Only children’s social care staff record this work.');
+      case 'socialcare.authorise':
+        return socialCareManager(actor) ? view : deny('Only a children’s social care manager can authorise or close this.');
+      case 'socialcare.chair':
+        return socialCareManager(actor) ? view : deny('Only a conference chair or independent reviewing officer (a children’s social care manager) records this.');
+      case 'missing.interview':
+        return isEarlyHelpStaff(actor) || resource.case.teamUserIds.includes(actor.id)
+          ? view
+          : deny('Only social care, early help and the worker named for the interview record return home interviews.');
       case 'panels.chair':
         return has(actor, 'panel_chair') || (isSocialCareStaff(actor) && has(actor, 'manager')) || resource.case.teamUserIds.includes(actor.id)
           ? view
@@ -181,6 +209,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'earlyhelp.open':
     case 'panels.refer':
       return view;
+    case 'missing.report':
+      return view;
+    case 'socialcare.refer':
+      if (!view.allowed) return view;
+      return isSocialCareStaff(actor) ? view : deny('Only children’s social care records a referral directly; other agencies record a contact.');
     case 'earlyhelp.step_down':
       if (!view.allowed) return view;
       return isSocialCareStaff(actor) ? view : deny('Only children’s social care steps a case down to early help.');

@@ -40,3 +40,10 @@ export class ConflictError extends HttpError {
     super(409, 'This record was changed by someone else', message);
   }
 }
+
+/** A step the record's state does not allow (an illegal transition): nothing was changed. */
+export class StateError extends HttpError {
+  constructor(message: string) {
+    super(409, 'This cannot be done at this stage', message);
+  }
+}
