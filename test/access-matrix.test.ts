@@ -13,11 +13,16 @@ import { DEMO_USERS } from '../src/demo/organisation.ts';
 import { loadPersonScope } from '../src/platform/access/authorise.ts';
 import { can } from '../src/platform/access/rules.ts';
 import { loadCurrentUser } from '../src/platform/auth/users.ts';
+import { CASEWORK_ROUTES } from './access-routes/casework.ts';
+import { CHILD_PROTECTION_ROUTES } from './access-routes/child-protection.ts';
+import { CHILDREN_IN_CARE_ROUTES } from './access-routes/children-in-care.ts';
 import { EARLY_HELP_ROUTES } from './access-routes/early-help.ts';
 import { FOUNDATION_ROUTES } from './access-routes/foundation.ts';
 import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
 import { INBOX_ROUTES } from './access-routes/inbox.ts';
+import { MISSING_ROUTES } from './access-routes/missing.ts';
 import { PANEL_ROUTES } from './access-routes/panels.ts';
+import { REFERRAL_ROUTES } from './access-routes/referrals.ts';
 import type { Rule } from './access-routes/rules.ts';
 import { type TestApp, type TestClient, testApp } from './support/app.ts';
 
@@ -26,7 +31,8 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  * signed in), `system(action)` (403 exactly when can() refuses the action), `person(action)` (under /people/:id,
  * checked against a shared, an unshared and a restricted record) or `unchecked` with the reason.
  */
-const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES };
+const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
+  ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

@@ -1,3 +1,9 @@
+import { CASEWORK_CHRONOLOGY_LABELS } from '../casework/chronology-labels.ts';
+import { CHILD_PROTECTION_CHRONOLOGY_LABELS } from '../child-protection/chronology-labels.ts';
+import { CHILDREN_IN_CARE_CHRONOLOGY_LABELS } from '../children-in-care/chronology-labels.ts';
+import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
+import { REFERRAL_CHRONOLOGY_LABELS } from '../referrals/chronology-labels.ts';
+
 /**
  * Chronology entry types in practitioners' words. Capabilities add their own types as they are built; any
  * type without a label here is shown from its code ('contact.received' → 'Contact received').
@@ -38,15 +44,12 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   'panel.referral_closed': 'Panel referral closed',
   'referral.received': 'Referral received',
   'threshold.decision': 'Threshold decision',
-  'assessment.started': 'Assessment started',
-  'assessment.completed': 'Assessment completed',
-  'strategy.discussion': 'Strategy discussion',
-  'section47.started': 'Section 47 enquiry started',
-  'conference.held': 'Child protection conference',
-  'plan.started': 'Plan started',
-  'plan.ended': 'Plan ended',
-  'missing.episode': 'Missing episode',
   'break_glass.opened': 'Emergency access',
+  ...REFERRAL_CHRONOLOGY_LABELS,
+  ...CHILD_PROTECTION_CHRONOLOGY_LABELS,
+  ...CHILDREN_IN_CARE_CHRONOLOGY_LABELS,
+  ...MISSING_CHRONOLOGY_LABELS,
+  ...CASEWORK_CHRONOLOGY_LABELS,
 };
 
 export function entryTypeLabel(type: string): string {

@@ -1,7 +1,19 @@
+import { childProtectionWork } from '../child-protection/inbox.ts';
+import { childrenInCareWork } from '../children-in-care/inbox.ts';
 import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
+import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
+import { referralWork } from '../referrals/inbox.ts';
 import type { WorkSource } from './work-item.ts';
 
 /** Every capability that holds work for people: the inbox lists what each one says is due. */
-export const WORK_SOURCES: readonly WorkSource[] = [frontDoorWork, earlyHelpWork, panelWork];
+export const WORK_SOURCES: readonly WorkSource[] = [
+  frontDoorWork,
+  earlyHelpWork,
+  panelWork,
+  referralWork,
+  childProtectionWork,
+  childrenInCareWork,
+  missingWork,
+];

@@ -1,0 +1,5 @@
+/** This capability's chronology entry types in practitioners' words (merged into chronology/labels.ts). */
+export const CASEWORK_CHRONOLOGY_LABELS: Record<string, string> = {
+  'case.allocated': 'Case allocated',
+  'visit.recorded': 'Visit',
+};

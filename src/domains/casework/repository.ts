@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database, VisitPurpose } from '../../db/types.ts';
+import type { RequestContext } from '../../platform/access/authorise.ts';
+import { chronicle } from '../people/service.ts';
+import type { Allocation } from './service.ts';
+
+export async function currentAllocations(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, Allocation>> {
+  const map = new Map<string, Allocation>();
+  if (!personIds.length) return map;
+  const rows = await db
+    .selectFrom('case_allocations')
+    .innerJoin('users', 'users.id', 'case_allocations.worker_id')
+    .select(['case_allocations.person_id', 'case_allocations.worker_id', 'users.name', 'case_allocations.team_id', 'case_allocations.start_date'])
+    .where('case_allocations.person_id', 'in', [...new Set(personIds)])
+    .where('case_allocations.end_date', 'is', null)
+    .execute();
+  for (const r of rows) map.set(r.person_id, { personId: r.person_id, workerId: r.worker_id, workerName: r.name, teamId: r.team_id, startDate: r.start_date });
+  return map;
+}
+
+export async function allocate(trx: Kysely<Database>, ctx: RequestContext, input: { personId: string; workerId: string; reason: string; date: string }) {
+  const current = await trx.selectFrom('case_allocations').selectAll().where('person_id', '=', input.personId).where('end_date', 'is', null).forUpdate().executeTakeFirst();
+  if (current?.worker_id === input.workerId) return;
+  if (current) await trx.updateTable('case_allocations').set({ end_date: input.date, updated_at: new Date(), version: current.version + 1 }).where('id', '=', current.id).execute();
+  const worker = await trx
+    .selectFrom('users')
+    .leftJoin('user_teams', 'user_teams.user_id', 'users.id')
+    .select(['users.name', 'user_teams.team_id'])
+    .where('users.id', '=', input.workerId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('case_allocations')
+    .values({ person_id: input.personId, worker_id: input.workerId, team_id: worker.team_id, start_date: input.date, reason: input.reason, created_by: ctx.actor.id })
+    .execute();
+  if (worker.team_id) await trx.updateTable('people').set({ allocated_team_id: worker.team_id }).where('id', '=', input.personId).execute();
+  await chronicle(trx, ctx, input.personId, 'case.allocated', `Case allocated to ${worker.name}`);
+}
+
+export async function lastVisit(db: Kysely<Database>, personId: string, purposes?: readonly VisitPurpose[]) {
+  let query = db.selectFrom('visits').selectAll().where('person_id', '=', personId);
+  if (purposes?.length) query = query.where('purpose', 'in', [...purposes]);
+  return (await query.orderBy('visit_date', 'desc').limit(1).executeTakeFirst()) ?? null;
+}

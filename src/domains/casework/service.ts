@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Database, VisitPurpose } from '../../db/types.ts';
+import type { RequestContext } from '../../platform/access/authorise.ts';
+import * as repo from './repository.ts';
+
+export interface Allocation {
+  personId: string;
+  workerId: string;
+  workerName: string;
+  teamId: string | null;
+  startDate: string;
+}
+
+/** Who holds each child's case now (children nobody holds are missing from the map). */
+export const allocations = (db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, Allocation>> => repo.currentAllocations(db, personIds);
+
+/**
+ * Gives the child's case to a worker in the change's transaction (a referral allocated, a transfer): ends the
+ * current allocation, opens the new one (903 social worker episode with its reason code), keeps the person's
+ * team in step so break-glass alerts reach the right managers, and writes the chronology.
+ */
+export const allocateInTransaction = (
+  trx: Kysely<Database>,
+  ctx: RequestContext,
+  input: { personId: string; workerId: string; reason: string; date: string },
+): Promise<void> => repo.allocate(trx, ctx, input);
+
+/** The latest visit to the child (optionally only for these purposes), or null. */
+export const lastVisit = (db: Kysely<Database>, personId: string, purposes?: readonly VisitPurpose[]) => repo.lastVisit(db, personId, purposes);

@@ -1,0 +1,76 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CinEpisodesTable, Database } from '../../db/types.ts';
+import type { RequestContext } from '../../platform/access/authorise.ts';
+import { addMonths } from '../../platform/calendar/working-days.ts';
+import { StateError } from '../../platform/http/errors.ts';
+import { formatDate } from '../../platform/views/format.ts';
+import { chronicle } from '../people/service.ts';
+import { REFERRAL_SOURCES } from '../../platform/codes/cin.ts';
+
+/**
+ * The child in need episode: from the referral to children's social care to its closure. Everything social care
+ * does for a child (assessment, child in need plan, section 47, child protection plan, care) happens inside one,
+ * as the CIN census counts it. Other capabilities reach episodes only through these functions.
+ */
+export type CinEpisode = Selectable<CinEpisodesTable>;
+
+export const openEpisodeOf = async (db: Kysely<Database>, personId: string): Promise<CinEpisode | null> =>
+  (await db.selectFrom('cin_episodes').selectAll().where('person_id', '=', personId).where('closure_date', 'is', null).executeTakeFirst()) ?? null;
+
+export interface ReferralInput {
+  personId: string;
+  referralDate: string;
+  /** CIN ReferralSource code. */
+  source: string;
+  reason: string;
+  contactId?: string | null;
+}
+
+/**
+ * Receives a referral in the caller's transaction: opens the episode, flagged as a re-referral when an earlier
+ * referral was received within the 12 months before this one. A child has one open episode at a time.
+ */
+export async function receiveReferral(trx: Kysely<Database>, ctx: RequestContext, input: ReferralInput): Promise<CinEpisode> {
+  const open = await openEpisodeOf(trx, input.personId);
+  if (open) throw new StateError(`This child already has an open referral, received on ${formatDate(open.referral_date)}. Record the new concerns on it.`);
+  const yearBefore = addMonths(input.referralDate, -12);
+  const earlier = await trx
+    .selectFrom('cin_episodes')
+    .select('id')
+    .where('person_id', '=', input.personId)
+    .where('referral_date', '>=', yearBefore)
+    .where('referral_date', '<=', input.referralDate)
+    .executeTakeFirst();
+  const episode = await trx
+    .insertInto('cin_episodes')
+    .values({
+      person_id: input.personId,
+      referral_date: input.referralDate,
+      referral_source: input.source,
+      referral_reason: input.reason,
+      contact_id: input.contactId ?? null,
+      re_referral: Boolean(earlier),
+      created_by: ctx.actor.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const source = REFERRAL_SOURCES[input.source] ?? input.source;
+  await chronicle(trx, ctx, input.personId, 'referral.received', `Referral to children’s social care received from ${source.toLowerCase()}${earlier ? ' (a re-referral within 12 months)' : ''}`, { type: 'cin_episode', id: episode.id });
+  return episode;
+}
+
+/** The child's open episode, or a new one from this referral (a strategy discussion straight from the front door). */
+export async function ensureOpenEpisode(trx: Kysely<Database>, ctx: RequestContext, input: ReferralInput): Promise<CinEpisode> {
+  return (await openEpisodeOf(trx, input.personId)) ?? receiveReferral(trx, ctx, input);
+}
+
+/**
+ * Ends the child's open child in need plan, if there is one, in the caller's transaction: a child protection plan
+ * replaces it (CIN plans and CP plans never overlap, rules 4001 and 4016).
+ */
+export async function endOpenCinPlan(trx: Kysely<Database>, ctx: RequestContext, personId: string, date: string, reason: string): Promise<void> {
+  const plan = await trx.selectFrom('cin_plans').select(['id', 'version']).where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
+  if (!plan) return;
+  await trx.updateTable('cin_plans').set({ end_date: date, end_reason: reason, updated_at: new Date(), version: plan.version + 1 }).where('id', '=', plan.id).execute();
+  await chronicle(trx, ctx, personId, 'cin_plan.ended', `Child in need plan ended: ${reason}`, { type: 'cin_plan', id: plan.id });
+}

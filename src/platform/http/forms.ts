@@ -1,0 +1,96 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import { checkDate, type DateInputValue, readDateInput } from '../views/date-input.ts';
+import { addError, type FormErrors, noErrors } from '../views/form-errors.ts';
+import { type FormBody, text } from '../views/form-fields.ts';
+import { BadRequestError, ConflictError, HttpError } from './errors.ts';
+import { UUID } from './params.ts';
+
+/**
+ * What every GOV.UK form route needs: the posted body, dates from date inputs, Zod's problems as an error
+ * summary, idempotency keys for creating forms, and refusals (409) shown as pages that keep what was typed.
+ */
+
+export const formOf = (request: FastifyRequest): FormBody => (request.body ?? {}) as FormBody;
+
+/** A fresh idempotency key for a creating form, or the one the form carried (kept when it is shown again). */
+export const idempotencyKeyOf = (body?: FormBody) => {
+  const key = body ? text(body, 'idempotencyKey') : '';
+  return UUID.test(key) ? key : uuidv7();
+};
+
+/** The checkboxes ticked under `name` (none, one or many). */
+export function checked(body: FormBody, name: string): string[] {
+  const value = (body as Record<string, unknown>)[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value ? [value] : [];
+}
+
+/** Adds Zod's problems to the form's errors; a date field's error links to its day box. */
+export function zodErrors(error: z.ZodError | null, errors: FormErrors = noErrors(), dateFields: readonly string[] = []): FormErrors {
+  for (const issue of error?.issues ?? []) {
+    const field = String(issue.path[0] ?? 'form');
+    addError(errors, dateFields.includes(field) ? `${field}-day` : field, issue.message);
+  }
+  return errors;
+}
+
+/**
+ * A GOV.UK date input as 'YYYY-MM-DD' (null when left empty, or when wrong, with the error added under
+ * `<name>-day` etc.). `missing` makes it required.
+ */
+export function dateField(body: FormBody, name: string, label: string, errors: FormErrors, missing?: string): { input: DateInputValue; value: string | null } {
+  const input = readDateInput(body, name);
+  const result = checkDate(input, label);
+  if (!('value' in result)) {
+    addError(errors, `${name}-${result.part}`, result.error);
+    return { input, value: null };
+  }
+  if (!result.value && missing) addError(errors, `${name}-day`, missing);
+  return { input, value: result.value };
+}
+
+/** Runs a change; a refusal about the request itself (400) comes back as an error on `field` instead of a page. */
+export async function attempt(field: string, work: () => Promise<unknown>): Promise<FormErrors | null> {
+  try {
+    await work();
+    return null;
+  } catch (error) {
+    if (error instanceof BadRequestError) return addError(noErrors(), field, error.message);
+    throw error;
+  }
+}
+
+export interface Refusal {
+  /** Where "go back" leads: the record as it is now. */
+  backHref: string;
+  backText: string;
+  /** The navigation section the page belongs to. */
+  section: string;
+  /** What the user typed, shown back so nothing is lost when the record changed under them. */
+  entered?: { label: string; value: string }[];
+}
+
+/**
+ * Refusals about the state of a record — changed by someone else since the form was read (409 with what the
+ * user entered, so nothing is lost), or a step its state does not allow — shown as pages that lead back to it.
+ */
+export async function guarded(reply: FastifyReply, refusal: Refusal, work: () => Promise<unknown>) {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpError && error.statusCode === 409) {
+      const entered = error instanceof ConflictError ? (refusal.entered ?? []).filter((e) => e.value) : [];
+      return reply.status(409).page('refused.njk', {
+        title: error.title,
+        section: refusal.section,
+        message: error.message,
+        entered,
+        backHref: refusal.backHref,
+        backText: refusal.backText,
+      });
+    }
+    throw error;
+  }
+}

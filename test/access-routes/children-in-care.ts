@@ -1,0 +1,4 @@
+import type { Rule } from './rules.ts';
+
+/** This capability's routes, classified for the access matrix (see early-help.ts for the conventions). */
+export const CHILDREN_IN_CARE_ROUTES: Record<string, Rule> = {};
