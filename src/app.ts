@@ -17,6 +17,7 @@ import { earlyHelpRoutes } from './domains/early-help/routes.ts';
 import { figuresRoutes } from './domains/figures/routes.ts';
 import { frontDoorApi } from './domains/front-door/api.ts';
 import { frontDoorRoutes } from './domains/front-door/routes.ts';
+import { careLeaverRoutes } from './domains/care-leavers/routes.ts';
 import { caseworkRoutes } from './domains/casework/routes.ts';
 import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(referralRoutes);
   await app.register(childProtectionRoutes);
   await app.register(childrenInCareRoutes);
+  await app.register(careLeaverRoutes);
   await app.register(missingRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);

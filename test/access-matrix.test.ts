@@ -13,6 +13,7 @@ import { DEMO_USERS } from '../src/demo/organisation.ts';
 import { loadPersonScope } from '../src/platform/access/authorise.ts';
 import { can } from '../src/platform/access/rules.ts';
 import { loadCurrentUser } from '../src/platform/auth/users.ts';
+import { CARE_LEAVER_ROUTES } from './access-routes/care-leavers.ts';
 import { CASEWORK_ROUTES } from './access-routes/casework.ts';
 import { CHILD_PROTECTION_ROUTES } from './access-routes/child-protection.ts';
 import { CHILDREN_IN_CARE_ROUTES } from './access-routes/children-in-care.ts';
@@ -32,7 +33,7 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  * checked against a shared, an unshared and a restricted record) or `unchecked` with the reason.
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
-  ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES };
+  ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

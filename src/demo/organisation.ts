@@ -7,7 +7,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 export const DEMO_PASSWORD = 'demo-only-not-secret';
 
 export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; teams: string[] }[] = [
-  { key: 'csc', name: "Brackenshire Children's Social Care", kind: 'social_care', teams: ['Assessment Team North', 'Child Protection Team', 'LADO Service'] },
+  { key: 'csc', name: "Brackenshire Children's Social Care", kind: 'social_care', teams: ['Assessment Team North', 'Child Protection Team', 'Children in Care Team', 'Safeguarding and Reviewing', 'LADO Service'] },
   { key: 'eh', name: 'Brackenshire Early Help', kind: 'early_help', teams: ['Early Help Hub'] },
   { key: 'police', name: 'Brackenshire Police', kind: 'police', teams: ['Public Protection Unit'] },
   { key: 'health', name: 'Brackenshire Community Health NHS Trust', kind: 'health', teams: ['Health Visiting'] },
@@ -15,9 +15,13 @@ export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; teams
   { key: 'vol', name: 'Brackenshire Family Support Trust', kind: 'voluntary', teams: ['Family Support'] },
 ];
 
-export const DEMO_USERS: { email: string; name: string; agency: string; team: string; roles: Role[] }[] = [
+/** Each user's first team is their own; a manager may manage more. */
+export const DEMO_USERS: { email: string; name: string; agency: string; team: string; alsoIn?: string[]; roles: Role[] }[] = [
   { email: 'sam.rowe@cairn.example', name: 'Sam Rowe', agency: 'csc', team: 'Assessment Team North', roles: ['practitioner'] },
-  { email: 'morgan.hale@cairn.example', name: 'Morgan Hale', agency: 'csc', team: 'Assessment Team North', roles: ['manager'] },
+  { email: 'morgan.hale@cairn.example', name: 'Morgan Hale', agency: 'csc', team: 'Assessment Team North', alsoIn: ['Child Protection Team', 'Children in Care Team'], roles: ['manager'] },
+  { email: 'rob.delaney@cairn.example', name: 'Rob Delaney', agency: 'csc', team: 'Child Protection Team', roles: ['practitioner'] },
+  { email: 'nia.brooks@cairn.example', name: 'Nia Brooks', agency: 'csc', team: 'Children in Care Team', roles: ['practitioner'] },
+  { email: 'iris.fenwick@cairn.example', name: 'Iris Fenwick', agency: 'csc', team: 'Safeguarding and Reviewing', roles: ['manager'] },
   { email: 'pat.quinn@cairn.example', name: 'Pat Quinn', agency: 'school', team: 'Safeguarding', roles: ['partner_practitioner'] },
   { email: 'jo.nyland@cairn.example', name: 'Jo Nyland', agency: 'health', team: 'Health Visiting', roles: ['partner_practitioner'] },
   { email: 'lee.marsh@cairn.example', name: 'Lee Marsh', agency: 'csc', team: 'LADO Service', roles: ['lado'] },
@@ -53,7 +57,7 @@ export async function seedOrganisation(db: Kysely<Database>): Promise<DemoOrgani
       .values({ email: user.email, name: user.name, agency_id: agencyIds[user.agency]!, roles: user.roles, password_hash: passwordHash })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('user_teams').values({ user_id: id, team_id: teamIds[user.team]! }).execute();
+    for (const team of [user.team, ...(user.alsoIn ?? [])]) await db.insertInto('user_teams').values({ user_id: id, team_id: teamIds[team]! }).execute();
     userIds[user.email] = id;
   }
   return { agencyIds, teamIds, userIds };

@@ -1,3 +1,4 @@
+import { CARE_LEAVER_CHRONOLOGY_LABELS } from '../care-leavers/chronology-labels.ts';
 import { CASEWORK_CHRONOLOGY_LABELS } from '../casework/chronology-labels.ts';
 import { CHILD_PROTECTION_CHRONOLOGY_LABELS } from '../child-protection/chronology-labels.ts';
 import { CHILDREN_IN_CARE_CHRONOLOGY_LABELS } from '../children-in-care/chronology-labels.ts';
@@ -48,6 +49,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...REFERRAL_CHRONOLOGY_LABELS,
   ...CHILD_PROTECTION_CHRONOLOGY_LABELS,
   ...CHILDREN_IN_CARE_CHRONOLOGY_LABELS,
+  ...CARE_LEAVER_CHRONOLOGY_LABELS,
   ...MISSING_CHRONOLOGY_LABELS,
   ...CASEWORK_CHRONOLOGY_LABELS,
 };

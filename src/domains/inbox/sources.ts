@@ -1,3 +1,4 @@
+import { careLeaverWork } from '../care-leavers/inbox.ts';
 import { childProtectionWork } from '../child-protection/inbox.ts';
 import { childrenInCareWork } from '../children-in-care/inbox.ts';
 import { earlyHelpWork } from '../early-help/inbox.ts';
@@ -15,5 +16,6 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   referralWork,
   childProtectionWork,
   childrenInCareWork,
+  careLeaverWork,
   missingWork,
 ];

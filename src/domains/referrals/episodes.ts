@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CinEpisodesTable, Database } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
+import { dueDate } from '../../platform/calendar/timescales.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
 import { StateError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/views/format.ts';
@@ -73,4 +74,22 @@ export async function endOpenCinPlan(trx: Kysely<Database>, ctx: RequestContext,
   if (!plan) return;
   await trx.updateTable('cin_plans').set({ end_date: date, end_reason: reason, updated_at: new Date(), version: plan.version + 1 }).where('id', '=', plan.id).execute();
   await chronicle(trx, ctx, personId, 'cin_plan.ended', `Child in need plan ended: ${reason}`, { type: 'cin_plan', id: plan.id });
+}
+
+/**
+ * Starts a child in need plan in the caller's transaction (an assessment concluding the child is in need, or a
+ * child protection plan ending with the child still in need). The first review falls due by the timescales table.
+ */
+export async function startCinPlan(trx: Kysely<Database>, ctx: RequestContext, input: { personId: string; startDate: string; reason: string }): Promise<string> {
+  const episode = await openEpisodeOf(trx, input.personId);
+  if (!episode) throw new StateError('This child has no open referral, so a child in need plan cannot start. Record a referral first.');
+  const open = await trx.selectFrom('cin_plans').select('start_date').where('person_id', '=', input.personId).where('end_date', 'is', null).executeTakeFirst();
+  if (open) throw new StateError(`This child already has a child in need plan, started on ${formatDate(open.start_date)}.`);
+  const plan = await trx
+    .insertInto('cin_plans')
+    .values({ episode_id: episode.id, person_id: input.personId, start_date: input.startDate, next_review_due: dueDate('cinPlanReview', input.startDate), created_by: ctx.actor.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await chronicle(trx, ctx, input.personId, 'cin_plan.started', `Child in need plan started: ${input.reason}`, { type: 'cin_plan', id: plan.id });
+  return plan.id;
 }
