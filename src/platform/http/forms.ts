@@ -20,13 +20,6 @@ export const idempotencyKeyOf = (body?: FormBody) => {
   return UUID.test(key) ? key : uuidv7();
 };
 
-/** The checkboxes ticked under `name` (none, one or many). */
-export function checked(body: FormBody, name: string): string[] {
-  const value = (body as Record<string, unknown>)[name];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value ? [value] : [];
-}
-
 /** Adds Zod's problems to the form's errors; a date field's error links to its day box. */
 export function zodErrors(error: z.ZodError | null, errors: FormErrors = noErrors(), dateFields: readonly string[] = []): FormErrors {
   for (const issue of error?.issues ?? []) {
