@@ -44,6 +44,8 @@ export const TIMESCALES = {
   reviewHealthUnder5: { label: 'Review health assessment (under 5)', startsFrom: 'last health assessment', rule: { months: 6 }, alerts: 'allocated social worker', basis: 'statutory' },
   reviewHealth: { label: 'Review health assessment (5 and over)', startsFrom: 'last health assessment', rule: { months: 12 }, alerts: 'allocated social worker', basis: 'statutory' },
   dentalCheck: { label: 'Dental check', startsFrom: 'last dental check', rule: { months: 12 }, alerts: 'allocated social worker', basis: 'statutory' },
+  immunisationCheck: { label: 'Immunisations check', startsFrom: 'becoming looked after or last check', rule: { months: 12 }, alerts: 'allocated social worker', basis: 'local' },
+  sdqCheck: { label: 'Strengths and Difficulties Questionnaire (ages 4 to 16)', startsFrom: 'becoming looked after or last questionnaire', rule: { months: 12 }, alerts: 'allocated social worker', basis: 'statutory' },
   firstPep: { label: 'Personal education plan', startsFrom: 'becoming looked after', rule: { workingDays: 10 }, alerts: 'allocated social worker, virtual school', basis: 'statutory' },
   pepReview: { label: 'Personal education plan review', startsFrom: 'last personal education plan', rule: { months: 4 }, alerts: 'allocated social worker, virtual school', basis: 'local' },
   pathwayPlan: { label: 'Pathway plan', startsFrom: '16th birthday', rule: { months: 3 }, alerts: 'allocated social worker, personal adviser', basis: 'statutory' },
