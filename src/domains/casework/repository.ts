@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database, VisitPurpose } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { chronicle } from '../people/service.ts';
@@ -40,4 +40,60 @@ export async function lastVisit(db: Kysely<Database>, personId: string, purposes
   let query = db.selectFrom('visits').selectAll().where('person_id', '=', personId);
   if (purposes?.length) query = query.where('purpose', 'in', [...purposes]);
   return (await query.orderBy('visit_date', 'desc').limit(1).executeTakeFirst()) ?? null;
+}
+
+/** Social care caseworkers who share a team with this user (themselves included). */
+export async function teamWorkers(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('user_teams as mine')
+    .innerJoin('user_teams as theirs', 'theirs.team_id', 'mine.team_id')
+    .innerJoin('users', 'users.id', 'theirs.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.id', 'users.name'])
+    .distinct()
+    .where('mine.user_id', '=', userId)
+    .where('users.disabled', '=', false)
+    .where('agencies.kind', '=', 'social_care')
+    .where(sql<boolean>`users.roles && ARRAY['practitioner','manager']::text[]`)
+    .orderBy('users.name')
+    .execute();
+}
+
+/** The children each of these workers holds now. */
+export async function allocatedTo(db: Kysely<Database>, workerIds: readonly string[]) {
+  if (!workerIds.length) return [];
+  return db
+    .selectFrom('case_allocations')
+    .select(['person_id', 'worker_id', 'start_date'])
+    .where('worker_id', 'in', [...workerIds])
+    .where('end_date', 'is', null)
+    .orderBy('start_date')
+    .execute();
+}
+
+export async function allocationHistory(db: Kysely<Database>, personId: string) {
+  return db
+    .selectFrom('case_allocations')
+    .innerJoin('users', 'users.id', 'case_allocations.worker_id')
+    .select(['case_allocations.id', 'users.name as workerName', 'case_allocations.start_date', 'case_allocations.end_date', 'case_allocations.reason'])
+    .where('case_allocations.person_id', '=', personId)
+    .orderBy('case_allocations.start_date', 'desc')
+    .orderBy('case_allocations.created_at', 'desc')
+    .execute();
+}
+
+export async function insertVisit(trx: Kysely<Database>, visit: Insertable<Database['visits']>) {
+  await trx.insertInto('visits').values(visit).execute();
+}
+
+export async function visitsOf(db: Kysely<Database>, personId: string, limit: number) {
+  return db
+    .selectFrom('visits')
+    .innerJoin('users', 'users.id', 'visits.visited_by')
+    .select(['visits.id', 'visits.visit_date', 'visits.purpose', 'visits.child_seen', 'visits.seen_alone', 'visits.notes', 'users.name as visitedBy'])
+    .where('visits.person_id', '=', personId)
+    .orderBy('visits.visit_date', 'desc')
+    .orderBy('visits.created_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -189,6 +189,9 @@ export async function personRecord(ctx: RequestContext, person: Person) {
       viewers: allows('person.viewers'),
       contact: can(ctx.actor, 'contact.create').allowed && person.person_type !== 'adult' && !person.merged_into,
       earlyHelp: allows('earlyhelp.open') && person.person_type !== 'adult',
+      socialCare: allows('person.view') && person.person_type !== 'adult',
+      refer: allows('socialcare.refer') && person.person_type !== 'adult' && !person.merged_into,
+      reportMissing: allows('missing.report') && person.person_type === 'child' && !person.merged_into,
       stepDown: allows('earlyhelp.step_down') && person.person_type !== 'adult' && !person.merged_into,
       referToPanel: allows('panels.refer') && person.person_type !== 'adult' && !person.merged_into,
     },
@@ -351,4 +354,11 @@ export async function updatePerson(ctx: RequestContext, personId: string, versio
 /** The locality a person lives in, from their current address. Callers must already have authorised the actor. */
 export async function personLocality(db: Kysely<Database>, personId: string): Promise<Locality> {
   return localityForPostcode(await repo.currentPostcode(db, personId));
+}
+
+/** Names of several people at once (for lists), by id. Callers decide visibility themselves (`viewablePeople`). */
+export async function personNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('people').select(['id', 'given_name', 'family_name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
 }
