@@ -1,4 +1,14 @@
-import type { Rule } from './rules.ts';
+import { person, type Rule, system } from './rules.ts';
 
-/** This capability's routes, classified for the access matrix (see early-help.ts for the conventions). */
-export const CASEWORK_ROUTES: Record<string, Rule> = {};
+/** Casework across children's social care: the child's social care record, allocation, visits, caseloads. */
+export const CASEWORK_ROUTES: Record<string, Rule> = {
+  'GET /people/:id/social-care': person('person.view'),
+  'GET /people/:id/allocate': person('caseload.allocate'),
+  'POST /people/:id/allocate': person('caseload.allocate'),
+  'GET /people/:id/visits/new': person('socialcare.work'),
+  'POST /people/:id/visits/new': person('socialcare.work'),
+  'GET /social-care': system('socialcare.list'),
+  'GET /social-care/caseloads': system('caseload.view'),
+  'GET /social-care/team': system('caseload.allocate'),
+  'GET /social-care/timescales': system('socialcare.list'),
+};

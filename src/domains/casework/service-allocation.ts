@@ -1,4 +1,4 @@
-import { auditChange, authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { socialCareCaseworkers } from '../../platform/auth/users.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { BadRequestError, ConflictError } from '../../platform/http/errors.ts';
@@ -8,8 +8,7 @@ import type { AllocationInput } from './schema.ts';
 
 /** The allocation form: a social care manager gives the child's case to a worker. */
 export async function allocationForm(ctx: RequestContext, personId: string) {
-  authorise(ctx, 'caseload.allocate');
-  await authorisePerson(ctx, personId, 'person.view');
+  await authorisePerson(ctx, personId, 'caseload.allocate');
   const [heading, workers, current, history] = await Promise.all([
     personHeading(ctx, personId),
     socialCareCaseworkers(ctx.db),
@@ -30,8 +29,7 @@ export function allocationProblems(input: Pick<AllocationInput, 'date'>, current
  * at once cannot silently overwrite each other.
  */
 export async function allocateCase(ctx: RequestContext, personId: string, input: AllocationInput): Promise<void> {
-  authorise(ctx, 'caseload.allocate');
-  const decision = await authorisePerson(ctx, personId, 'person.view', { audit: false });
+  const decision = await authorisePerson(ctx, personId, 'caseload.allocate', { audit: false });
   const workers = await socialCareCaseworkers(ctx.db);
   if (!workers.some((w) => w.id === input.workerId)) throw new BadRequestError('Select a children’s social care worker');
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { auditChange, authoriseCase, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
@@ -10,7 +10,7 @@ import type { VisitInput } from './schema.ts';
 
 /** The visit form: only children's social care records statutory visits. Audited as a view of the child. */
 export async function visitForm(ctx: RequestContext, personId: string) {
-  await authoriseCase(ctx, personId, [], 'socialcare.work');
+  await authorisePerson(ctx, personId, 'socialcare.work');
   return { heading: await personHeading(ctx, personId), visits: await repo.visitsOf(ctx.db, personId, 10) };
 }
 
@@ -22,7 +22,7 @@ export function visitProblems(input: Pick<VisitInput, 'visitDate'>, dateOfBirth:
 
 /** Records a visit to the child; a repeated submission (same key) records it once. */
 export async function recordVisit(ctx: RequestContext, personId: string, input: VisitInput & { idempotencyKey: string }): Promise<{ id: string; replayed: boolean }> {
-  const decision = await authoriseCase(ctx, personId, [], 'socialcare.work', { audit: false });
+  const decision = await authorisePerson(ctx, personId, 'socialcare.work', { audit: false });
   const heading = await personHeading(ctx, personId);
   const problem = visitProblems(input, heading.dateOfBirth);
   if (problem) throw new BadRequestError(problem);

@@ -160,7 +160,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'caseload.view':
       return isSocialCareStaff(actor) ? allow() : deny('Only children’s social care staff see social care caseloads.');
     case 'caseload.allocate':
-      return socialCareManager(actor) ? allow() : deny('Only a children’s social care manager allocates cases.');
+      if (!socialCareManager(actor)) return deny('Only a children’s social care manager allocates cases.');
+      return resource.kind === 'person' ? viewPerson(actor, resource.person) : allow();
   }
   if (resource.kind === 'case') {
     const view = viewPerson(actor, resource.case.person);
@@ -212,6 +213,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'missing.report':
       return view;
     case 'socialcare.refer':
+    case 'socialcare.work':
       if (!view.allowed) return view;
       return isSocialCareStaff(actor) ? view : deny('Only children’s social care records a referral directly; other agencies record a contact.');
     case 'earlyhelp.step_down':
