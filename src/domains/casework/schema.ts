@@ -11,11 +11,9 @@ export const visitFields = z
     visitDate: isoDate('Enter the date of the visit'),
     purpose: z.enum(PURPOSE_CODES, { error: 'Select what the visit was for' }),
     childSeen: z.enum(['yes', 'no'], { error: 'Select whether the child was seen' }),
+    /** Asked only when the child was seen: the route checks it is answered then. */
     seenAlone: z.enum(['yes', 'no']).optional(),
     notes: requiredText('What happened on the visit', 5000, 'Enter what happened on the visit'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.childSeen === 'yes' && !v.seenAlone) ctx.addIssue({ code: 'custom', path: ['seenAlone'], message: 'Select whether the child was seen alone' });
   })
   .transform((v) => ({ ...v, childSeen: v.childSeen === 'yes', seenAlone: v.childSeen === 'yes' && v.seenAlone === 'yes' }));
 export type VisitInput = z.infer<typeof visitFields>;
