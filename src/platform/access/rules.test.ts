@@ -139,3 +139,58 @@ describe('can(): the front door, early help and panels', () => {
     assert.equal(run(actors['early help practitioner']!, [actors['early help practitioner']!.id]), true, 'named as the panel’s chair');
   });
 });
+
+// Children's social care, for everyone: socialcare.list, caseload.view, caseload.allocate (system-wide).
+const SOCIAL_CARE_ACTIONS: Action[] = ['socialcare.list', 'caseload.view', 'caseload.allocate'];
+const socialCareExpected: Record<string, string> = {
+  'social care practitioner': 'YYN',
+  'social care manager': 'YYY',
+  'school partner': 'NNN',
+  'police practitioner': 'NNN',
+  LADO: 'NNN',
+  'early help panel chair': 'NNN',
+  'early help practitioner': 'NNN',
+  analyst: 'NNN',
+  'board member': 'NNN',
+  administrator: 'NNN',
+};
+
+describe('can(): children’s social care', () => {
+  for (const [who, row] of Object.entries(socialCareExpected)) {
+    it(`${who}: ${row}`, () => {
+      assert.equal(SOCIAL_CARE_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
+
+  // Columns as records(): shared, not shared, restricted named, restricted not named, break-glass.
+  const onRecord: Record<string, Partial<Record<Action, string>>> = {
+    'social care practitioner': { 'socialcare.refer': 'YYYBY', 'socialcare.work': 'YYYBY', 'caseload.allocate': 'NNNNN', 'missing.report': 'YYYBY' },
+    'social care manager': { 'socialcare.work': 'YYYBY', 'caseload.allocate': 'YYYBY' },
+    'school partner': { 'socialcare.refer': 'NBNBN', 'socialcare.work': 'NBNBN', 'missing.report': 'YBYBY' },
+    'police practitioner': { 'missing.report': 'YBYBY', 'socialcare.work': 'NBNBN' },
+    analyst: { 'missing.report': 'NNNNN', 'socialcare.work': 'NNNNN' },
+  };
+  for (const [who, actions] of Object.entries(onRecord)) {
+    for (const [action, row] of Object.entries(actions)) {
+      it(`${who}: ${action} on a child's record is ${row}`, () => {
+        const a = actors[who]!;
+        assert.equal(Object.values(records(a)).map((person) => letter(can(a, action as Action, { kind: 'person', person }))).join(''), row);
+      });
+    }
+  }
+
+  it('lets social care managers authorise and chair, practitioners work, and early help or the named worker interview on return', () => {
+    const school = actors['school partner']!;
+    const person: PersonScope = { id: 'p1', restricted: false, involvedAgencyIds: [school.agencyId], namedUserIds: [], breakGlassUserIds: [] };
+    const onCase = (a: Actor, action: Action, team: string[] = []) => letter(can(a, action, { kind: 'case', case: { person, teamUserIds: team } }));
+    assert.equal(onCase(actors['social care practitioner']!, 'socialcare.work'), 'Y');
+    assert.equal(onCase(actors['social care practitioner']!, 'socialcare.authorise'), 'N');
+    assert.equal(onCase(actors['social care practitioner']!, 'socialcare.chair'), 'N');
+    assert.equal(onCase(actors['social care manager']!, 'socialcare.authorise'), 'Y');
+    assert.equal(onCase(actors['social care manager']!, 'socialcare.chair'), 'Y');
+    assert.equal(onCase(school, 'socialcare.work'), 'N');
+    assert.equal(onCase(school, 'missing.interview'), 'N');
+    assert.equal(onCase(school, 'missing.interview', [school.id]), 'Y', 'named to do the interview');
+    assert.equal(onCase(actors['early help practitioner']!, 'missing.interview'), 'B', 'early help staff, but the child is not shared with them');
+  });
+});
