@@ -135,6 +135,11 @@ export interface CpPlansTable extends Standard {
   previous_plan_end: DateColumn | null;
   end_date: DateColumn | null;
   end_reason: string | null;
+  /** Local escalations recorded by a manager: the head of service's review at 9 months, legal planning at 12. */
+  head_of_service_review_on: DateColumn | null;
+  head_of_service_note: string | null;
+  legal_planning_on: DateColumn | null;
+  legal_planning_note: string | null;
 }
 export type ConferenceKind = 'initial' | 'review' | 'transfer_in';
 export type ConferenceDecision = 'plan' | 'no_plan' | 'continue_plan' | 'end_plan';

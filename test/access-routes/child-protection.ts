@@ -1,4 +1,28 @@
-import type { Rule } from './rules.ts';
+import { person, type Rule, signedIn, system } from './rules.ts';
 
-/** This capability's routes, classified for the access matrix (see early-help.ts for the conventions). */
-export const CHILD_PROTECTION_ROUTES: Record<string, Rule> = {};
+/**
+ * Child protection's routes. Pages under /people/:id are children's social care work on a child the user may see:
+ * the routes ask can(socialcare.work) on the child's case, which decides exactly as socialcare.refer does on the
+ * record (the child visible, and the user children's social care staff), so the matrix checks them with that.
+ * Routes by record id load the record first (a random id is 404 to everyone); the child protection tests cover
+ * who is refused (a partner, an analyst, a practitioner recording a conference).
+ */
+export const CHILD_PROTECTION_ROUTES: Record<string, Rule> = {
+  'GET /child-protection': system('socialcare.list'),
+  'GET /people/:id/child-protection': person('socialcare.refer'),
+  'GET /people/:id/strategy-discussions/new': person('socialcare.refer'),
+  'POST /people/:id/strategy-discussions/new': person('socialcare.refer'),
+  'GET /people/:id/child-protection/transfer-in': person('socialcare.refer'),
+  'POST /people/:id/child-protection/transfer-in': person('socialcare.refer'),
+  'GET /child-protection/enquiries/:id': signedIn,
+  'POST /child-protection/enquiries/:id': signedIn,
+  'GET /child-protection/conferences/:id': signedIn,
+  'GET /child-protection/conferences/:id/record': signedIn,
+  'POST /child-protection/conferences/:id/record': signedIn,
+  'GET /child-protection/core-groups/:id/record': signedIn,
+  'POST /child-protection/core-groups/:id/record': signedIn,
+  'GET /child-protection/plans/:id': signedIn,
+  'POST /child-protection/plans/:id/escalations': signedIn,
+  'GET /api/v1/people/:id/child-protection': person('socialcare.refer'),
+  'GET /api/v1/child-protection/plans/:id': signedIn,
+};

@@ -43,6 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     previous_plan_end date,
     end_date date,
     end_reason text,
+    -- Local escalations: when the head of service reviewed the plan at 9 months, and legal planning at 12.
+    head_of_service_review_on date,
+    head_of_service_note text,
+    legal_planning_on date,
+    legal_planning_note text,
     ${standard},
     CHECK (end_date IS NULL OR end_date > start_date))`.execute(db);
   await sql`CREATE UNIQUE INDEX cp_plans_open ON cp_plans (person_id) WHERE end_date IS NULL`.execute(db);

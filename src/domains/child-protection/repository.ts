@@ -1,0 +1,139 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { CoreGroupsTable, CpConferencesTable, CpPlansTable, Database, MeetingAttendanceTable, Section47EnquiriesTable } from '../../db/types.ts';
+import type { AttendeeInput } from './attendance.ts';
+
+type Db = Kysely<Database>;
+export type MeetingType = MeetingAttendanceTable['meeting_type'];
+
+export const listAgencies = (db: Db) => db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute();
+
+/** Social care managers: who may chair a conference. */
+export const conferenceChairs = (db: Db) =>
+  db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.id', 'users.name'])
+    .where('agencies.kind', '=', 'social_care')
+    .where(sql<boolean>`'manager' = ANY(users.roles) AND NOT users.disabled`)
+    .orderBy('users.name')
+    .execute();
+
+export async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The managers in each of these teams (for escalations, which go to the allocated worker's managers). */
+export async function managersOfTeams(db: Db, teamIds: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (!teamIds.length) return map;
+  const rows = await db
+    .selectFrom('user_teams')
+    .innerJoin('users', 'users.id', 'user_teams.user_id')
+    .select(['user_teams.team_id', 'users.id'])
+    .where('user_teams.team_id', 'in', [...new Set(teamIds)])
+    .where(sql<boolean>`'manager' = ANY(users.roles) AND NOT users.disabled`)
+    .execute();
+  for (const r of rows) map.set(r.team_id, [...(map.get(r.team_id) ?? []), r.id]);
+  return map;
+}
+
+export async function insertAttendance(trx: Db, meetingType: MeetingType, meetingId: string, rows: AttendeeInput[], userId: string) {
+  if (!rows.length) return;
+  await trx
+    .insertInto('meeting_attendance')
+    .values(rows.map((r) => ({ meeting_type: meetingType, meeting_id: meetingId, agency_id: r.agencyId, name: r.name, role: r.role, attended: r.attended, report_submitted: r.reportSubmitted, created_by: userId })))
+    .execute();
+}
+
+export const attendanceOf = (db: Db, meetingType: MeetingType, meetingIds: readonly string[]) =>
+  meetingIds.length
+    ? db
+        .selectFrom('meeting_attendance')
+        .leftJoin('agencies', 'agencies.id', 'meeting_attendance.agency_id')
+        .select(['meeting_attendance.meeting_id', 'meeting_attendance.name', 'meeting_attendance.role', 'meeting_attendance.attended', 'meeting_attendance.report_submitted', 'agencies.name as agency', 'agencies.kind as agency_kind'])
+        .where('meeting_attendance.meeting_type', '=', meetingType)
+        .where('meeting_attendance.meeting_id', 'in', [...meetingIds])
+        .orderBy('meeting_attendance.created_at')
+        .orderBy('meeting_attendance.id')
+        .execute()
+    : Promise.resolve([]);
+
+// ── Strategy discussions and section 47 enquiries ──
+export const findStrategy = (db: Db, id: string) => db.selectFrom('strategy_discussions').selectAll().where('id', '=', id).executeTakeFirst();
+export const strategiesOf = (db: Db, personId: string) =>
+  db.selectFrom('strategy_discussions').selectAll().where('person_id', '=', personId).orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute();
+
+export const findSection47 = (db: Db, id: string) => db.selectFrom('section_47_enquiries').selectAll().where('id', '=', id).executeTakeFirst();
+export const openSection47Of = (db: Db, personId: string) =>
+  db.selectFrom('section_47_enquiries').selectAll().where('person_id', '=', personId).where('completed_date', 'is', null).executeTakeFirst();
+export const section47OfStrategy = (db: Db, strategyId: string) => db.selectFrom('section_47_enquiries').select('id').where('strategy_id', '=', strategyId).executeTakeFirst();
+export const section47sOf = (db: Db, personId: string) => db.selectFrom('section_47_enquiries').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').execute();
+export const insertSection47 = (trx: Db, row: Insertable<Section47EnquiriesTable>) => trx.insertInto('section_47_enquiries').values(row).returning('id').executeTakeFirstOrThrow();
+
+export async function updateSection47AtVersion(trx: Db, id: string, version: number, changes: Updateable<Section47EnquiriesTable>): Promise<boolean> {
+  const result = await trx.updateTable('section_47_enquiries').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ── Conferences ──
+export const findConference = (db: Db, id: string) => db.selectFrom('cp_conferences').selectAll().where('id', '=', id).executeTakeFirst();
+export const conferencesOf = (db: Db, personId: string) => db.selectFrom('cp_conferences').selectAll().where('person_id', '=', personId).orderBy('due_date', 'desc').execute();
+export const conferencesOfPlan = (db: Db, planId: string) => db.selectFrom('cp_conferences').selectAll().where('plan_id', '=', planId).orderBy('due_date').execute();
+export const scheduledConferenceOf = (db: Db, personId: string) =>
+  db.selectFrom('cp_conferences').selectAll().where('person_id', '=', personId).where('held_on', 'is', null).orderBy('due_date').executeTakeFirst();
+export const insertConference = (trx: Db, row: Insertable<CpConferencesTable>) => trx.insertInto('cp_conferences').values(row).returning('id').executeTakeFirstOrThrow();
+
+export async function updateConferenceAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpConferencesTable>): Promise<boolean> {
+  const result = await trx.updateTable('cp_conferences').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ── Plans ──
+export const findPlan = (db: Db, id: string) => db.selectFrom('cp_plans').selectAll().where('id', '=', id).executeTakeFirst();
+export const plansOf = (db: Db, personId: string) => db.selectFrom('cp_plans').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').execute();
+export const openPlanOf = (db: Db, personId: string) => db.selectFrom('cp_plans').selectAll().where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
+export const insertPlan = (trx: Db, row: Insertable<CpPlansTable>) => trx.insertInto('cp_plans').values(row).returning('id').executeTakeFirstOrThrow();
+
+export async function updatePlanAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpPlansTable>): Promise<boolean> {
+  const result = await trx.updateTable('cp_plans').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ── Core groups ──
+export const findCoreGroup = (db: Db, id: string) => db.selectFrom('core_groups').selectAll().where('id', '=', id).executeTakeFirst();
+export const coreGroupsOf = (db: Db, planId: string) => db.selectFrom('core_groups').selectAll().where('plan_id', '=', planId).orderBy('due_date').execute();
+export const insertCoreGroup = (trx: Db, row: Insertable<CoreGroupsTable>) => trx.insertInto('core_groups').values(row).returning('id').executeTakeFirstOrThrow();
+
+export async function updateCoreGroupAtVersion(trx: Db, id: string, version: number, changes: Updateable<CoreGroupsTable>): Promise<boolean> {
+  const result = await trx.updateTable('core_groups').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ── Lists: every open plan, open enquiry and scheduled conference, with the child's name ──
+const withName = ['people.given_name', 'people.family_name'] as const;
+
+export const openPlans = (db: Db) =>
+  db.selectFrom('cp_plans').innerJoin('people', 'people.id', 'cp_plans.person_id').selectAll('cp_plans').select(withName).where('cp_plans.end_date', 'is', null).orderBy('cp_plans.start_date').limit(2000).execute();
+
+export const openSection47s = (db: Db) =>
+  db
+    .selectFrom('section_47_enquiries')
+    .innerJoin('people', 'people.id', 'section_47_enquiries.person_id')
+    .selectAll('section_47_enquiries')
+    .select(withName)
+    .where('section_47_enquiries.completed_date', 'is', null)
+    .limit(2000)
+    .execute();
+
+export const scheduledConferences = (db: Db) =>
+  db.selectFrom('cp_conferences').innerJoin('people', 'people.id', 'cp_conferences.person_id').selectAll('cp_conferences').select(withName).where('cp_conferences.held_on', 'is', null).orderBy('cp_conferences.due_date').limit(2000).execute();
+
+export const dueCoreGroups = (db: Db, planIds: readonly string[]) =>
+  planIds.length ? db.selectFrom('core_groups').selectAll().where('plan_id', 'in', [...planIds]).where('held_on', 'is', null).orderBy('due_date').execute() : Promise.resolve([]);
+
+/** Children's social care teams, for filtering the list. */
+export const socialCareTeams = (db: Db) =>
+  db.selectFrom('teams').innerJoin('agencies', 'agencies.id', 'teams.agency_id').select(['teams.id', 'teams.name']).where('agencies.kind', '=', 'social_care').orderBy('teams.name').execute();

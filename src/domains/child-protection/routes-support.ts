@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import { guarded, type Refusal } from '../../platform/http/forms.ts';
+import { addError, type FormErrors } from '../../platform/views/form-errors.ts';
+import type { FormBody } from '../../platform/views/form-fields.ts';
+import { type AttendeeRow, checkRows, readRows } from './attendance.ts';
+import * as repo from './repository.ts';
+import type { RequestContext } from '../../platform/access/authorise.ts';
+
+/** What the child protection pages share: template names, the navigation section, and refusals shown as pages. */
+export const view = (name: string) => `domains/child-protection/views/${name}.njk`;
+export const SECTION = 'child-protection';
+
+export const personCpHref = (personId: string) => `/people/${personId}/child-protection`;
+
+/** Refusals (someone else changed it, or its state does not allow the step) as a page leading back to the record. */
+export const refusedAt = (reply: FastifyReply, backHref: string, backText: string, entered: { label: string; value: string }[], work: () => Promise<unknown>) =>
+  guarded(reply, { backHref, backText, section: SECTION, entered } satisfies Refusal, work);
+
+/** Reads and checks the attendance rows against the agencies list. */
+export async function attendanceFrom(ctx: RequestContext, body: FormBody, errors: FormErrors): Promise<{ rows: AttendeeRow[]; attendees: ReturnType<typeof checkRows> }> {
+  const rows = readRows(body);
+  const agencies = new Set((await repo.listAgencies(ctx.db)).map((a) => a.id));
+  return { rows, attendees: checkRows(rows, agencies, errors) };
+}
+
+/** Problems the service found with dates or decisions, shown against their fields (dates against the day box). */
+export function addProblems(errors: FormErrors, problems: { field: string; message: string }[], dateFields: readonly string[]) {
+  for (const p of problems) addError(errors, dateFields.includes(p.field) ? `${p.field}-day` : p.field, p.message);
+}
+
+/** Zod's problems as form errors, leaving out a date field the date input already reported (one message a field). */
+export function schemaErrors(error: z.ZodError | null, errors: FormErrors, dateFields: readonly string[]) {
+  const reported = (f: string) => ['day', 'month', 'year'].some((part) => errors.fields[`${f}-${part}`]);
+  for (const issue of error?.issues ?? []) {
+    const field = String(issue.path[0] ?? 'form');
+    if (dateFields.includes(field) && reported(field)) continue;
+    addError(errors, dateFields.includes(field) ? `${field}-day` : field, issue.message);
+  }
+  return errors;
+}
