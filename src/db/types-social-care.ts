@@ -235,13 +235,15 @@ export interface CareChecksTable extends Standard {
   notes: string | null;
 }
 export type CareLeaverEligibility = 'eligible' | 'relevant' | 'former_relevant' | 'qualifying';
+export type CareLeaverClosureReason = 'reached_25' | 'no_longer_needs' | 'moved_away' | 'returned_to_care' | 'died';
 export interface CareLeaversTable extends Standard {
   id: Generated<string>;
   person_id: string;
   eligibility: CareLeaverEligibility;
   personal_adviser_id: string | null;
+  opened_on: DateColumn;
   closed_on: DateColumn | null;
-  closed_reason: string | null;
+  closed_reason: CareLeaverClosureReason | null;
 }
 export interface PathwayPlansTable extends Standard {
   id: Generated<string>;
@@ -290,6 +292,11 @@ export interface MissingEpisodesTable extends Standard {
   interview_completed_at: Date | null;
   interview_by: string | null;
   interview_findings: string | null;
+  /** What pushed the child away (home, placement) and what pulled them (people, places): the interview's findings. */
+  interview_push_factors: string | null;
+  interview_pull_factors: string | null;
+  /** Exploitation indicators the interview found (codes of missing/labels.ts EXPLOITATION_INDICATORS). */
+  interview_indicators: TextList;
 }
 export interface ExploitationScreeningsTable extends Standard {
   id: Generated<string>;

@@ -71,8 +71,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     person_id uuid NOT NULL REFERENCES people(id) UNIQUE,
     eligibility text NOT NULL CHECK (eligibility IN ('eligible','relevant','former_relevant','qualifying')),
     personal_adviser_id uuid REFERENCES users(id),
+    opened_on date NOT NULL,
     closed_on date,
-    closed_reason text,
+    closed_reason text CHECK (closed_reason IN ('reached_25','no_longer_needs','moved_away','returned_to_care','died')),
+    CHECK ((closed_on IS NULL) = (closed_reason IS NULL)),
     ${standard})`.execute(db);
 
   await sql`CREATE TABLE pathway_plans (
@@ -93,10 +95,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     care_leaver_id uuid NOT NULL REFERENCES care_leavers(id),
     person_id uuid NOT NULL REFERENCES people(id),
     contact_date date NOT NULL,
-    in_touch text NOT NULL,
-    accommodation text,
+    in_touch text NOT NULL CHECK (in_touch IN ('YES','NO','DIED','REFU','NREQ','RHOM')),
+    accommodation text CHECK (accommodation ~ '^([A-Z][12]|0)$'),
     activity text,
     notes text,
+    CHECK (in_touch NOT IN ('DIED','RHOM') OR (accommodation IS NULL AND activity IS NULL)),
+    CHECK (in_touch <> 'YES' OR activity IS DISTINCT FROM '0'),
     ${standard})`.execute(db);
   await sql`CREATE INDEX care_leaver_contacts_leaver ON care_leaver_contacts (care_leaver_id, contact_date DESC)`.execute(db);
 }

@@ -14,19 +14,19 @@ export async function findCareLeaverByPerson(db: Kysely<Database>, personId: str
 
 export async function insertCareLeaver(
   db: Kysely<Database>,
-  row: { id: string; personId: string; eligibility: CareLeaverEligibility; personalAdviserId: string | null; createdBy: string },
+  row: { id: string; personId: string; eligibility: CareLeaverEligibility; openedOn: string; personalAdviserId: string | null; createdBy: string },
 ): Promise<void> {
   await db
     .insertInto('care_leavers')
-    .values({ id: row.id, person_id: row.personId, eligibility: row.eligibility, personal_adviser_id: row.personalAdviserId, created_by: row.createdBy })
+    .values({ id: row.id, person_id: row.personId, eligibility: row.eligibility, opened_on: row.openedOn, personal_adviser_id: row.personalAdviserId, created_by: row.createdBy })
     .execute();
 }
 
 /** Reopens (or keeps open) a record with a new eligibility; the record is one per person, so history stays on it. */
-export async function reopenCareLeaver(db: Kysely<Database>, id: string, eligibility: CareLeaverEligibility): Promise<void> {
+export async function reopenCareLeaver(db: Kysely<Database>, id: string, eligibility: CareLeaverEligibility, openedOn: string | null): Promise<void> {
   await db
     .updateTable('care_leavers')
-    .set((eb) => ({ eligibility, closed_on: null, closed_reason: null, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .set((eb) => ({ eligibility, closed_on: null, closed_reason: null, ...(openedOn ? { opened_on: openedOn } : {}), updated_at: new Date(), version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }

@@ -23,13 +23,14 @@ export async function openCareLeaver(
   const label = ELIGIBILITY_LABELS[input.eligibility].name.toLowerCase();
   if (existing) {
     if (existing.closed_on === null && existing.eligibility === input.eligibility) return existing.id;
-    await repo.reopenCareLeaver(trx, existing.id, input.eligibility);
+    // A closed record reopens from the new date (its clocks start again); an open one only changes eligibility.
+    await repo.reopenCareLeaver(trx, existing.id, input.eligibility, existing.closed_on === null ? null : input.date);
     const what = existing.closed_on === null ? `Care leaver eligibility changed to ${label}` : `Care leaver record reopened: ${label}`;
     await chronicle(trx, ctx, input.personId, 'care_leaver.opened', `${what} from ${input.date}`, { type: CARE_LEAVER_RECORD, id: existing.id });
     return existing.id;
   }
   const id = uuidv7();
-  await repo.insertCareLeaver(trx, { id, personId: input.personId, eligibility: input.eligibility, personalAdviserId: null, createdBy: ctx.actor.id });
+  await repo.insertCareLeaver(trx, { id, personId: input.personId, eligibility: input.eligibility, openedOn: input.date, personalAdviserId: null, createdBy: ctx.actor.id });
   await chronicle(trx, ctx, input.personId, 'care_leaver.opened', `Care leaver record opened (${label}) from ${input.date}`, { type: CARE_LEAVER_RECORD, id });
   return id;
 }

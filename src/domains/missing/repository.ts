@@ -1,0 +1,147 @@
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import type { ExploitationScreeningsTable, MissingEpisodesTable } from '../../db/types-social-care.ts';
+
+export type EpisodeRow = Selectable<MissingEpisodesTable>;
+export type ScreeningRow = Selectable<ExploitationScreeningsTable>;
+
+export async function findEpisode(db: Kysely<Database>, id: string): Promise<EpisodeRow | undefined> {
+  return db.selectFrom('missing_episodes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function openEpisodeOf(db: Kysely<Database>, personId: string): Promise<EpisodeRow | undefined> {
+  return db.selectFrom('missing_episodes').selectAll().where('person_id', '=', personId).where('returned_at', 'is', null).executeTakeFirst();
+}
+
+/** A child's episodes, newest first, with who reported them and who interviewed. */
+export async function episodesOf(db: Kysely<Database>, personId: string) {
+  return db
+    .selectFrom('missing_episodes as e')
+    .leftJoin('agencies as a', 'a.id', 'e.reported_by_agency_id')
+    .leftJoin('users as u', 'u.id', 'e.interview_by')
+    .selectAll('e')
+    .select(['a.name as agency_name', 'u.name as interviewer_name'])
+    .where('e.person_id', '=', personId)
+    .orderBy('e.started_at', 'desc')
+    .execute();
+}
+
+export async function insertEpisode(db: Kysely<Database>, row: Insertable<MissingEpisodesTable>): Promise<void> {
+  await db.insertInto('missing_episodes').values(row).execute();
+}
+
+/** Saves a step at the version read; false when someone else saved first. */
+export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<MissingEpisodesTable>): Promise<boolean> {
+  const result = await db
+    .updateTable('missing_episodes')
+    .set({ ...changes, updated_at: new Date(), version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Whether the child is looked after now (an open period of care). Reads the children in care tables directly
+ * because that capability has no service for it yet: keep this the only place that does.
+ */
+export async function hasOpenCarePeriod(db: Kysely<Database>, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('care_periods').select('id').where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function activeAgencies(db: Kysely<Database>) {
+  return db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
+}
+
+export async function userName(db: Kysely<Database>, id: string): Promise<string | null> {
+  return (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+}
+
+const withChild = (db: Kysely<Database>) =>
+  db.selectFrom('missing_episodes as e').innerJoin('people as p', 'p.id', 'e.person_id').selectAll('e').select(['p.given_name', 'p.family_name', 'p.date_of_birth']);
+
+/** Every child missing now, longest first. */
+export async function currentlyMissing(db: Kysely<Database>) {
+  return withChild(db).where('e.returned_at', 'is', null).orderBy('e.started_at').execute();
+}
+
+/** Returned children whose return home interview is neither held nor declined, soonest due first. */
+export async function interviewsOutstanding(db: Kysely<Database>) {
+  return withChild(db)
+    .where('e.returned_at', 'is not', null)
+    .where('e.interview_completed_at', 'is', null)
+    .where((eb) => eb.or([eb('e.interview_accepted', 'is', null), eb('e.interview_accepted', '=', true)]))
+    .orderBy('e.interview_due_at')
+    .execute();
+}
+
+/** Episodes that started on or after a moment (for figures and repeat patterns). */
+export async function episodesSince(db: Kysely<Database>, since: Date) {
+  return db
+    .selectFrom('missing_episodes as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['e.id', 'e.person_id', 'e.in_care', 'e.started_at', 'e.returned_at', 'e.found_where', 'p.given_name', 'p.family_name'])
+    .where('e.started_at', '>=', since)
+    .orderBy('e.started_at')
+    .execute();
+}
+
+/** Each child's latest screening whose review falls due on or before a date. */
+export async function screeningsForReview(db: Kysely<Database>, dueBy: string) {
+  return db
+    .selectFrom('exploitation_screenings as s')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .select(['s.id', 's.person_id', 's.review_due', 'p.given_name', 'p.family_name'])
+    .where('s.review_due', '<=', dueBy)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('exploitation_screenings as later').select('later.id').whereRef('later.person_id', '=', 's.person_id').whereRef('later.screened_on', '>', 's.screened_on'))),
+    )
+    .execute();
+}
+
+/** For work about unallocated children: the managers of the team each child belongs to. */
+export async function teamManagersOf(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (!personIds.length) return map;
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('user_teams as ut', 'ut.team_id', 'p.allocated_team_id')
+    .innerJoin('users as u', 'u.id', 'ut.user_id')
+    .select(['p.id as person_id', 'u.id as user_id'])
+    .where('p.id', 'in', [...new Set(personIds)])
+    .where('u.disabled', '=', false)
+    .where(sql<boolean>`'manager' = ANY(u.roles)`)
+    .execute();
+  for (const r of rows) map.set(r.person_id, [...(map.get(r.person_id) ?? []), r.user_id]);
+  return map;
+}
+
+export async function screeningsOf(db: Kysely<Database>, personId: string) {
+  return db
+    .selectFrom('exploitation_screenings as s')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .selectAll('s')
+    .select('u.name as screened_by')
+    .where('s.person_id', '=', personId)
+    .orderBy('s.screened_on', 'desc')
+    .orderBy('s.created_at', 'desc')
+    .execute();
+}
+
+export async function insertScreening(db: Kysely<Database>, row: Insertable<ExploitationScreeningsTable>): Promise<void> {
+  await db.insertInto('exploitation_screenings').values(row).execute();
+}
+
+/** Who may hold a return home interview: practitioners and managers of children's social care and early help. */
+export async function interviewerChoices(db: Kysely<Database>) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('agencies as a', 'a.id', 'u.agency_id')
+    .select(['u.id', 'u.name'])
+    .where('u.disabled', '=', false)
+    .where('a.kind', 'in', ['social_care', 'early_help'])
+    .where(sql<boolean>`u.roles && ARRAY['practitioner','manager']::text[]`)
+    .orderBy('u.name')
+    .execute();
+}
