@@ -7,6 +7,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../platform/ht
 import { UUID } from '../../platform/http/params.ts';
 import { recordChronology } from '../chronology/service.ts';
 import { openCaseFromDecision } from '../early-help/service.ts';
+import { referFromContact } from '../referrals/service.ts';
 import { maySignOff } from './access.ts';
 import { OUTCOMES, outcomeFitsLevel } from './codes.ts';
 import * as repo from './repository.ts';
@@ -66,6 +67,7 @@ async function whenSignedOff(trx: Kysely<Database>, ctx: RequestContext, contact
   if (decision.outcome === 'early_help') {
     for (const personId of childIds) await openCaseFromDecision(trx, ctx, { personId, contactId, summary: decision.reasons });
   }
+  await referFromContact(trx, ctx, contactId, childIds, decision);
   await audit(trx, ctx, 'contact.sign_off', contactId, childIds);
 }
 

@@ -3,7 +3,7 @@ import type { CinEpisodesTable, Database } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
-import { StateError } from '../../platform/http/errors.ts';
+import { BadRequestError, StateError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { chronicle } from '../people/service.ts';
 import { REFERRAL_SOURCES } from '../../platform/codes/cin.ts';
@@ -25,6 +25,8 @@ export interface ReferralInput {
   source: string;
   reason: string;
   contactId?: string | null;
+  /** The new episode's id, when the caller chose it first (an idempotency key names it). */
+  id?: string;
 }
 
 /**
@@ -34,6 +36,11 @@ export interface ReferralInput {
 export async function receiveReferral(trx: Kysely<Database>, ctx: RequestContext, input: ReferralInput): Promise<CinEpisode> {
   const open = await openEpisodeOf(trx, input.personId);
   if (open) throw new StateError(`This child already has an open referral, received on ${formatDate(open.referral_date)}. Record the new concerns on it.`);
+  // Episodes never overlap, though one may start the day the last one closed (rule 8820).
+  const last = await trx.selectFrom('cin_episodes').select('closure_date').where('person_id', '=', input.personId).where('closure_date', 'is not', null).orderBy('closure_date', 'desc').limit(1).executeTakeFirst();
+  if (last?.closure_date && input.referralDate < last.closure_date) {
+    throw new BadRequestError(`The referral date must be on or after ${formatDate(last.closure_date)}, when the child’s last referral closed`);
+  }
   const yearBefore = addMonths(input.referralDate, -12);
   const earlier = await trx
     .selectFrom('cin_episodes')
@@ -45,6 +52,7 @@ export async function receiveReferral(trx: Kysely<Database>, ctx: RequestContext
   const episode = await trx
     .insertInto('cin_episodes')
     .values({
+      ...(input.id ? { id: input.id } : {}),
       person_id: input.personId,
       referral_date: input.referralDate,
       referral_source: input.source,
@@ -56,7 +64,7 @@ export async function receiveReferral(trx: Kysely<Database>, ctx: RequestContext
     .returningAll()
     .executeTakeFirstOrThrow();
   const source = REFERRAL_SOURCES[input.source] ?? input.source;
-  await chronicle(trx, ctx, input.personId, 'referral.received', `Referral to children’s social care received from ${source.toLowerCase()}${earlier ? ' (a re-referral within 12 months)' : ''}`, { type: 'cin_episode', id: episode.id });
+  await chronicle(trx, ctx, input.personId, 'referral.received', `Referral to children’s social care received from ${/^[A-Z][a-z]/.test(source) ? source[0]!.toLowerCase() + source.slice(1) : source}${earlier ? ' (a re-referral within 12 months)' : ''}`, { type: 'cin_episode', id: episode.id });
   return episode;
 }
 

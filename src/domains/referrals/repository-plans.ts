@@ -1,0 +1,52 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { CinPlanItemsTable, CinPlanReviewsTable, CinPlansTable, Database } from '../../db/types.ts';
+
+/** SQL for child in need plans, their outcomes and actions, and their reviews. */
+
+export type PlanRow = Selectable<CinPlansTable>;
+export type ItemRow = Selectable<CinPlanItemsTable>;
+export type ReviewRow = Selectable<CinPlanReviewsTable>;
+
+export const findPlan = async (db: Kysely<Database>, id: string) => (await db.selectFrom('cin_plans').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+
+export const plansOfEpisodes = async (db: Kysely<Database>, episodeIds: readonly string[]) =>
+  episodeIds.length ? db.selectFrom('cin_plans').selectAll().where('episode_id', 'in', [...episodeIds]).orderBy('start_date', 'desc').execute() : [];
+
+export const openPlanOfPerson = async (db: Kysely<Database>, personId: string) =>
+  (await db.selectFrom('cin_plans').selectAll().where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst()) ?? null;
+
+export async function updatePlanAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlansTable>): Promise<boolean> {
+  const result = await db.updateTable('cin_plans').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const itemsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>
+  planIds.length
+    ? db
+        .selectFrom('cin_plan_items')
+        .leftJoin('agencies', 'agencies.id', 'cin_plan_items.agency_id')
+        .selectAll('cin_plan_items')
+        .select('agencies.name as agency_name')
+        .where('plan_id', 'in', [...planIds])
+        .orderBy('cin_plan_items.kind', 'desc')
+        .orderBy('cin_plan_items.created_at')
+        .execute()
+    : [];
+
+export const findItem = async (db: Kysely<Database>, planId: string, itemId: string) =>
+  (await db.selectFrom('cin_plan_items').selectAll().where('id', '=', itemId).where('plan_id', '=', planId).executeTakeFirst()) ?? null;
+
+export const insertItem = (db: Kysely<Database>, values: Insertable<CinPlanItemsTable>) => db.insertInto('cin_plan_items').values(values).execute();
+
+export async function updateItemAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlanItemsTable>): Promise<boolean> {
+  const result = await db.updateTable('cin_plan_items').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const reviewsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>
+  planIds.length ? db.selectFrom('cin_plan_reviews').selectAll().where('plan_id', 'in', [...planIds]).orderBy('review_date', 'desc').execute() : [];
+
+export const insertReview = (db: Kysely<Database>, values: Insertable<CinPlanReviewsTable>) => db.insertInto('cin_plan_reviews').values(values).execute();
+
+export const agencies = (db: Kysely<Database>) => db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
+export const findAgency = async (db: Kysely<Database>, id: string) => (await db.selectFrom('agencies').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
