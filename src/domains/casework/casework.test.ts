@@ -18,8 +18,7 @@ describe('casework: allocation, visits, caseloads and the team dashboard', () =>
   const visit = (overrides: Record<string, string> = {}) => ({
     ...dateFields('visitDate', ukToday()),
     purpose: 'child_protection',
-    childSeen: 'yes',
-    seenAlone: 'yes',
+    seen: 'alone',
     notes: 'Saw the child in their bedroom; they showed me their drawings.',
     idempotencyKey: uuidv7(),
     ...overrides,
@@ -46,9 +45,9 @@ describe('casework: allocation, visits, caseloads and the team dashboard', () =>
   it('keeps what was typed and explains each problem with a visit', async () => {
     const child = await childSharedWith(t.db, []);
     const sam = await t.signedIn(SAM);
-    const missing = await sam.post(`/people/${child}/visits/new`, visit({ childSeen: 'yes', seenAlone: '', notes: 'Kept text', purpose: '' }));
+    const missing = await sam.post(`/people/${child}/visits/new`, visit({ seen: '', notes: 'Kept text', purpose: '' }));
     assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /Select whether the child was seen alone/);
+    assert.match(missing.body, /Select whether the child was seen, and whether alone/);
     assert.match(missing.body, /Select what the visit was for/);
     assert.match(missing.body, /Kept text/);
     const future = await sam.post(`/people/${child}/visits/new`, visit(dateFields('visitDate', addCalendarDays(ukToday(), 2))));

@@ -3,7 +3,7 @@ import { attempt, dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from
 import { uuidParam } from '../../platform/http/params.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
-import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
+import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { VISIT_PURPOSES } from './codes.ts';
 import { visitFields } from './schema.ts';
@@ -31,14 +31,12 @@ export const visitRoutes = async (app: FastifyInstance) => {
     const values = {
       visitDate: date.input,
       purpose: text(body, 'purpose'),
-      childSeen: text(body, 'childSeen'),
-      seenAlone: text(body, 'seenAlone'),
+      seen: text(body, 'seen'),
       notes: text(body, 'notes'),
       idempotencyKey: idempotencyKeyOf(body),
     };
-    const parsed = visitFields.safeParse({ ...values, visitDate: date.value ?? '', seenAlone: values.seenAlone || undefined });
+    const parsed = visitFields.safeParse({ ...values, visitDate: date.value ?? '' });
     zodErrors(parsed.success ? null : parsed.error, errors, ['visitDate']);
-    if (values.childSeen === 'yes' && !values.seenAlone) addError(errors, 'seenAlone', 'Select whether the child was seen alone');
     const entered = [{ label: 'What happened on the visit', value: values.notes }];
     return guarded(reply, { backHref: `/people/${personId}/social-care`, backText: 'Go to the social care record', section: SECTION, entered }, async () => {
       if (!parsed.success || errors.summary.length) return page(reply, personId, values, errors);

@@ -10,12 +10,10 @@ export const visitFields = z
   .object({
     visitDate: isoDate('Enter the date of the visit'),
     purpose: z.enum(PURPOSE_CODES, { error: 'Select what the visit was for' }),
-    childSeen: z.enum(['yes', 'no'], { error: 'Select whether the child was seen' }),
-    /** Asked only when the child was seen: the route checks it is answered then. */
-    seenAlone: z.enum(['yes', 'no']).optional(),
+    seen: z.enum(['alone', 'with_others', 'not_seen'], { error: 'Select whether the child was seen, and whether alone' }),
     notes: requiredText('What happened on the visit', 5000, 'Enter what happened on the visit'),
   })
-  .transform((v) => ({ ...v, childSeen: v.childSeen === 'yes', seenAlone: v.childSeen === 'yes' && v.seenAlone === 'yes' }));
+  .transform(({ seen, ...v }) => ({ ...v, childSeen: seen !== 'not_seen', seenAlone: seen === 'alone' }));
 export type VisitInput = z.infer<typeof visitFields>;
 
 export const allocationFields = z.object({
