@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { StateError } from '../../platform/http/errors.ts';
 import { type ChangeInput, type EpisodeState, planChange, reasonForNewEpisode } from './episodes.ts';
 import { periodMachine, periodState } from './period-state.ts';
-import { ageAt, ceaseProblems, participationProblems, placementProblems, startProblems } from './rules-903.ts';
+import { ageAt, ceaseProblems, participationProblems, type PlacementDetails, placementProblems, startProblems } from './rules-903.ts';
 
 const foster: EpisodeState = {
   id: 'e1',
@@ -111,7 +111,7 @@ describe('planning a change of episode', () => {
 });
 
 describe('903 placement and age rules', () => {
-  const details = { legalStatus: 'C2', placementType: 'U4', placementProvider: 'PR4', carerName: 'Carer', urn: 'SC123456', placementPostcode: 'ZZ99 1AA' };
+  const details: PlacementDetails = { legalStatus: 'C2', placementType: 'U4', placementProvider: 'PR4', carerName: 'Carer', urn: 'SC123456', placementPostcode: 'ZZ99 1AA' };
   const check = (over: Partial<typeof details>, dateOfBirth = '2010-01-01') =>
     placementProblems({ ...details, ...over }, { dateOfBirth, date: '2026-03-01' }).map((p) => `${p.field}: ${p.message}`).join(' | ');
 

@@ -11,8 +11,8 @@ export const CARE_LABEL = {
   period: 'period of care',
 } as const;
 
-/** The navigation section the pages belong to. */
-export const SECTION = 'children-in-care';
+/** The navigation section the pages belong to (children's social care). */
+export const SECTION = 'social-care';
 
 export const view = (name: string) => `domains/children-in-care/views/${name}.njk`;
 export const periodHref = (periodId: string) => `/care/${periodId}`;
