@@ -74,8 +74,8 @@ export const section47sOf = (db: Db, personId: string) => db.selectFrom('section
 export const insertSection47 = (trx: Db, row: Insertable<Section47EnquiriesTable>) => trx.insertInto('section_47_enquiries').values(row).returning('id').executeTakeFirstOrThrow();
 
 export async function updateSection47AtVersion(trx: Db, id: string, version: number, changes: Updateable<Section47EnquiriesTable>): Promise<boolean> {
-  const result = await trx.updateTable('section_47_enquiries').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await trx.updateTable('section_47_enquiries').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 // ── Conferences ──
@@ -87,8 +87,8 @@ export const scheduledConferenceOf = (db: Db, personId: string) =>
 export const insertConference = (trx: Db, row: Insertable<CpConferencesTable>) => trx.insertInto('cp_conferences').values(row).returning('id').executeTakeFirstOrThrow();
 
 export async function updateConferenceAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpConferencesTable>): Promise<boolean> {
-  const result = await trx.updateTable('cp_conferences').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await trx.updateTable('cp_conferences').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 // ── Plans ──
@@ -98,8 +98,8 @@ export const openPlanOf = (db: Db, personId: string) => db.selectFrom('cp_plans'
 export const insertPlan = (trx: Db, row: Insertable<CpPlansTable>) => trx.insertInto('cp_plans').values(row).returning('id').executeTakeFirstOrThrow();
 
 export async function updatePlanAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpPlansTable>): Promise<boolean> {
-  const result = await trx.updateTable('cp_plans').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await trx.updateTable('cp_plans').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 // ── Core groups ──
@@ -108,8 +108,8 @@ export const coreGroupsOf = (db: Db, planId: string) => db.selectFrom('core_grou
 export const insertCoreGroup = (trx: Db, row: Insertable<CoreGroupsTable>) => trx.insertInto('core_groups').values(row).returning('id').executeTakeFirstOrThrow();
 
 export async function updateCoreGroupAtVersion(trx: Db, id: string, version: number, changes: Updateable<CoreGroupsTable>): Promise<boolean> {
-  const result = await trx.updateTable('core_groups').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await trx.updateTable('core_groups').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 // ── Lists: every open plan, open enquiry and scheduled conference, with the child's name ──

@@ -93,7 +93,7 @@ async function reviewPlan(trx: Db, ctx: RequestContext, row: Conference, input: 
   const plan = row.plan_id ? await repo.findPlan(trx, row.plan_id) : undefined;
   if (!plan) throw new StateError('This review conference has no child protection plan to review.');
   if (input.decision === 'continue_plan') {
-    planMachine.assert(planState(plan), 'active');
+    if (planState(plan) !== 'active') throw new StateError(`This child protection plan ended on ${formatDate(plan.end_date)}, so it cannot continue.`);
     const categories = [...new Set(input.categories)];
     if (!(await repo.updatePlanAtVersion(trx, plan.id, plan.version, { categories }))) throw staleRecord('child protection plan');
     const next = dueDate('reviewConference', input.heldOn);

@@ -11,7 +11,7 @@ import { chronicle, personHeading } from '../people/service.ts';
 import { openEpisodeOf } from '../referrals/episodes.ts';
 import { authoriseCp, recordFor, staleRecord } from './access.ts';
 import type { AttendeeInput } from './attendance.ts';
-import { categoriesText, coreGroupMachine, coreGroupState, escalations, nextVisitDue, planDuration, planMachine, planState, repeatFlags } from './model.ts';
+import { categoriesText, coreGroupMachine, coreGroupState, escalations, nextVisitDue, planDuration, planState, repeatFlags } from './model.ts';
 import * as repo from './repository.ts';
 import type { CoreGroupInput, EscalationInput, TransferInInput } from './schema.ts';
 
@@ -84,7 +84,7 @@ export async function recordCoreGroup(ctx: RequestContext, id: string, input: Co
 /** A manager records the head of service's review at 9 months or legal planning at 12 months; the alert then stops. */
 export async function recordEscalation(ctx: RequestContext, planId: string, input: EscalationInput, today = ukToday()): Promise<void> {
   const { row, decision } = await recordFor(ctx, () => repo.findPlan(ctx.db, planId), 'socialcare.authorise', { audit: false });
-  planMachine.assert(planState(row), 'active');
+  if (planState(row) !== 'active') throw new StateError(`This child protection plan ended on ${formatDate(row.end_date)}: escalations are for plans that continue.`);
   if (row.version !== input.version) throw staleRecord('child protection plan');
   const due = escalations(row.start_date, today);
   const reached = input.stage === 'head_of_service' ? due.headOfService : due.legalPlanning;
