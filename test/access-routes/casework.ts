@@ -11,4 +11,6 @@ export const CASEWORK_ROUTES: Record<string, Rule> = {
   'GET /social-care/caseloads': system('caseload.view'),
   'GET /social-care/team': system('caseload.allocate'),
   'GET /social-care/timescales': system('socialcare.list'),
+  'GET /api/v1/people/:id/social-care': person('person.view'),
+  'POST /api/v1/people/:id/visits': person('socialcare.work', { visitDate: '2026-01-05', purpose: 'child_in_need', seen: 'alone', notes: 'Seen at home.' }),
 };

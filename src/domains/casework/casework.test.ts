@@ -113,3 +113,27 @@ describe('casework: allocation, visits, caseloads and the team dashboard', () =>
     assert.equal((await pat.get('/social-care/caseloads')).statusCode, 403);
   });
 });
+
+describe('casework in the JSON API', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ children: 6 });
+  });
+  after(() => t.close());
+
+  it('records a visit and reads it back with the record, refusing bad input and partners', async () => {
+    const child = await childSharedWith(t.db, []);
+    const sam = await t.signedIn(SAM);
+    const body = { visitDate: ukToday(), purpose: 'child_in_need', seen: 'with_others', notes: 'Seen with mum at home.' };
+    const first = await sam.api('POST', `/api/v1/people/${child}/visits`, body);
+    assert.equal(first.statusCode, 201);
+    const bad = await sam.api('POST', `/api/v1/people/${child}/visits`, { ...body, seen: 'maybe', visitDate: '2026-02-31' });
+    assert.equal(bad.statusCode, 400);
+    const record = await sam.api('GET', `/api/v1/people/${child}/social-care`);
+    assert.equal(record.statusCode, 200);
+    const visits = record.json<{ visits: { purpose: string; childSeen: boolean; seenAlone: boolean }[] }>().visits;
+    assert.deepEqual(visits.map((v) => [v.purpose, v.childSeen, v.seenAlone]), [['child_in_need', true, false]]);
+    const pat = await t.signedIn(PAT);
+    assert.equal((await pat.api('POST', `/api/v1/people/${child}/visits`, body)).statusCode, 403);
+  });
+});
