@@ -16,8 +16,8 @@ export const openPlanOfPerson = async (db: Kysely<Database>, personId: string) =
   (await db.selectFrom('cin_plans').selectAll().where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst()) ?? null;
 
 export async function updatePlanAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlansTable>): Promise<boolean> {
-  const result = await db.updateTable('cin_plans').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await db.updateTable('cin_plans').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 export const itemsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>
@@ -39,8 +39,8 @@ export const findItem = async (db: Kysely<Database>, planId: string, itemId: str
 export const insertItem = (db: Kysely<Database>, values: Insertable<CinPlanItemsTable>) => db.insertInto('cin_plan_items').values(values).execute();
 
 export async function updateItemAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlanItemsTable>): Promise<boolean> {
-  const result = await db.updateTable('cin_plan_items').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await db.updateTable('cin_plan_items').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
+  return Boolean(result);
 }
 
 export const reviewsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>

@@ -23,8 +23,10 @@ export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, v
     .set({ ...changes, version: version + 1, updated_at: new Date() })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // Rows counted by what came back: PGlite does not report affected rows.
+  return Boolean(result);
 }
 
 export const findAssessment = async (db: Kysely<Database>, id: string) => (await db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
@@ -43,8 +45,10 @@ export async function updateAssessmentAtVersion(db: Kysely<Database>, id: string
     .set({ ...changes, version: version + 1, updated_at: new Date() })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // Rows counted by what came back: PGlite does not report affected rows.
+  return Boolean(result);
 }
 
 /** The names of users (workers, managers) by id. */

@@ -29,7 +29,7 @@ export function factorGroups(chosen: readonly string[]) {
   const singles = groups.filter((g) => g.items.length === 1);
   const merged = groups.filter((g) => g.items.length > 1);
   merged.push({ title: 'Other factors', items: singles.flatMap((g) => g.items.map((i) => ({ ...i, text: g.title === 'Other factors' ? i.text : ASSESSMENT_FACTORS[i.value]! }))) });
-  return { groups: merged, none: { value: NO_FACTORS, text: ASSESSMENT_FACTORS[NO_FACTORS]!, checked: chosen.includes(NO_FACTORS) } };
+  return { groups: merged, noFactors: { value: NO_FACTORS, text: ASSESSMENT_FACTORS[NO_FACTORS]!, checked: chosen.includes(NO_FACTORS) } };
 }
 
 export const assessmentRoutes = async (app: FastifyInstance) => {

@@ -125,7 +125,7 @@ export const referralPageRoutes = async (app: FastifyInstance) => {
     return reply.status(errors ? 400 : 200).page(view('disability-form'), {
       title: 'Disability', section: SECTION, episode: form.episode, heading, errors,
       values: { version: values.version ?? form.version, back: values.back },
-      none: itemsOf({ NONE: DISABILITIES.NONE! }, chosen),
+      noDisability: itemsOf({ NONE: DISABILITIES.NONE! }, chosen),
       disabilities: itemsOf(Object.fromEntries(Object.entries(DISABILITIES).filter(([k]) => k !== 'NONE')), chosen),
     });
   };

@@ -43,10 +43,11 @@ export async function startAssessment(ctx: RequestContext, episodeId: string, in
   if (problems.length) throw new BadRequestError(problems[0]!.message);
   let workerId = worker?.workerId ?? null;
   if (!workerId) {
-    if (!input.workerId) throw new BadRequestError('Select the social worker who will do the assessment');
-    if (input.workerId !== ctx.actor.id && !ctx.actor.roles.includes('manager')) throw new BadRequestError('Only a manager can allocate the assessment to someone else. You can take it yourself.');
-    if (!(await workerChoices(ctx)).some((w) => w.id === input.workerId)) throw new BadRequestError('Select a children’s social care worker from the list');
-    workerId = input.workerId;
+    // Nobody holds the case yet: whoever starts the assessment takes it, unless a manager allocates someone else.
+    const chosen = input.workerId ?? ctx.actor.id;
+    if (chosen !== ctx.actor.id && !ctx.actor.roles.includes('manager')) throw new BadRequestError('Only a manager can allocate the assessment to someone else. You can take it yourself.');
+    if (!(await workerChoices(ctx)).some((w) => w.id === chosen)) throw new BadRequestError('Select a children’s social care worker from the list');
+    workerId = chosen;
   }
   const id = uuidv7();
   await ctx.db.transaction().execute(async (trx) => {
