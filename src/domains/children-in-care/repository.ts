@@ -20,6 +20,9 @@ export const openPeriodOf = async (db: Kysely<Database>, personId: string): Prom
 export const periodsOf = (db: Kysely<Database>, personId: string) =>
   db.selectFrom('care_periods').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').execute();
 
+export const periodsOfReferral = (db: Kysely<Database>, cinEpisodeId: string) =>
+  db.selectFrom('care_periods').selectAll().where('episode_id', '=', cinEpisodeId).orderBy('start_date').execute();
+
 export const episodesOfPeriods = async (db: Kysely<Database>, periodIds: readonly string[]): Promise<EpisodeRow[]> =>
   periodIds.length ? db.selectFrom('care_episodes').selectAll().where('period_id', 'in', [...periodIds]).orderBy('start_date').orderBy('created_at').execute() : [];
 

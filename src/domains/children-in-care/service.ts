@@ -208,3 +208,14 @@ export async function setIro(ctx: RequestContext, periodId: string, input: { iro
     await auditChange(trx, ctx, 'socialcare.work', period.person_id, decision);
   });
 }
+
+/**
+ * For other capabilities (missing episodes "while in care", the census): whether a child is looked after now,
+ * and the periods of care inside a referral. They call these rather than reading the care tables.
+ */
+export const openCarePeriod = async (db: Kysely<Database>, personId: string) => {
+  const period = await repo.openPeriodOf(db, personId);
+  return period ? { id: period.id, startDate: period.start_date } : null;
+};
+export const carePeriodsOfReferral = async (db: Kysely<Database>, cinEpisodeId: string) =>
+  (await repo.periodsOfReferral(db, cinEpisodeId)).map((p) => ({ id: p.id, startDate: p.start_date, endDate: p.end_date }));
