@@ -17,7 +17,7 @@ export const CARE_LEAVER_RECORD = 'care_leaver';
 export async function openCareLeaver(
   trx: Kysely<Database>,
   ctx: RequestContext,
-  input: { personId: string; eligibility: CareLeaverEligibility; date: string },
+  input: { personId: string; eligibility: CareLeaverEligibility; date: string; /** The new record's id when the caller chose it (an idempotency claim names it). */ id?: string },
 ): Promise<string> {
   const existing = await repo.findCareLeaverByPerson(trx, input.personId);
   const label = ELIGIBILITY_LABELS[input.eligibility].name.toLowerCase();
@@ -29,7 +29,7 @@ export async function openCareLeaver(
     await chronicle(trx, ctx, input.personId, 'care_leaver.opened', `${what} from ${input.date}`, { type: CARE_LEAVER_RECORD, id: existing.id });
     return existing.id;
   }
-  const id = uuidv7();
+  const id = input.id ?? uuidv7();
   await repo.insertCareLeaver(trx, { id, personId: input.personId, eligibility: input.eligibility, openedOn: input.date, personalAdviserId: null, createdBy: ctx.actor.id });
   await chronicle(trx, ctx, input.personId, 'care_leaver.opened', `Care leaver record opened (${label}) from ${input.date}`, { type: CARE_LEAVER_RECORD, id });
   return id;
