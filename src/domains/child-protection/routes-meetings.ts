@@ -64,7 +64,8 @@ export const meetingRoutes = async (app: FastifyInstance) => {
     const parsed = conferenceFields.safeParse({ ...values, heldOn: held.value ?? '' });
     schemaErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
     const { rows, attendees } = await attendanceFrom(ctx, body, errors);
-    if (parsed.success) addProblems(errors, conferenceProblems(page.row, await problemContext(ctx.db, page.row), parsed.data), ['heldOn']);
+    // Every problem at once: the decision's own checks run even when other fields are missing.
+    addProblems(errors, conferenceProblems(page.row, await problemContext(ctx.db, page.row), { ...values, heldOn: held.value }), ['heldOn']);
     return refusedAt(reply, `/child-protection/conferences/${id}`, 'Go back to the conference', [{ label: 'Summary', value: values.summary }], async () => {
       if (!parsed.success || errors.summary.length) return conferenceForm(reply, page, { ...values, heldOn: held.input, rows: rowsToShow(rows) }, errors);
       const { planId } = await recordConference(ctx, id, { ...parsed.data, attendees });

@@ -33,12 +33,19 @@ export async function conferencePage(ctx: RequestContext, id: string) {
 }
 
 /** The form's date and decision checks, shown against the fields. */
-export function conferenceProblems(row: Pick<Conference, 'kind'>, context: { earliest: string | null; planStart: string | null }, input: ConferenceInput, today = ukToday()) {
+export function conferenceProblems(
+  row: Pick<Conference, 'kind'>,
+  context: { earliest: string | null; planStart: string | null },
+  input: { heldOn: string | null; decision: string; categories: readonly string[]; endReason?: string | undefined; noPlanNext?: string | undefined },
+  today = ukToday(),
+) {
   const problems: { field: string; message: string }[] = [];
-  if (input.heldOn > today) problems.push({ field: 'heldOn', message: 'The date the conference was held must be today or in the past' });
+  if (!input.heldOn) {
+    // The date input reports its own problem.
+  } else if (input.heldOn > today) problems.push({ field: 'heldOn', message: 'The date the conference was held must be today or in the past' });
   else if (context.earliest && input.heldOn < context.earliest) problems.push({ field: 'heldOn', message: `The date the conference was held must be on or after the section 47 enquiry started (${formatDate(context.earliest)})` });
   else if (context.planStart && input.heldOn <= context.planStart) problems.push({ field: 'heldOn', message: `A review conference must be held after the plan started (${formatDate(context.planStart)})` });
-  if (!DECISIONS_FOR[row.kind].includes(input.decision)) {
+  if (input.decision && !(DECISIONS_FOR[row.kind] as readonly string[]).includes(input.decision)) {
     problems.push({ field: 'decision', message: `Select a decision this conference can make: ${DECISIONS_FOR[row.kind].map((d) => CONFERENCE_DECISIONS[d].toLowerCase()).join(' or ')}` });
   }
   if ((input.decision === 'plan' || input.decision === 'continue_plan') && !input.categories.length) problems.push({ field: 'categories', message: 'Select at least one category of abuse or neglect' });
