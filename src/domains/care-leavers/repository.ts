@@ -67,8 +67,9 @@ export async function updateAtVersion(db: Kysely<Database>, id: string, version:
     .set({ ...changes, updated_at: new Date(), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Boolean(result);
 }
 
 /** Open records (or every record) with the young person and their adviser, for the list and the inbox. */

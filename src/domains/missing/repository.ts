@@ -37,8 +37,9 @@ export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, v
     .set({ ...changes, updated_at: new Date(), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Boolean(result);
 }
 
 /**
