@@ -9,6 +9,7 @@ import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
+import { seedSocialCareDemo } from './social-care.ts';
 
 type Rows = {
   [T in 'people' | 'person_names' | 'person_addresses' | 'chronology' | 'restricted_access' | 'involvements' | 'relationships']: Insertable<Database[T]>[];
@@ -19,7 +20,7 @@ export const DEMO_CHILDREN = 200;
 
 /**
  * On an empty database, creates the demo partnership: agencies, teams, one user per role, about two hundred
- * synthetic children with their families, and their contacts, early help cases and panel referrals.
+ * synthetic children with their families, and their contacts, early help cases, panel referrals and social care.
  * Deterministic: the same seed gives the same people.
  */
 export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: number; children?: number } = {}): Promise<boolean> {
@@ -85,6 +86,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedFrontDoorDemo(trx, org, today);
     await seedEarlyHelpDemo(trx, org, today);
     await seedPanelsDemo(trx, org, today);
+    await seedSocialCareDemo(trx, org, today);
   });
   return true;
 }
