@@ -153,6 +153,7 @@ describe('children in care', () => {
     assert.equal(leaver.eligibility, 'relevant');
     const page = await nia.get(`/care/${periodId}`);
     assert.match(page.body, /is a care leaver \(relevant child\)/);
+    assert.ok(page.body.includes(`href="/care-leavers/${leaver.id}"`), 'links to the care leaver record');
     assert.equal((await nia.post(`/care/${periodId}/change`, { ...foster, ...dateFields('date', today), legalStatus: 'C1', version: String(ended.version) })).statusCode, 409, 'an ended period cannot change');
     const list = await nia.get('/children-in-care');
     assert.equal(list.statusCode, 200);

@@ -2,6 +2,7 @@ import { authorise, authorisePerson, loadPersonScope, type RequestContext, viewa
 import { can } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
+import { careLeaverOfPerson } from '../care-leavers/service-record.ts';
 import { allocations } from '../casework/service.ts';
 import { personHeading } from '../people/service.ts';
 import { leavingEligibility } from './eligibility.ts';
@@ -43,9 +44,12 @@ export async function periodView(ctx: RequestContext, periodId: string, today = 
         episodes: history.filter((e) => e.start_date <= period.end_date!).map((e) => ({ startDate: e.start_date, endDate: e.end_date, legalStatus: e.legal_status })),
       })
     : null;
+  // A young person who left care eligible has a care leaver record: the page links to it.
+  const leaver = eligibility ? await careLeaverOfPerson(ctx, period.person_id) : null;
   return {
     summary: summary!,
     heading,
+    careLeaverHref: leaver ? `/care-leavers/${leaver.id}` : null,
     iroName,
     reviews,
     checks: [...checks].reverse(),
