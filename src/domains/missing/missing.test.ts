@@ -6,6 +6,7 @@ import { ukWallClock } from '../../platform/calendar/uk-time.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { agencyOf, ALEX, childSharedWith, PAT, SAM, userIdOf } from '../early-help/fixtures.test-support.ts';
+import { seedMissingDemo } from './demo.ts';
 import { missingWork } from './inbox.ts';
 
 /** Date and time boxes for a moment `hoursAgo` before now, in UK time. */
@@ -139,5 +140,26 @@ describe('missing episodes, return home interviews and exploitation screening', 
     assert.equal(screening.review_due, dueDate('exploitationReview', today));
     const page = await sam.get(`/people/${child}/missing`);
     assert.match(page.body, /Referred to the MET hub/);
+  });
+
+  it('seeds demo children missing now, with interviews due and overdue and a repeat-missing child', async () => {
+    const children = [];
+    for (let i = 0; i < 8; i++) children.push(await childSharedWith(t.db, [], { dateOfBirth: `201${i % 5}-0${1 + i}-10` }));
+    const ids = async (email: string) => userIdOf(t.db, email);
+    const agencies = await t.db.selectFrom('agencies').select(['id', 'kind']).execute();
+    const org = {
+      agencyIds: { csc: agencies.find((a) => a.kind === 'social_care')!.id, police: agencies.find((a) => a.kind === 'police')!.id, school: agencies.find((a) => a.kind === 'education')!.id },
+      teamIds: Object.fromEntries((await t.db.selectFrom('teams').select(['id', 'name']).execute()).map((x) => [x.name, x.id])),
+      userIds: { 'sam.rowe@cairn.example': await ids(SAM), 'nia.brooks@cairn.example': await ids('nia.brooks@cairn.example'), 'kit.ellery@cairn.example': await ids('kit.ellery@cairn.example') },
+    };
+    await seedMissingDemo(t.db, org, ukToday(), children);
+    const items = await missingWork({ db: t.db, userIds: [org.userIds['sam.rowe@cairn.example']], agencyIds: [], frontDoor: true, today: ukToday() });
+    const mine = items.filter((i) => children.includes(i.personId!));
+    assert.equal(mine.filter((i) => i.kind === 'missing.now').length, 1, 'one child missing now');
+    assert.ok(mine.some((i) => i.kind === 'missing.interview' && i.status === 'overdue'), 'an interview overdue');
+    assert.ok(mine.some((i) => i.kind === 'missing.interview' && i.status !== 'overdue'), 'an interview due');
+    const sam = await t.signedIn(SAM);
+    const repeat = await sam.get(`/people/${children[3]}/missing`);
+    assert.match(repeat.body, /Repeat missing: 4 episodes in the last 90 days/);
   });
 });
