@@ -97,3 +97,11 @@ export async function visitsOf(db: Kysely<Database>, personId: string, limit: nu
     .limit(limit)
     .execute();
 }
+
+export async function endAllocation(trx: Kysely<Database>, ctx: RequestContext, personId: string, date: string, why: string) {
+  const current = await trx.selectFrom('case_allocations').select(['id', 'version', 'start_date']).where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
+  if (!current) return;
+  const end = date < current.start_date ? current.start_date : date;
+  await trx.updateTable('case_allocations').set({ end_date: end, updated_at: new Date(), version: current.version + 1 }).where('id', '=', current.id).execute();
+  await chronicle(trx, ctx, personId, 'case.unallocated', `Case no longer allocated: ${why}`);
+}

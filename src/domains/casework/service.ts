@@ -27,3 +27,7 @@ export const allocateInTransaction = (
 
 /** The latest visit to the child (optionally only for these purposes), or null. */
 export const lastVisit = (db: Kysely<Database>, personId: string, purposes?: readonly VisitPurpose[]) => repo.lastVisit(db, personId, purposes);
+
+/** Ends the child's allocation in the change's transaction (their episode closed): the history is kept. */
+export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestContext, input: { personId: string; date: string; why: string }): Promise<void> =>
+  repo.endAllocation(trx, ctx, input.personId, input.date, input.why);

@@ -9,7 +9,7 @@ import type { RequestContext } from '../../platform/access/authorise.ts';
 
 /** What the child protection pages share: template names, the navigation section, and refusals shown as pages. */
 export const view = (name: string) => `domains/child-protection/views/${name}.njk`;
-export const SECTION = 'child-protection';
+export const SECTION = 'social-care';
 
 export const personCpHref = (personId: string) => `/people/${personId}/child-protection`;
 

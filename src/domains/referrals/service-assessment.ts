@@ -1,3 +1,4 @@
+import { endAllocationInTransaction } from '../casework/service.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { AssessmentOutcome, Database } from '../../db/types.ts';
@@ -186,6 +187,7 @@ export async function authoriseAssessment(ctx: RequestContext, assessmentId: str
     const note = input.comment ? `. Manager’s comment: ${input.comment}` : '';
     await chronicle(trx, ctx, episode.person_id, 'assessment.authorised', `Child and family assessment authorised: ${ASSESSMENT_OUTCOMES[outcome].toLowerCase()}. Primary need: ${PRIMARY_NEEDS[input.primaryNeed]}${note}`, { type: 'assessment', id: assessmentId });
     if (outcome === 'child_in_need_plan') planId = await startCinPlan(trx, ctx, { personId: episode.person_id, startDate: today, reason: 'the child and family assessment found the child in need' });
+    if (closing) await endAllocationInTransaction(trx, ctx, { personId: episode.person_id, date: today, why: 'the episode closed after assessment' });
     if (closing) await chronicle(trx, ctx, episode.person_id, 'referral.closed', outcome === 'early_help' ? 'Episode closed after assessment: stepped down to early help' : 'Episode closed after assessment: no further action', { type: 'cin_episode', id: episode.id });
     await auditChange(trx, ctx, 'socialcare.authorise', episode.person_id, decision);
   });

@@ -1,3 +1,4 @@
+import { endAllocationInTransaction } from '../casework/service.ts';
 import { auditChange, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { CLOSURE_REASONS } from '../../platform/codes/cin.ts';
@@ -28,6 +29,7 @@ export async function closeEpisode(ctx: RequestContext, episodeId: string, input
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.updateEpisodeAtVersion(trx, episodeId, input.version, { closure_date: input.closureDate, closure_reason: input.reason, closure_notes: input.notes }))) throw staleEpisode();
     await chronicle(trx, ctx, episode.person_id, 'referral.closed', `Children’s social care episode closed: ${CLOSURE_REASONS[input.reason]}`, { type: 'cin_episode', id: episodeId });
+    await endAllocationInTransaction(trx, ctx, { personId: episode.person_id, date: input.closureDate, why: 'the episode closed' });
     await auditChange(trx, ctx, 'socialcare.authorise', episode.person_id, decision);
   });
 }

@@ -1,3 +1,4 @@
+import { endAllocationInTransaction } from '../casework/service.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { ContactOutcome, Database } from '../../db/types.ts';
@@ -94,6 +95,7 @@ export async function markNoFurtherAction(ctx: RequestContext, episodeId: string
     const saved = await repo.updateEpisodeAtVersion(trx, episodeId, input.version, { referral_nfa: true, closure_date: closureDate, closure_reason: 'RC7', closure_notes: input.notes });
     if (!saved) throw staleEpisode();
     await chronicle(trx, ctx, episode.person_id, 'referral.no_further_action', 'Referral closed with no further action', { type: 'cin_episode', id: episodeId });
+    await endAllocationInTransaction(trx, ctx, { personId: episode.person_id, date: closureDate, why: 'the referral needed no further action' });
     await auditChange(trx, ctx, 'socialcare.authorise', episode.person_id, decision);
   });
 }
