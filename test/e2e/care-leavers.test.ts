@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { insertTestPerson } from '../../src/domains/people/fixtures.test-support.ts';
 import { addMonths, ukToday } from '../../src/platform/calendar/working-days.ts';
-import { type BrowserApp, expectAccessible, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { type BrowserApp, expectAccessible, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const NIA = 'nia.brooks@cairn.example';
 

@@ -95,7 +95,7 @@ describe('care leavers', () => {
 
   it('seeds demo care leavers whose clocks show on the list and in the adviser’s work', async () => {
     const today = ukToday();
-    const people = [];
+    const people: string[] = [];
     for (const years of [17, 18, 19, 20, 21, 22, 15]) people.push(await childSharedWith(t.db, [], { dateOfBirth: addMonths(addMonths(today, -(years * 12)), -1) }));
     const org = {
       agencyIds: { csc: (await t.db.selectFrom('agencies').select('id').where('kind', '=', 'social_care').executeTakeFirstOrThrow()).id },

@@ -143,7 +143,7 @@ describe('missing episodes, return home interviews and exploitation screening', 
   });
 
   it('seeds demo children missing now, with interviews due and overdue and a repeat-missing child', async () => {
-    const children = [];
+    const children: string[] = [];
     for (let i = 0; i < 8; i++) children.push(await childSharedWith(t.db, [], { dateOfBirth: `201${i % 5}-0${1 + i}-10` }));
     const ids = async (email: string) => userIdOf(t.db, email);
     const agencies = await t.db.selectFrom('agencies').select(['id', 'kind']).execute();
