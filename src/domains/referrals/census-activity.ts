@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { formatDate } from '../../platform/views/format.ts';
+import { childProtectionOfEpisode } from '../child-protection/episode-activity.ts';
+import { carePeriodsOfReferral } from '../children-in-care/service.ts';
 
 /**
  * Everything recorded inside one CIN episode, as the CIN census sees it. Closing an episode is checked against
- * the census rules for the whole episode (8565, 8867, 8868, 2990, 4001), so this reads the child protection and
- * children in care records that hang off the episode. Read-only and by episode id: the other capabilities keep
- * writing their own tables through their own services.
+ * the census rules for the whole episode (8565, 8867, 8868, 2990, 4001), so it asks child protection and
+ * children in care what they recorded in the episode.
  */
 export interface EpisodeActivity {
   /** Every dated event in the episode (the closure date may not be before any of them: rule 8565). */
@@ -27,15 +28,13 @@ export interface EpisodeActivity {
 const max = (rows: { d: string | null }[]) => rows.map((r) => r.d).filter((d): d is string => Boolean(d));
 
 export async function episodeActivity(db: Kysely<Database>, episodeId: string): Promise<EpisodeActivity> {
-  const [assessments, plans, strategies, s47, cpPlans, conferences, care] = await Promise.all([
+  const [assessments, plans, protection, care] = await Promise.all([
     db.selectFrom('assessments').select(['status', 'start_date', 'child_seen_date', 'authorised_date']).where('episode_id', '=', episodeId).execute(),
     db.selectFrom('cin_plans').select(['id', 'start_date', 'end_date']).where('episode_id', '=', episodeId).execute(),
-    db.selectFrom('strategy_discussions').select(['held_on']).where('episode_id', '=', episodeId).execute(),
-    db.selectFrom('section_47_enquiries').select(['start_date', 'completed_date']).where('episode_id', '=', episodeId).execute(),
-    db.selectFrom('cp_plans').select(['start_date', 'end_date']).where('episode_id', '=', episodeId).execute(),
-    db.selectFrom('cp_conferences').select(['held_on']).where('episode_id', '=', episodeId).where('held_on', 'is not', null).execute(),
-    db.selectFrom('care_periods').select(['start_date', 'end_date']).where('episode_id', '=', episodeId).execute(),
+    childProtectionOfEpisode(db, episodeId),
+    carePeriodsOfReferral(db, episodeId),
   ]);
+  const { enquiries: s47, plans: cpPlans } = protection;
   const planIds = plans.map((p) => p.id);
   const reviews = planIds.length ? await db.selectFrom('cin_plan_reviews').select('review_date').where('plan_id', 'in', planIds).execute() : [];
   const dates: EpisodeActivity['dates'] = [
@@ -45,14 +44,14 @@ export async function episodeActivity(db: Kysely<Database>, episodeId: string): 
     ...max(plans.map((p) => ({ d: p.start_date }))).map((date) => ({ what: 'the child in need plan started', date })),
     ...max(plans.map((p) => ({ d: p.end_date }))).map((date) => ({ what: 'the child in need plan ended', date })),
     ...reviews.map((r) => ({ what: 'a child in need plan review', date: r.review_date })),
-    ...strategies.map((s) => ({ what: 'a strategy discussion', date: s.held_on })),
-    ...max(s47.map((s) => ({ d: s.start_date }))).map((date) => ({ what: 'a section 47 enquiry started', date })),
-    ...max(s47.map((s) => ({ d: s.completed_date }))).map((date) => ({ what: 'a section 47 enquiry ended', date })),
-    ...max(cpPlans.map((p) => ({ d: p.start_date }))).map((date) => ({ what: 'a child protection plan started', date })),
-    ...max(cpPlans.map((p) => ({ d: p.end_date }))).map((date) => ({ what: 'a child protection plan ended', date })),
-    ...max(conferences.map((c) => ({ d: c.held_on }))).map((date) => ({ what: 'a child protection conference', date })),
-    ...max(care.map((c) => ({ d: c.start_date }))).map((date) => ({ what: 'a period of care started', date })),
-    ...max(care.map((c) => ({ d: c.end_date }))).map((date) => ({ what: 'a period of care ended', date })),
+    ...protection.strategyDates.map((date) => ({ what: 'a strategy discussion', date })),
+    ...max(s47.map((s) => ({ d: s.start }))).map((date) => ({ what: 'a section 47 enquiry started', date })),
+    ...max(s47.map((s) => ({ d: s.completed }))).map((date) => ({ what: 'a section 47 enquiry ended', date })),
+    ...max(cpPlans.map((p) => ({ d: p.start }))).map((date) => ({ what: 'a child protection plan started', date })),
+    ...max(cpPlans.map((p) => ({ d: p.end }))).map((date) => ({ what: 'a child protection plan ended', date })),
+    ...protection.conferenceDates.map((date) => ({ what: 'a child protection conference', date })),
+    ...max(care.map((c) => ({ d: c.startDate }))).map((date) => ({ what: 'a period of care started', date })),
+    ...max(care.map((c) => ({ d: c.endDate }))).map((date) => ({ what: 'a period of care ended', date })),
   ];
   return {
     dates,
@@ -60,12 +59,12 @@ export async function episodeActivity(db: Kysely<Database>, episodeId: string): 
     assessments: assessments.length,
     openCinPlans: plans.filter((p) => !p.end_date).length,
     cinPlans: plans.length,
-    openSection47: s47.filter((s) => !s.completed_date).length,
+    openSection47: s47.filter((s) => !s.completed).length,
     section47: s47.length,
-    openCpPlans: cpPlans.filter((p) => !p.end_date).length,
+    openCpPlans: cpPlans.filter((p) => !p.end).length,
     cpPlans: cpPlans.length,
-    conferences: conferences.length,
-    openCarePeriods: care.filter((c) => !c.end_date).length,
+    conferences: protection.conferenceDates.length,
+    openCarePeriods: care.filter((c) => !c.endDate).length,
   };
 }
 
