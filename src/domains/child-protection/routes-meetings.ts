@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ABUSE_CATEGORIES } from '../../platform/codes/cin.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { dateField, formOf } from '../../platform/http/forms.ts';
+import { addProblems, dateField, formOf, zodErrors } from '../../platform/http/forms.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { list, text } from '../../platform/views/form-fields.ts';
 import { rowsToShow } from './attendance.ts';
 import { CONFERENCE_DECISIONS, CONFERENCE_KINDS, DECISIONS_FOR, NO_PLAN_NEXT, PLAN_END_REASONS } from './model.ts';
-import { addProblems, attendanceFrom, refusedAt, schemaErrors, view } from './routes-support.ts';
+import { attendanceFrom, refusedAt, view } from './routes-support.ts';
 import { conferenceFields, coreGroupFields } from './schema.ts';
 import { conferencePage, conferenceProblems, problemContext, recordConference } from './service-conference.ts';
 import { coreGroupForm, coreGroupProblems, recordCoreGroup } from './service-plan.ts';
@@ -62,7 +62,7 @@ export const meetingRoutes = async (app: FastifyInstance) => {
       version: text(body, 'version'),
     };
     const parsed = conferenceFields.safeParse({ ...values, heldOn: held.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
     const { rows, attendees } = await attendanceFrom(ctx, body, errors);
     // Every problem at once: the decision's own checks run even when other fields are missing.
     addProblems(errors, conferenceProblems(page.row, await problemContext(ctx.db, page.row), { ...values, heldOn: held.value }), ['heldOn']);
@@ -90,7 +90,7 @@ export const meetingRoutes = async (app: FastifyInstance) => {
     const held = dateField(body, 'heldOn', 'The date the core group met', errors, 'Enter the date the core group met');
     const values = { progress: text(body, 'progress'), version: text(body, 'version') };
     const parsed = coreGroupFields.safeParse({ ...values, heldOn: held.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
     const { rows, attendees } = await attendanceFrom(ctx, body, errors);
     if (parsed.success) addProblems(errors, coreGroupProblems(form.plan, parsed.data), ['heldOn']);
     return refusedAt(reply, `/child-protection/plans/${form.plan.id}`, 'Go back to the plan', [{ label: 'Progress', value: values.progress }], async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ABUSE_CATEGORIES } from '../../platform/codes/cin.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { dateField, formOf } from '../../platform/http/forms.ts';
+import { dateField, formOf, zodErrors } from '../../platform/http/forms.ts';
 import { UUID, uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
@@ -9,7 +9,7 @@ import { text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
 import { categoryLabel, CONFERENCE_DECISIONS, CONFERENCE_KINDS, MEETING_FORMATS, PLAN_END_REASONS, SECTION_47_OUTCOMES, STRATEGY_DECISIONS } from './model.ts';
 import { mayDo } from './access.ts';
-import { refusedAt, schemaErrors, SECTION, view } from './routes-support.ts';
+import { refusedAt, SECTION, view } from './routes-support.ts';
 import { escalationFields } from './schema.ts';
 import { planPage, recordEscalation } from './service-plan.ts';
 import { childProtectionOf, plansList } from './service-view.ts';
@@ -54,7 +54,7 @@ export const pageRoutes = async (app: FastifyInstance) => {
     const reviewed = dateField(body, 'reviewedOn', 'The date of the review', errors, 'Enter the date of the review');
     const values = { stage: text(body, 'stage'), note: text(body, 'note'), version: text(body, 'version') };
     const parsed = escalationFields.safeParse({ ...values, reviewedOn: reviewed.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['reviewedOn']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['reviewedOn']);
     return refusedAt(reply, `/child-protection/plans/${id}`, 'Go back to the plan', [{ label: 'Outcome of the review', value: values.note }], async () => {
       if (!parsed.success || errors.summary.length) return showPlan(reply, id, { ...values, reviewedOn: reviewed.input }, errors);
       await recordEscalation(ctx, id, parsed.data);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { dateField, formOf, idempotencyKeyOf } from '../../platform/http/forms.ts';
+import { addProblems, dateField, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
@@ -8,7 +8,7 @@ import { list, text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
 import { rowsToShow } from './attendance.ts';
 import { CONFERENCE_KINDS, SECTION_47_OUTCOMES, STRATEGY_DECISIONS } from './model.ts';
-import { addProblems, attendanceFrom, schemaErrors, personCpHref, refusedAt, view } from './routes-support.ts';
+import { attendanceFrom, personCpHref, refusedAt, view } from './routes-support.ts';
 import { section47Fields, strategyFields, transferInFields } from './schema.ts';
 import { recordSection47Outcome, section47Page, section47Problems } from './service-s47.ts';
 import { scheduleTransferIn } from './service-plan.ts';
@@ -52,7 +52,7 @@ export const strategyRoutes = async (app: FastifyInstance) => {
       idempotencyKey: idempotencyKeyOf(body),
     };
     const parsed = strategyFields.safeParse({ ...values, heldOn: held.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['heldOn']);
     const { rows, attendees } = await attendanceFrom(ctx, body, errors);
     if (parsed.success && form.episode) addProblems(errors, strategyProblems(form.episode, parsed.data), ['heldOn']);
     const shown = { ...values, rows: rowsToShow(rows) };
@@ -77,7 +77,7 @@ export const strategyRoutes = async (app: FastifyInstance) => {
     const completed = dateField(body, 'completedDate', 'The date the enquiry was completed', errors, 'Enter the date the enquiry was completed');
     const values = { findings: text(body, 'findings'), outcome: text(body, 'outcome'), chairId: text(body, 'chairId'), version: text(body, 'version') };
     const parsed = section47Fields.safeParse({ ...values, completedDate: completed.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['completedDate']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['completedDate']);
     if (parsed.success) addProblems(errors, section47Problems(page.row, parsed.data), ['completedDate']);
     return refusedAt(reply, `/child-protection/enquiries/${id}`, 'Go back to the enquiry', [{ label: 'Findings', value: values.findings }], async () => {
       if (!parsed.success || errors.summary.length) return reply.status(400).page(view('section-47'), { ...s47View(page, { ...values, completedDate: completed.input }), errors });
@@ -105,7 +105,7 @@ export const strategyRoutes = async (app: FastifyInstance) => {
     const notified = dateField(body, 'notifiedOn', 'The date the transfer was notified', errors, 'Enter the date the transfer was notified');
     const values = { fromAuthority: text(body, 'fromAuthority'), categories: list(body, 'categories'), idempotencyKey: idempotencyKeyOf(body) };
     const parsed = transferInFields.safeParse({ ...values, notifiedOn: notified.value ?? '' });
-    schemaErrors(parsed.success ? null : parsed.error, errors, ['notifiedOn']);
+    zodErrors(parsed.success ? null : parsed.error, errors, ['notifiedOn']);
     if (parsed.success && parsed.data.notifiedOn > ukToday()) addProblems(errors, [{ field: 'notifiedOn', message: 'The date the transfer was notified must be today or in the past' }], ['notifiedOn']);
     return refusedAt(reply, personCpHref(personId), 'Go back to child protection', [], async () => {
       if (!parsed.success || errors.summary.length) return transferPage(reply, personId, { ...values, notifiedOn: notified.input }, errors);

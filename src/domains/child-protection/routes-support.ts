@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import { guarded, type Refusal } from '../../platform/http/forms.ts';
-import { addError, type FormErrors } from '../../platform/views/form-errors.ts';
+import type { FormErrors } from '../../platform/views/form-errors.ts';
 import type { FormBody } from '../../platform/views/form-fields.ts';
 import { type AttendeeRow, checkRows, readRows } from './attendance.ts';
 import * as repo from './repository.ts';
@@ -24,18 +23,4 @@ export async function attendanceFrom(ctx: RequestContext, body: FormBody, errors
   return { rows, attendees: checkRows(rows, agencies, errors) };
 }
 
-/** Problems the service found with dates or decisions, shown against their fields (dates against the day box). */
-export function addProblems(errors: FormErrors, problems: { field: string; message: string }[], dateFields: readonly string[]) {
-  for (const p of problems) addError(errors, dateFields.includes(p.field) ? `${p.field}-day` : p.field, p.message);
-}
 
-/** Zod's problems as form errors, leaving out a date field the date input already reported (one message a field). */
-export function schemaErrors(error: z.ZodError | null, errors: FormErrors, dateFields: readonly string[]) {
-  const reported = (f: string) => ['day', 'month', 'year'].some((part) => errors.fields[`${f}-${part}`]);
-  for (const issue of error?.issues ?? []) {
-    const field = String(issue.path[0] ?? 'form');
-    if (dateFields.includes(field) && reported(field)) continue;
-    addError(errors, dateFields.includes(field) ? `${field}-day` : field, issue.message);
-  }
-  return errors;
-}

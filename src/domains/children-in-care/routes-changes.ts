@@ -3,7 +3,7 @@ import { authoriseCase } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { REFERRAL_SOURCES } from '../../platform/codes/cin.ts';
 import { LEGAL_STATUSES, PLACEMENT_CHANGE_REASONS, PLACEMENT_PROVIDERS, PLACEMENT_TYPES } from '../../platform/codes/ssda903.ts';
-import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
+import { addProblems, codeItems, dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
@@ -12,7 +12,7 @@ import { openEpisodeOf } from '../referrals/episodes.ts';
 import { CARE_LABEL, periodHref, SECTION, view } from './labels.ts';
 import { periodMachine } from './period-state.ts';
 import * as repo from './repository.ts';
-import { addProblems, backToPeriod, options, periodIdOf, personIdOf, placementValues } from './routes-support.ts';
+import { backToPeriod, periodIdOf, personIdOf, placementValues } from './routes-support.ts';
 import { CATEGORIES_OF_NEED, ceaseFields, changeFields, iroFields, LEAVING_REASONS, startFields } from './schema.ts';
 import { becomeLookedAfter, ceaseCare, ceaseFormProblems, changeEpisode, changeProblems, periodForWork, setIro, stalePeriod, startFormProblems } from './service.ts';
 
@@ -20,9 +20,9 @@ type Values = Record<string, unknown>;
 
 /** The code lists the placement fields offer, each with the value typed or read selected. */
 const placementLists = (v: Values) => ({
-  legalStatuses: options(LEGAL_STATUSES, v.legalStatus as string, 'Select the legal status'),
-  placementTypes: options(PLACEMENT_TYPES, v.placementType as string, 'Select the placement type'),
-  providers: options(PLACEMENT_PROVIDERS, v.placementProvider as string, 'None (temporary or other placement)'),
+  legalStatuses: codeItems(LEGAL_STATUSES, v.legalStatus as string, { withCode: true, blank: 'Select the legal status' }),
+  placementTypes: codeItems(PLACEMENT_TYPES, v.placementType as string, { withCode: true, blank: 'Select the placement type' }),
+  providers: codeItems(PLACEMENT_PROVIDERS, v.placementProvider as string, { withCode: true, blank: 'None (temporary or other placement)' }),
 });
 
 /** Becoming looked after, changes of legal status or placement, leaving care, and naming the IRO. */
@@ -39,8 +39,8 @@ export const changeRoutes = async (app: FastifyInstance) => {
       values,
       errors,
       ...placementLists(values),
-      categories: options(CATEGORIES_OF_NEED, values.categoryOfNeed as string),
-      sources: options(REFERRAL_SOURCES, values.referralSource as string, 'Select where the referral came from'),
+      categories: codeItems(CATEGORIES_OF_NEED, values.categoryOfNeed as string, { withCode: true }),
+      sources: codeItems(REFERRAL_SOURCES, values.referralSource as string, { withCode: true, blank: 'Select where the referral came from' }),
       officers: [{ value: '', text: 'Not yet named' }, ...officers.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.iroId }))],
     });
   };
@@ -84,7 +84,7 @@ export const changeRoutes = async (app: FastifyInstance) => {
   };
 
   const changePage = (reply: FastifyReply, periodId: string, values: Values, errors?: FormErrors) =>
-    periodPage(reply, periodId, 'change-form', 'Change of legal status or placement', values, { ...placementLists(values), reasons: options(PLACEMENT_CHANGE_REASONS, values.reasonPlaceChange as string, 'Select the reason') }, errors);
+    periodPage(reply, periodId, 'change-form', 'Change of legal status or placement', values, { ...placementLists(values), reasons: codeItems(PLACEMENT_CHANGE_REASONS, values.reasonPlaceChange as string, { withCode: true, blank: 'Select the reason' }) }, errors);
 
   app.get('/care/:id/change', async (request, reply) => {
     const periodId = periodIdOf(request);
@@ -131,7 +131,7 @@ export const changeRoutes = async (app: FastifyInstance) => {
   });
 
   const ceasePage = (reply: FastifyReply, periodId: string, values: Values, errors?: FormErrors) =>
-    periodPage(reply, periodId, 'cease-form', 'Leaving care', values, { reasons: options(LEAVING_REASONS, values.reason as string, 'Select why the child left care') }, errors);
+    periodPage(reply, periodId, 'cease-form', 'Leaving care', values, { reasons: codeItems(LEAVING_REASONS, values.reason as string, { withCode: true, blank: 'Select why the child left care' }) }, errors);
 
   app.get('/care/:id/cease', async (request, reply) => {
     const periodId = periodIdOf(request);

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { REVIEW_PARTICIPATION } from '../../platform/codes/ssda903.ts';
-import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
+import { addProblems, codeItems, dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
 import { CHECK_KINDS, periodHref, SECTION, view } from './labels.ts';
-import { addProblems, backToPeriod, options, periodIdOf } from './routes-support.ts';
+import { backToPeriod, periodIdOf } from './routes-support.ts';
 import { checkFields, reviewFields } from './schema.ts';
 import { checkProblems, periodForChair, recordCheck, recordReview, reviewProblems } from './service-reviews.ts';
 import { periodForWork } from './service.ts';
@@ -20,7 +20,7 @@ export const reviewRoutes = async (app: FastifyInstance) => {
     const ctx = reply.request.ctx();
     const { period } = await periodForChair(ctx, periodId, { auditView: true });
     const heading = await personHeading(ctx, period.person_id);
-    return reply.status(errors ? 400 : 200).page(view('review-form'), { title: 'Record a looked-after review', section: SECTION, heading, period, values, errors, participation: options(REVIEW_PARTICIPATION, values.participation as string) });
+    return reply.status(errors ? 400 : 200).page(view('review-form'), { title: 'Record a looked-after review', section: SECTION, heading, period, values, errors, participation: codeItems(REVIEW_PARTICIPATION, values.participation as string, { withCode: true }) });
   };
 
   app.get('/care/:id/reviews/new', async (request, reply) => {
@@ -52,7 +52,7 @@ export const reviewRoutes = async (app: FastifyInstance) => {
     const ctx = reply.request.ctx();
     const { period } = await periodForWork(ctx, periodId, { auditView: true });
     const heading = await personHeading(ctx, period.person_id);
-    return reply.status(errors ? 400 : 200).page(view('check-form'), { title: 'Record a health or education check', section: SECTION, heading, period, values, errors, kinds: options(CHECK_KINDS, values.kind as string).map((o) => ({ ...o, text: CHECK_KINDS[o.value as keyof typeof CHECK_KINDS] })) });
+    return reply.status(errors ? 400 : 200).page(view('check-form'), { title: 'Record a health or education check', section: SECTION, heading, period, values, errors, kinds: codeItems(CHECK_KINDS, values.kind as string, { withCode: true }).map((o) => ({ ...o, text: CHECK_KINDS[o.value as keyof typeof CHECK_KINDS] })) });
   };
 
   app.get('/care/:id/checks/new', async (request, reply) => {

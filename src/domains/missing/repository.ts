@@ -42,15 +42,6 @@ export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, v
   return Boolean(result);
 }
 
-/**
- * Whether the child is looked after now (an open period of care). Reads the children in care tables directly
- * because that capability has no service for it yet: keep this the only place that does.
- */
-export async function hasOpenCarePeriod(db: Kysely<Database>, personId: string): Promise<boolean> {
-  const row = await db.selectFrom('care_periods').select('id').where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
-  return Boolean(row);
-}
-
 export async function activeAgencies(db: Kysely<Database>) {
   return db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
 }

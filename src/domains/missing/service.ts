@@ -1,3 +1,4 @@
+import { openCarePeriod } from '../children-in-care/service.ts';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
@@ -96,7 +97,7 @@ export async function reportMissing(ctx: RequestContext, personId: string, input
   if (problem) throw problem;
   const open = await repo.openEpisodeOf(ctx.db, personId);
   if (open) throw new AlreadyMissingError(open.started_at);
-  const inCare = await repo.hasOpenCarePeriod(ctx.db, personId);
+  const inCare = (await openCarePeriod(ctx.db, personId)) !== null;
   const id = uuidv7();
   const write = async (trx: Kysely<Database>) => {
     await repo.insertEpisode(trx, {

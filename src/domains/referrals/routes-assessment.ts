@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { ASSESSMENT_FACTORS, NO_FACTORS, PRIMARY_NEEDS } from '../../platform/codes/cin.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
-import { dateField, formOf, zodErrors } from '../../platform/http/forms.ts';
+import { addProblems, codeItems, dateField, formOf, zodErrors } from '../../platform/http/forms.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { list, text } from '../../platform/views/form-fields.ts';
@@ -10,7 +10,7 @@ import { personHeading } from '../people/service.ts';
 import { episodeForWork } from './access.ts';
 import * as plans from './repository-plans.ts';
 import * as repo from './repository.ts';
-import { addProblems, assessmentHref, episodeHref, idOf, itemsOf, planHref, refused, SECTION, view } from './routes-support.ts';
+import { assessmentHref, episodeHref, idOf, planHref, refused, SECTION, view } from './routes-support.ts';
 import { assessmentDraftFields, assessmentSubmitFields, authoriseDecision, authoriseFields, startFields } from './schema.ts';
 import { assessmentForWork, authoriseAssessment, mayAuthorise, outcomesFor, returnAssessment, saveAssessment, startAssessment, startProblems, submitProblems, workerChoices } from './service-assessment.ts';
 import { describeAssessment } from './service-view.ts';
@@ -100,7 +100,7 @@ export const assessmentRoutes = async (app: FastifyInstance) => {
       title: 'Child and family assessment', section: SECTION, episode, heading, a, errors,
       values: v,
       factors: factorGroups((v.factors as string[] | undefined) ?? []),
-      outcomes: itemsOf(outcomesFor(Boolean(openPlan)) as Record<string, string>, String(v.outcome ?? '')),
+      outcomes: codeItems(outcomesFor(Boolean(openPlan)) as Record<string, string>, String(v.outcome ?? '')),
       disabilityRecorded: disabilities.length > 0,
       mayAuthorise: manager && assessment.status === 'submitted',
     });
@@ -153,7 +153,7 @@ export const assessmentRoutes = async (app: FastifyInstance) => {
     return reply.status(errors ? 400 : 200).page(view('authorise-form'), {
       title: 'Authorise the assessment', section: SECTION, episode, a, errors,
       heading: await personHeading(ctx, episode.person_id),
-      needs: itemsOf(PRIMARY_NEEDS, String(values.primaryNeed ?? episode.primary_need ?? ''), true),
+      needs: codeItems(PRIMARY_NEEDS, String(values.primaryNeed ?? episode.primary_need ?? ''), { withCode: true }),
       values: { version: assessment.version, ...values },
     });
   };

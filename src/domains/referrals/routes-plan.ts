@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { dateField, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
+import { addProblems, codeItems, dateField, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
 import { ITEM_STATUS, PLAN_END_REASONS, REVIEW_DECISIONS } from './labels.ts';
 import * as repo from './repository.ts';
-import { addProblems, episodeHref, idOf, itemsOf, planHref, refused, SECTION, view } from './routes-support.ts';
+import { episodeHref, idOf, planHref, refused, SECTION, view } from './routes-support.ts';
 import { endPlanFields, itemFields, reviewFields } from './schema.ts';
 import { addItem, agencyChoices, completeItem, endPlan, endProblems, itemForWork, itemProblems, planForWork, recordReview, reviewProblems, updateItem } from './service-plan.ts';
 import { episodesWithDetail } from './service-view.ts';
@@ -40,7 +40,7 @@ export const planRoutes = async (app: FastifyInstance) => {
       title: itemId ? 'Change the plan' : values.kind === 'outcome' ? 'Add an outcome' : 'Add an action', section: SECTION, plan, itemId, errors, values,
       heading: await personHeading(ctx, plan.person_id),
       agencies: [{ value: '', text: 'No agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.agencyId }))],
-      statuses: itemsOf(ITEM_STATUS, String(values.status ?? 'open')),
+      statuses: codeItems(ITEM_STATUS, String(values.status ?? 'open')),
     });
   };
   const itemValues = (body: Record<string, unknown>, due: { input: unknown }) => ({
@@ -115,7 +115,7 @@ export const planRoutes = async (app: FastifyInstance) => {
   };
 
   const reviewPage = (reply: FastifyReply, planId: string, values: Record<string, unknown>, errors?: FormErrors) =>
-    planForm(reply, planId, 'review-form', 'Record a review', values, { decisions: itemsOf(REVIEW_DECISIONS, String(values.decision ?? '')), defaultNext: dueDate('cinPlanReview', ukToday()) }, errors);
+    planForm(reply, planId, 'review-form', 'Record a review', values, { decisions: codeItems(REVIEW_DECISIONS, String(values.decision ?? '')), defaultNext: dueDate('cinPlanReview', ukToday()) }, errors);
   app.get('/cin-plans/:id/reviews/new', async (request, reply) => {
     const id = idOf(request);
     return refused(reply, ...back(id), () => reviewPage(reply, id, { reviewDate: dateParts(ukToday()), idempotencyKey: idempotencyKeyOf() }));
@@ -139,7 +139,7 @@ export const planRoutes = async (app: FastifyInstance) => {
   });
 
   const endPage = (reply: FastifyReply, planId: string, values: Record<string, unknown>, errors?: FormErrors) =>
-    planForm(reply, planId, 'end-form', 'End the child in need plan', values, { reasons: itemsOf(PLAN_END_REASONS, String(values.reason ?? '')) }, errors);
+    planForm(reply, planId, 'end-form', 'End the child in need plan', values, { reasons: codeItems(PLAN_END_REASONS, String(values.reason ?? '')) }, errors);
   app.get('/cin-plans/:id/end', async (request, reply) => {
     const id = idOf(request);
     return refused(reply, ...back(id), () => endPage(reply, id, { endDate: dateParts(ukToday()) }));

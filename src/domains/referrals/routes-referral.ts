@@ -3,14 +3,14 @@ import { authorisePerson } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { CLOSURE_REASONS, DISABILITIES, PRIMARY_NEEDS, REFERRAL_SOURCES } from '../../platform/codes/cin.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
-import { dateField, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
+import { addProblems, codeItems, dateField, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { list, text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
 import { episodeForWork } from './access.ts';
 import { type EpisodeStage, STAGES } from './labels.ts';
-import { addProblems, episodeHref, idOf, itemsOf, refused, SECTION, view } from './routes-support.ts';
+import { episodeHref, idOf, refused, SECTION, view } from './routes-support.ts';
 import { closeFields, disabilityFields, needFields, nfaFields, referralFields } from './schema.ts';
 import { disabilityForm, markNoFurtherAction, openEpisodeOf, recordDisabilities, recordReferral, referralProblems, setPrimaryNeed } from './service.ts';
 import { closeEpisode, closeProblems } from './service-close.ts';
@@ -20,7 +20,7 @@ import { episodePage, openReferralList } from './service-view.ts';
 export const referralPageRoutes = async (app: FastifyInstance) => {
   const referralPage = async (reply: FastifyReply, personId: string, values: Record<string, unknown>, errors?: FormErrors) => {
     const heading = await personHeading(reply.request.ctx(), personId);
-    return reply.status(errors ? 400 : 200).page(view('referral-form'), { title: 'Record a referral', section: SECTION, heading, values, errors, sources: itemsOf(REFERRAL_SOURCES, String(values.source ?? '')) });
+    return reply.status(errors ? 400 : 200).page(view('referral-form'), { title: 'Record a referral', section: SECTION, heading, values, errors, sources: codeItems(REFERRAL_SOURCES, String(values.source ?? '')) });
   };
 
   app.get('/people/:id/referrals/new', async (request, reply) => {
@@ -97,7 +97,7 @@ export const referralPageRoutes = async (app: FastifyInstance) => {
 
   // The primary need (CIN PrimaryNeedCode), while the episode is open.
   const needPage = (reply: FastifyReply, id: string, values: Record<string, unknown>, errors?: FormErrors) =>
-    episodeForm(reply, id, 'socialcare.work', 'need-form', 'Primary need', values, { needs: itemsOf(PRIMARY_NEEDS, String(values.primaryNeed ?? ''), true) }, errors);
+    episodeForm(reply, id, 'socialcare.work', 'need-form', 'Primary need', values, { needs: codeItems(PRIMARY_NEEDS, String(values.primaryNeed ?? ''), { withCode: true }) }, errors);
   app.get('/referrals/:id/primary-need', async (request, reply) => {
     const id = idOf(request);
     return refused(reply, ...back(id), async () => {
@@ -125,8 +125,8 @@ export const referralPageRoutes = async (app: FastifyInstance) => {
     return reply.status(errors ? 400 : 200).page(view('disability-form'), {
       title: 'Disability', section: SECTION, episode: form.episode, heading, errors,
       values: { version: values.version ?? form.version, back: values.back },
-      noDisability: itemsOf({ NONE: DISABILITIES.NONE! }, chosen),
-      disabilities: itemsOf(Object.fromEntries(Object.entries(DISABILITIES).filter(([k]) => k !== 'NONE')), chosen),
+      noDisability: codeItems({ NONE: DISABILITIES.NONE! }, chosen),
+      disabilities: codeItems(Object.fromEntries(Object.entries(DISABILITIES).filter(([k]) => k !== 'NONE')), chosen),
     });
   };
   const safeBack = (value: string) => (/^\/(assessments|cin-plans)\/[0-9a-f-]{36}$/.test(value) ? value : null);
@@ -149,7 +149,7 @@ export const referralPageRoutes = async (app: FastifyInstance) => {
 
   // Closing the episode (a manager), refused with the census's reasons.
   const closePage = (reply: FastifyReply, id: string, values: Record<string, unknown>, errors?: FormErrors) =>
-    episodeForm(reply, id, 'socialcare.authorise', 'close-form', 'Close the episode', values, { reasons: itemsOf(CLOSURE_REASONS, String(values.reason ?? ''), true) }, errors);
+    episodeForm(reply, id, 'socialcare.authorise', 'close-form', 'Close the episode', values, { reasons: codeItems(CLOSURE_REASONS, String(values.reason ?? ''), { withCode: true }) }, errors);
   app.get('/referrals/:id/close', async (request, reply) => {
     const id = idOf(request);
     return refused(reply, ...back(id), () => closePage(reply, id, { closureDate: dateParts(ukToday()) }));
@@ -166,7 +166,7 @@ export const referralPageRoutes = async (app: FastifyInstance) => {
     return refused(reply, ...back(id), async () => {
       if (parsed.success && !errors.summary.length) {
         const { episode } = await episodeForWork(ctx, id, 'socialcare.authorise');
-        addProblems(errors, await closeProblems(ctx, episode, parsed.data), ['closureDate']);
+        addProblems(errors, await closeProblems(ctx, episode, parsed.data), ['closureDate'], '#census');
       }
       if (!parsed.success || errors.summary.length) return closePage(reply, id, values, errors);
       await closeEpisode(ctx, id, parsed.data);

@@ -20,13 +20,41 @@ export const idempotencyKeyOf = (body?: FormBody) => {
   return UUID.test(key) ? key : uuidv7();
 };
 
-/** Adds Zod's problems to the form's errors; a date field's error links to its day box. */
+/**
+ * Adds Zod's problems to the form's errors; a date field's error links to its day box, and is left out when the
+ * date input already reported that field (one message a field).
+ */
 export function zodErrors(error: z.ZodError | null, errors: FormErrors = noErrors(), dateFields: readonly string[] = []): FormErrors {
+  const reported = (f: string) => ['day', 'month', 'year'].some((part) => errors.fields[`${f}-${part}`]);
   for (const issue of error?.issues ?? []) {
     const field = String(issue.path[0] ?? 'form');
+    if (dateFields.includes(field) && reported(field)) continue;
     addError(errors, dateFields.includes(field) ? `${field}-day` : field, issue.message);
   }
   return errors;
+}
+
+/**
+ * Adds the problems a service found (dates in the wrong order, what a census rule forbids) to the form's errors,
+ * each against its field (a date's against its day box). Problems with the record as a whole (`form`) are all
+ * listed, linking to `wholeFormAnchor`.
+ */
+export function addProblems(errors: FormErrors, problems: readonly { field: string; message: string }[], dateFields: readonly string[] = [], wholeFormAnchor = '#main-content'): FormErrors {
+  for (const p of problems) {
+    if (p.field === 'form') errors.summary.push({ text: p.message, href: wholeFormAnchor });
+    else addError(errors, dateFields.includes(p.field) ? `${p.field}-day` : p.field, p.message);
+  }
+  return errors;
+}
+
+/**
+ * A code set as GOV.UK radio, checkbox or select items, keeping what was chosen; `withCode` shows the code after
+ * the words, `blank` adds an empty first choice (for a select).
+ */
+export function codeItems(set: Readonly<Record<string, string>>, chosen: readonly string[] | string | null | undefined, options: { withCode?: boolean; blank?: string } = {}) {
+  const isChosen = (value: string) => (Array.isArray(chosen) ? chosen.includes(value) : chosen === value);
+  const items = Object.entries(set).map(([value, text]) => ({ value, text: options.withCode ? `${text} (${value})` : text, checked: isChosen(value), selected: isChosen(value) }));
+  return options.blank !== undefined ? [{ value: '', text: options.blank, checked: false, selected: !chosen }, ...items] : items;
 }
 
 /**
