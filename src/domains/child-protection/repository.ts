@@ -1,3 +1,4 @@
+import { socialCareManagers } from '../../platform/auth/users.ts';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { CoreGroupsTable, CpConferencesTable, CpPlansTable, Database, MeetingAttendanceTable, Section47EnquiriesTable } from '../../db/types.ts';
 import type { AttendeeInput } from './attendance.ts';
@@ -8,15 +9,7 @@ export type MeetingType = MeetingAttendanceTable['meeting_type'];
 export const listAgencies = (db: Db) => db.selectFrom('agencies').select(['id', 'name', 'kind']).orderBy('name').execute();
 
 /** Social care managers: who may chair a conference. */
-export const conferenceChairs = (db: Db) =>
-  db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.name'])
-    .where('agencies.kind', '=', 'social_care')
-    .where(sql<boolean>`'manager' = ANY(users.roles) AND NOT users.disabled`)
-    .orderBy('users.name')
-    .execute();
+export const conferenceChairs = (db: Db) => socialCareManagers(db);
 
 export async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];

@@ -1,4 +1,5 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { socialCareManagers } from '../../platform/auth/users.ts';
+import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import type { CareChecksTable, CareEpisodesTable, CarePeriodsTable, CareReviewsTable } from '../../db/types-social-care.ts';
 
@@ -87,15 +88,7 @@ export const personDateOfBirth = async (db: Kysely<Database>, personId: string):
   (await db.selectFrom('people').select('date_of_birth').where('id', '=', personId).executeTakeFirst())?.date_of_birth ?? null;
 
 /** Social care managers who may chair reviews as independent reviewing officers. */
-export const reviewingOfficers = (db: Kysely<Database>) =>
-  db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.name'])
-    .where('agencies.kind', '=', 'social_care')
-    .where(sql<boolean>`'manager' = ANY(users.roles) AND NOT users.disabled`)
-    .orderBy('users.name')
-    .execute();
+export const reviewingOfficers = (db: Kysely<Database>) => socialCareManagers(db);
 
 export const userName = async (db: Kysely<Database>, id: string | null): Promise<string | null> =>
   id ? ((await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null) : null;

@@ -1,43 +1,5 @@
-/** Code sets shared with the statutory returns (reference/statutory-returns.md 1.3.5–1.3.8). */
-
-export const ETHNICITY: Record<string, string> = {
-  WBRI: 'White British',
-  WIRI: 'White Irish',
-  WIRT: 'Traveller of Irish heritage',
-  WROM: 'Gypsy/Roma',
-  WOTH: 'Any other White background',
-  MWBC: 'White and Black Caribbean',
-  MWBA: 'White and Black African',
-  MWAS: 'White and Asian',
-  MOTH: 'Any other mixed background',
-  AIND: 'Indian',
-  APKN: 'Pakistani',
-  ABAN: 'Bangladeshi',
-  AOTH: 'Any other Asian background',
-  BCRB: 'Black Caribbean',
-  BAFR: 'Black African',
-  BOTH: 'Any other Black background',
-  CHNE: 'Chinese',
-  OOTH: 'Any other ethnic group',
-  REFU: 'Refused',
-  NOBT: 'Information not yet obtained',
-};
-
-export const DISABILITY: Record<string, string> = {
-  NONE: 'No disability',
-  MOB: 'Mobility',
-  HAND: 'Hand function',
-  PC: 'Personal care',
-  INC: 'Incontinence',
-  COMM: 'Communication',
-  LD: 'Learning',
-  HEAR: 'Hearing',
-  VIS: 'Vision',
-  BEH: 'Behaviour',
-  CON: 'Consciousness',
-  AUT: 'Autism',
-  DDA: 'Other',
-};
+/** The person index's code sets; ethnicity and disability are the statutory returns' own (platform/codes). */
+export { DISABILITIES as DISABILITY, ETHNICITIES as ETHNICITY } from '../../platform/codes/cin.ts';
 
 export const SEX: Record<string, string> = { M: 'Male', F: 'Female', U: 'Unknown or not recorded' };
 

@@ -123,3 +123,15 @@ export const socialCareCaseworkers = (db: Kysely<Database>) =>
     .where(sql<boolean>`users.roles && ARRAY['practitioner','manager']::text[]`)
     .orderBy('users.name')
     .execute();
+
+/** Children's social care managers: who allocates cases, chairs conferences and reviews as IRO. */
+export const socialCareManagers = (db: Kysely<Database>) =>
+  db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.id', 'users.name'])
+    .where('agencies.kind', '=', 'social_care')
+    .where('users.disabled', '=', false)
+    .where(sql<boolean>`'manager' = ANY(users.roles)`)
+    .orderBy('users.name')
+    .execute();

@@ -112,6 +112,30 @@ export const ABUSE_CATEGORIES: CodeSet = {
 };
 export const MULTIPLE_CATEGORIES = 'MUL';
 
+/** Ethnicity: the same list for the CIN census, SSDA903 and Annex A. */
+export const ETHNICITIES: CodeSet = {
+  WBRI: 'White British',
+  WIRI: 'White Irish',
+  WIRT: 'Traveller of Irish heritage',
+  WROM: 'Gypsy/Roma',
+  WOTH: 'Any other White background',
+  MWBC: 'White and Black Caribbean',
+  MWBA: 'White and Black African',
+  MWAS: 'White and Asian',
+  MOTH: 'Any other mixed background',
+  AIND: 'Indian',
+  APKN: 'Pakistani',
+  ABAN: 'Bangladeshi',
+  AOTH: 'Any other Asian background',
+  BCRB: 'Black Caribbean',
+  BAFR: 'Black African',
+  BOTH: 'Any other Black background',
+  CHNE: 'Chinese',
+  OOTH: 'Any other ethnic group',
+  REFU: 'Refused',
+  NOBT: 'Information not yet obtained',
+};
+
 export const DISABILITIES: CodeSet = {
   NONE: 'No disability',
   MOB: 'Mobility',
