@@ -189,7 +189,7 @@ export async function personRecord(ctx: RequestContext, person: Person) {
       viewers: allows('person.viewers'),
       contact: can(ctx.actor, 'contact.create').allowed && person.person_type !== 'adult' && !person.merged_into,
       earlyHelp: allows('earlyhelp.open') && person.person_type !== 'adult',
-      socialCare: allows('person.view') && person.person_type !== 'adult',
+      socialCare: allows('person.view'),
       refer: allows('socialcare.refer') && person.person_type !== 'adult' && !person.merged_into,
       reportMissing: allows('missing.report') && person.person_type === 'child' && !person.merged_into,
       stepDown: allows('earlyhelp.step_down') && person.person_type !== 'adult' && !person.merged_into,
