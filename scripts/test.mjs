@@ -17,14 +17,17 @@ import { globSync } from 'tinyglobby';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const postgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Test files run this many at a time (each in its own process, with its own database): 2 suits a 2-core machine. */
+const concurrency = Number(process.env.CAIRN_TEST_CONCURRENCY ?? 2);
 /** A stage that runs longer than this is stopped and counted as failed, so a hung browser cannot hold CI. */
-const stageTimeoutMinutes = Number(process.env.CAIRN_TEST_STAGE_TIMEOUT_MINUTES ?? 8);
+const stageTimeoutMinutes = Number(process.env.CAIRN_TEST_STAGE_TIMEOUT_MINUTES ?? 25);
 
 const UNIT_PATTERNS = ['src/**/*.test.ts', 'test/*.test.ts'];
 const STAGES = {
   unit: { title: 'Unit and integration tests on the embedded database (PGlite)', patterns: UNIT_PATTERNS, env: { CAIRN_TEST_DB: undefined } },
   pg: { title: 'Unit and integration tests on PostgreSQL', patterns: UNIT_PATTERNS, env: { CAIRN_TEST_DB: 'postgres' }, needsPostgres: true },
-  e2e: { title: 'Browser journeys (Chromium, axe accessibility checks)', patterns: ['test/e2e/**/*.test.ts'], env: { CAIRN_TEST_DB: undefined } },
+  // One browser at a time: two Chromiums with axe on two cores are slower together than one after the other.
+  e2e: { title: 'Browser journeys (Chromium, axe accessibility checks)', patterns: ['test/e2e/**/*.test.ts'], env: { CAIRN_TEST_DB: undefined }, concurrency: 1 },
 };
 
 function testFiles(patterns) {
@@ -100,7 +103,7 @@ async function runStage(name, stage, files, workDir) {
     '--import',
     'tsx',
     '--test',
-    '--test-concurrency=1',
+    `--test-concurrency=${stage.concurrency ?? concurrency}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',

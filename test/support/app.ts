@@ -37,8 +37,8 @@ export interface TestClient {
 export async function testApp(
   options: { children?: number; env?: NodeJS.ProcessEnv; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestApp> {
-  const database = await testDatabase();
-  await seedDemoIfEmpty(database.db, { children: options.children ?? 40 });
+  const children = options.children ?? 40;
+  const database = await testDatabase({ name: `demo-${children}`, run: (db) => seedDemoIfEmpty(db, { children }).then(() => undefined) });
   const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000', ...options.env });
   const app = await buildApp({ config, database, logger: false, onRoute: options.onRoute });
   await app.ready();

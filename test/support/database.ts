@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Connection, type Engine, openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { ukToday } from '../../src/platform/calendar/working-days.ts';
 
 /** Which engine this test run uses: `CAIRN_TEST_DB=postgres npm run test:unit` runs the suite on PostgreSQL. */
 export const testEngine: Engine = process.env.CAIRN_TEST_DB === 'postgres' ? 'postgres' : 'embedded';
@@ -15,8 +16,8 @@ export const testPostgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres:
  * A fresh, migrated database for one test file: in-memory PGlite, or a schema of its own on the real
  * PostgreSQL (dropped again on close), so runs never see each other's data.
  */
-export async function testDatabase(): Promise<Connection> {
-  if (testEngine === 'embedded') return openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: await migratedSnapshot() });
+export async function testDatabase(seed?: Seed): Promise<Connection> {
+  if (testEngine === 'embedded') return openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: await snapshot(seed) });
   const schema = `cairn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl });
   await admin.connect();
@@ -29,6 +30,7 @@ export async function testDatabase(): Promise<Connection> {
   await admin.end();
   const connection = await openDatabase({ engine: 'postgres', url: testPostgresUrl }, { searchPath: schema });
   await migrateToLatest(connection.db, schema);
+  await seed?.run(connection.db);
   return {
     ...connection,
     close: async () => {
@@ -38,22 +40,31 @@ export async function testDatabase(): Promise<Connection> {
   };
 }
 
-const migrationsDir = new URL('../../src/db/migrations/', import.meta.url);
+/** Data every test file of a kind starts from (the demo partnership), named so that its snapshot can be kept. */
+export interface Seed {
+  name: string;
+  run(db: Connection['db']): Promise<void>;
+}
+
+const sourceDir = new URL('../../src/', import.meta.url);
 
 /**
- * A freshly migrated embedded database, kept as a file between test processes: starting PGlite from it takes
- * well under a second, where creating and migrating one takes about five. Named by a hash of the migrations, so
- * a changed migration makes a new one.
+ * A freshly migrated (and, when asked, seeded) embedded database, kept as a file between test processes: starting
+ * PGlite from it takes well under a second, where creating, migrating and seeding one takes several. Named by a
+ * hash of the source (migrations and seeds), the PGlite version and, for a seed, today's date (demo clocks are
+ * dated from today), so any change makes a new one.
  */
-async function migratedSnapshot(): Promise<Blob> {
+async function snapshot(seed?: Seed): Promise<Blob> {
   const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsDir).sort()) hash.update(file).update(readFileSync(new URL(file, migrationsDir)));
-  hash.update(readFileSync(new URL('../../src/db/migrate.ts', import.meta.url)));
+  const files = readdirSync(sourceDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts')).sort();
+  for (const file of seed ? files : files.filter((f) => f.startsWith('db/'))) hash.update(file).update(readFileSync(new URL(file, sourceDir)));
   hash.update(JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')).version);
+  if (seed) hash.update(seed.name).update(ukToday());
   const file = join(tmpdir(), `cairn-test-db-${hash.digest('hex').slice(0, 16)}.tar`);
   if (!existsSync(file)) {
-    const connection = await openDatabase({ engine: 'embedded', dataDir: null });
-    await migrateToLatest(connection.db);
+    const connection = await openDatabase({ engine: 'embedded', dataDir: null }, seed ? { loadDataDir: await snapshot() } : {});
+    if (!seed) await migrateToLatest(connection.db);
+    await seed?.run(connection.db);
     const dump = await connection.dumpDataDir!();
     await connection.close();
     // Written aside and renamed, so a concurrent run never reads half a file.
