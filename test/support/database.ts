@@ -10,6 +10,8 @@ import { ukToday } from '../../src/platform/calendar/working-days.ts';
 
 /** Which engine this test run uses: `CAIRN_TEST_DB=postgres npm run test:unit` runs the suite on PostgreSQL. */
 export const testEngine: Engine = process.env.CAIRN_TEST_DB === 'postgres' ? 'postgres' : 'embedded';
+/** The advisory lock under which test files migrate and drop their schemas. */
+const SCHEMA_CHANGES = 7728;
 export const testPostgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
@@ -27,14 +29,26 @@ export async function testDatabase(seed?: Seed): Promise<Connection> {
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
   await admin.query('SELECT pg_advisory_unlock(7726)');
   await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
   const connection = await openDatabase({ engine: 'postgres', url: testPostgresUrl }, { searchPath: schema });
-  await migrateToLatest(connection.db, schema);
+  // Kysely's migrator reads the catalogue of every schema; a test file dropping its schema at that moment makes
+  // the read fail. Migrating and dropping take turns under one lock, so files can run side by side.
+  await admin.query(`SELECT pg_advisory_lock(${SCHEMA_CHANGES})`);
+  try {
+    await migrateToLatest(connection.db, schema);
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(${SCHEMA_CHANGES})`);
+  }
   await seed?.run(connection.db);
   return {
     ...connection,
     close: async () => {
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(connection.db);
+      await admin.query(`SELECT pg_advisory_lock(${SCHEMA_CHANGES})`);
+      try {
+        await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(connection.db);
+      } finally {
+        await admin.query(`SELECT pg_advisory_unlock(${SCHEMA_CHANGES})`);
+        await admin.end();
+      }
       await connection.close();
     },
   };
