@@ -105,3 +105,21 @@ export async function endAllocation(trx: Kysely<Database>, ctx: RequestContext, 
   await trx.updateTable('case_allocations').set({ end_date: end, updated_at: new Date(), version: current.version + 1 }).where('id', '=', current.id).execute();
   await chronicle(trx, ctx, personId, 'case.unallocated', `Case no longer allocated: ${why}`);
 }
+
+/** Children held by these users, or by anyone in a team one of them manages. */
+export async function heldWithinReach(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const managedTeams = db
+    .selectFrom('user_teams')
+    .innerJoin('users', 'users.id', 'user_teams.user_id')
+    .select('user_teams.team_id')
+    .where('users.id', 'in', [...userIds])
+    .where(sql<boolean>`'manager' = ANY(users.roles)`);
+  const rows = await db
+    .selectFrom('case_allocations')
+    .select('person_id')
+    .where('end_date', 'is', null)
+    .where((eb) => eb.or([eb('worker_id', 'in', [...userIds]), eb('team_id', 'in', managedTeams)]))
+    .execute();
+  return rows.map((r) => r.person_id);
+}

@@ -31,3 +31,10 @@ export const lastVisit = (db: Kysely<Database>, personId: string, purposes?: rea
 /** Ends the child's allocation in the change's transaction (their episode closed): the history is kept. */
 export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestContext, input: { personId: string; date: string; why: string }): Promise<void> =>
   repo.endAllocation(trx, ctx, input.personId, input.date, input.why);
+
+/**
+ * The children whose work can reach these users' inbox: those they hold, and for a manager those held in their
+ * teams. Capabilities read their open records for these children only, so the inbox stays quick however large
+ * the authority.
+ */
+export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.heldWithinReach(db, userIds);

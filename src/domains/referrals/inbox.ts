@@ -1,6 +1,6 @@
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
-import { allocations, lastVisit } from '../casework/service.ts';
+import { allocations, heldWithinReach, lastVisit } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { assessmentClock } from './clock.ts';
 import { managersAmong, teamsOfUsers } from './repository.ts';
@@ -16,7 +16,8 @@ const name = (r: { given_name: string; family_name: string }) => `${r.given_name
 export const referralWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
-  const [assessments, plans] = await Promise.all([openAssessments(db), openPlans(db)]);
+  const reach = await heldWithinReach(db, userIds);
+  const [assessments, plans] = await Promise.all([openAssessments(db, reach, userIds), openPlans(db, reach)]);
   const held = await allocations(db, [...assessments.map((a) => a.person_id), ...plans.map((p) => p.person_id)]);
   const workerOf = (personId: string, fallback: string | null = null) => held.get(personId)?.workerId ?? fallback;
   const wanted = new Set(userIds);
