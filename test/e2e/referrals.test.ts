@@ -140,4 +140,38 @@ describe('referral, assessment and child in need plan in a browser', () => {
       assert.match(await mainText(page), /This episode closed on/);
       await expectAccessible(page);
     }));
+
+  it('an assessment that finds significant harm leads to the strategy discussion', () =>
+    b.journey(async (page) => {
+      const third = await insertTestPerson(b.t.db, { givenName: 'Ivo', familyName: 'Larkspur', postcode: 'ZZ99 5EF', dateOfBirth: '2019-09-09' });
+      await page.goto(`/people/${third}/referrals/new`);
+      await signIn(page, SAM);
+      await page.getByLabel('Who made the referral').selectOption('6');
+      await page.getByLabel('Reasons for the referral').fill('Police called to the home; the child has a bruise on his face');
+      await submit(page, 'Record referral');
+      const url = pathOf(page);
+      await follow(page, 'Start the assessment');
+      await submit(page, 'Start assessment');
+      await follow(page, 'Record disability');
+      await page.getByLabel('No disability').check();
+      await submit(page, 'Save disability');
+      await fillDate(page, 'childSeenDate', ukToday());
+      await page.getByLabel('The child’s views').fill('Would not say how he was hurt');
+      await page.getByLabel('The family’s views').fill('Father says he fell');
+      await page.getByLabel('Analysis').fill('An unexplained injury to a young child: reasonable cause to suspect significant harm');
+      await page.locator('#factor-18C').check();
+      await page.getByLabel('Strategy discussion').check();
+      await submit(page, 'Submit for authorisation');
+      await submit(page, 'Sign out');
+
+      await signIn(page, MORGAN);
+      await page.goto(url);
+      await follow(page, 'Authorise or return it');
+      await page.getByLabel('Abuse or neglect (N1)').check();
+      await page.getByLabel('Yes, authorise it').check();
+      await submit(page, 'Save decision');
+      await follow(page, 'Record the strategy discussion');
+      assert.equal(await heading(page), 'Record a strategy discussion');
+      await expectAccessible(page);
+    }));
 });
