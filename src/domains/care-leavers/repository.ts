@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import type { CareLeaverContactsTable, CareLeaverEligibility, CareLeaversTable, PathwayPlansTable } from '../../db/types-social-care.ts';
@@ -60,17 +61,7 @@ export async function insertPlan(db: Kysely<Database>, row: Insertable<PathwayPl
   await db.insertInto('pathway_plans').values(row).execute();
 }
 
-/** Saves a change at the version read; false when someone else saved first. */
-export async function updateAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CareLeaversTable>): Promise<boolean> {
-  const result = await db
-    .updateTable('care_leavers')
-    .set({ ...changes, updated_at: new Date(), version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return Boolean(result);
-}
+export const updateLeaverAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CareLeaversTable>) => updateAtVersion(db, 'care_leavers', id, version, changes);
 
 /** Open records (or every record) with the young person and their adviser, for the list and the inbox. */
 export async function leaversWithPeople(db: Kysely<Database>, options: { openOnly: boolean; ids?: readonly string[] }) {

@@ -125,7 +125,7 @@ export async function openFromRecord(ctx: RequestContext, personId: string, inpu
 
 async function setAdviser(trx: Kysely<Database>, ctx: RequestContext, id: string, personId: string, adviserId: string) {
   const now = await repo.findCareLeaver(trx, id);
-  if (!now || !(await repo.updateAtVersion(trx, id, now.version, { personal_adviser_id: adviserId }))) throw stale();
+  if (!now || !(await repo.updateLeaverAtVersion(trx, id, now.version, { personal_adviser_id: adviserId }))) throw stale();
   const name = await repo.userNameOf(trx, adviserId);
   await chronicle(trx, ctx, personId, 'care_leaver.adviser', `Personal adviser: ${name}`, { type: CARE_LEAVER_RECORD, id });
 }
@@ -136,7 +136,7 @@ export async function assignAdviser(ctx: RequestContext, id: string, input: { pe
   if (row.version !== input.version) throw stale();
   if (!(await repo.adviserChoices(ctx.db)).some((u) => u.id === input.personalAdviserId)) throw new FieldProblem('personalAdviserId', 'Select a personal adviser from the list');
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateAtVersion(trx, id, input.version, { personal_adviser_id: input.personalAdviserId }))) throw stale();
+    if (!(await repo.updateLeaverAtVersion(trx, id, input.version, { personal_adviser_id: input.personalAdviserId }))) throw stale();
     await chronicle(trx, ctx, row.person_id, 'care_leaver.adviser', `Personal adviser: ${await repo.userNameOf(trx, input.personalAdviserId)}`, { type: CARE_LEAVER_RECORD, id });
     await auditChange(trx, ctx, 'socialcare.work', row.person_id, decision);
   });
@@ -201,7 +201,7 @@ export async function closeRecord(ctx: RequestContext, id: string, input: CloseI
   if (row.version !== input.version) throw stale();
   if (input.closedOn > ukToday() || input.closedOn < row.opened_on) throw new FieldProblem('closedOn', `The date the record closes must be between ${formatDate(row.opened_on)} and today`);
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateAtVersion(trx, id, input.version, { closed_on: input.closedOn, closed_reason: input.reason }))) throw stale();
+    if (!(await repo.updateLeaverAtVersion(trx, id, input.version, { closed_on: input.closedOn, closed_reason: input.reason }))) throw stale();
     await chronicle(trx, ctx, row.person_id, 'care_leaver.closed', `Care leaver record closed: ${CLOSURE_REASONS[input.reason].toLowerCase()}`, { type: CARE_LEAVER_RECORD, id });
     await auditChange(trx, ctx, 'socialcare.work', row.person_id, decision);
   });

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import { socialCareManagers } from '../../platform/auth/users.ts';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { CoreGroupsTable, CpConferencesTable, CpPlansTable, Database, MeetingAttendanceTable, Section47EnquiriesTable } from '../../db/types.ts';
@@ -66,10 +67,7 @@ export const section47OfStrategy = (db: Db, strategyId: string) => db.selectFrom
 export const section47sOf = (db: Db, personId: string) => db.selectFrom('section_47_enquiries').selectAll().where('person_id', '=', personId).orderBy('start_date', 'desc').execute();
 export const insertSection47 = (trx: Db, row: Insertable<Section47EnquiriesTable>) => trx.insertInto('section_47_enquiries').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function updateSection47AtVersion(trx: Db, id: string, version: number, changes: Updateable<Section47EnquiriesTable>): Promise<boolean> {
-  const result = await trx.updateTable('section_47_enquiries').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updateSection47AtVersion = (trx: Kysely<Database>, id: string, version: number, changes: Updateable<Section47EnquiriesTable>) => updateAtVersion(trx, 'section_47_enquiries', id, version, changes);
 
 // ── Conferences ──
 export const findConference = (db: Db, id: string) => db.selectFrom('cp_conferences').selectAll().where('id', '=', id).executeTakeFirst();
@@ -79,10 +77,7 @@ export const scheduledConferenceOf = (db: Db, personId: string) =>
   db.selectFrom('cp_conferences').selectAll().where('person_id', '=', personId).where('held_on', 'is', null).orderBy('due_date').executeTakeFirst();
 export const insertConference = (trx: Db, row: Insertable<CpConferencesTable>) => trx.insertInto('cp_conferences').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function updateConferenceAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpConferencesTable>): Promise<boolean> {
-  const result = await trx.updateTable('cp_conferences').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updateConferenceAtVersion = (trx: Kysely<Database>, id: string, version: number, changes: Updateable<CpConferencesTable>) => updateAtVersion(trx, 'cp_conferences', id, version, changes);
 
 // ── Plans ──
 export const findPlan = (db: Db, id: string) => db.selectFrom('cp_plans').selectAll().where('id', '=', id).executeTakeFirst();
@@ -90,20 +85,14 @@ export const plansOf = (db: Db, personId: string) => db.selectFrom('cp_plans').s
 export const openPlanOf = (db: Db, personId: string) => db.selectFrom('cp_plans').selectAll().where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
 export const insertPlan = (trx: Db, row: Insertable<CpPlansTable>) => trx.insertInto('cp_plans').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function updatePlanAtVersion(trx: Db, id: string, version: number, changes: Updateable<CpPlansTable>): Promise<boolean> {
-  const result = await trx.updateTable('cp_plans').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updatePlanAtVersion = (trx: Kysely<Database>, id: string, version: number, changes: Updateable<CpPlansTable>) => updateAtVersion(trx, 'cp_plans', id, version, changes);
 
 // ── Core groups ──
 export const findCoreGroup = (db: Db, id: string) => db.selectFrom('core_groups').selectAll().where('id', '=', id).executeTakeFirst();
 export const coreGroupsOf = (db: Db, planId: string) => db.selectFrom('core_groups').selectAll().where('plan_id', '=', planId).orderBy('due_date').execute();
 export const insertCoreGroup = (trx: Db, row: Insertable<CoreGroupsTable>) => trx.insertInto('core_groups').values(row).returning('id').executeTakeFirstOrThrow();
 
-export async function updateCoreGroupAtVersion(trx: Db, id: string, version: number, changes: Updateable<CoreGroupsTable>): Promise<boolean> {
-  const result = await trx.updateTable('core_groups').set({ ...changes, updated_at: new Date(), version: version + 1 }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updateCoreGroupAtVersion = (trx: Kysely<Database>, id: string, version: number, changes: Updateable<CoreGroupsTable>) => updateAtVersion(trx, 'core_groups', id, version, changes);
 
 // ── Lists: every open plan, open enquiry and scheduled conference, with the child's name ──
 const withName = ['people.given_name', 'people.family_name'] as const;

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import { socialCareManagers } from '../../platform/auth/users.ts';
 import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/types.ts';
@@ -66,18 +67,7 @@ export const insertEpisode = (db: Kysely<Database>, row: Insertable<CareEpisodes
 export const insertReview = (db: Kysely<Database>, row: Insertable<CareReviewsTable>) => db.insertInto('care_reviews').values(row).execute();
 export const insertCheck = (db: Kysely<Database>, row: Insertable<CareChecksTable>) => db.insertInto('care_checks').values(row).execute();
 
-/** Updates the period at the version read; false when someone else changed it first. */
-export async function updatePeriodAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CarePeriodsTable>): Promise<boolean> {
-  const row = await db
-    .updateTable('care_periods')
-    .set({ ...changes, version: version + 1, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  // Counted by what came back rather than numUpdatedRows, which not every driver reports.
-  return row !== undefined;
-}
+export const updatePeriodAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CarePeriodsTable>) => updateAtVersion(db, 'care_periods', id, version, changes);
 
 export async function updateEpisode(db: Kysely<Database>, id: string, changes: Updateable<CareEpisodesTable>): Promise<void> {
   const row = await db.selectFrom('care_episodes').select('version').where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import type { ExploitationScreeningsTable, MissingEpisodesTable } from '../../db/types-social-care.ts';
@@ -30,17 +31,7 @@ export async function insertEpisode(db: Kysely<Database>, row: Insertable<Missin
   await db.insertInto('missing_episodes').values(row).execute();
 }
 
-/** Saves a step at the version read; false when someone else saved first. */
-export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<MissingEpisodesTable>): Promise<boolean> {
-  const result = await db
-    .updateTable('missing_episodes')
-    .set({ ...changes, updated_at: new Date(), version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  return Boolean(result);
-}
+export const updateEpisodeAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<MissingEpisodesTable>) => updateAtVersion(db, 'missing_episodes', id, version, changes);
 
 export async function activeAgencies(db: Kysely<Database>) {
   return db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();

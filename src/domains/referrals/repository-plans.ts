@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CinPlanItemsTable, CinPlanReviewsTable, CinPlansTable, Database } from '../../db/types.ts';
 
@@ -15,10 +16,7 @@ export const plansOfEpisodes = async (db: Kysely<Database>, episodeIds: readonly
 export const openPlanOfPerson = async (db: Kysely<Database>, personId: string) =>
   (await db.selectFrom('cin_plans').selectAll().where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst()) ?? null;
 
-export async function updatePlanAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlansTable>): Promise<boolean> {
-  const result = await db.updateTable('cin_plans').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updatePlanAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlansTable>) => updateAtVersion(db, 'cin_plans', id, version, changes);
 
 export const itemsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>
   planIds.length
@@ -38,10 +36,7 @@ export const findItem = async (db: Kysely<Database>, planId: string, itemId: str
 
 export const insertItem = (db: Kysely<Database>, values: Insertable<CinPlanItemsTable>) => db.insertInto('cin_plan_items').values(values).execute();
 
-export async function updateItemAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlanItemsTable>): Promise<boolean> {
-  const result = await db.updateTable('cin_plan_items').set({ ...changes, version: version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', version).returning('id').executeTakeFirst();
-  return Boolean(result);
-}
+export const updateItemAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CinPlanItemsTable>) => updateAtVersion(db, 'cin_plan_items', id, version, changes);
 
 export const reviewsOfPlans = async (db: Kysely<Database>, planIds: readonly string[]) =>
   planIds.length ? db.selectFrom('cin_plan_reviews').selectAll().where('plan_id', 'in', [...planIds]).orderBy('review_date', 'desc').execute() : [];

@@ -1,3 +1,4 @@
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AssessmentsTable, CinEpisodesTable, Database } from '../../db/types.ts';
 
@@ -17,17 +18,7 @@ export const episodesOfPerson = (db: Kysely<Database>, personId: string) =>
 export const latestClosedEpisode = async (db: Kysely<Database>, personId: string) =>
   (await db.selectFrom('cin_episodes').selectAll().where('person_id', '=', personId).where('closure_date', 'is not', null).orderBy('closure_date', 'desc').limit(1).executeTakeFirst()) ?? null;
 
-export async function updateEpisodeAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<CinEpisodesTable>): Promise<boolean> {
-  const result = await db
-    .updateTable('cin_episodes')
-    .set({ ...changes, version: version + 1, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  // Rows counted by what came back: PGlite does not report affected rows.
-  return Boolean(result);
-}
+export const updateEpisodeAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CinEpisodesTable>) => updateAtVersion(db, 'cin_episodes', id, version, changes);
 
 export const findAssessment = async (db: Kysely<Database>, id: string) => (await db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 
@@ -39,17 +30,7 @@ export const openAssessmentOf = async (db: Kysely<Database>, episodeId: string) 
 
 export const insertAssessment = (db: Kysely<Database>, values: Insertable<AssessmentsTable>) => db.insertInto('assessments').values(values).execute();
 
-export async function updateAssessmentAtVersion(db: Kysely<Database>, id: string, version: number, changes: Updateable<AssessmentsTable>): Promise<boolean> {
-  const result = await db
-    .updateTable('assessments')
-    .set({ ...changes, version: version + 1, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-  // Rows counted by what came back: PGlite does not report affected rows.
-  return Boolean(result);
-}
+export const updateAssessmentAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<AssessmentsTable>) => updateAtVersion(db, 'assessments', id, version, changes);
 
 /** The names of users (workers, managers) by id. */
 export async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
