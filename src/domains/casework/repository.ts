@@ -123,3 +123,16 @@ export async function heldWithinReach(db: Kysely<Database>, userIds: readonly st
     .execute();
   return rows.map((r) => r.person_id);
 }
+
+/** The date of each child's latest visit for these purposes, in one query (children never visited are missing). */
+export async function lastVisitDates(db: Kysely<Database>, personIds: readonly string[], purposes: readonly VisitPurpose[]): Promise<Map<string, string>> {
+  if (!personIds.length) return new Map();
+  const rows = await db
+    .selectFrom('visits')
+    .select(['person_id', (eb) => eb.fn.max('visit_date').as('latest')])
+    .where('person_id', 'in', [...new Set(personIds)])
+    .where('purpose', 'in', [...purposes])
+    .groupBy('person_id')
+    .execute();
+  return new Map(rows.map((r) => [r.person_id, String(r.latest)]));
+}

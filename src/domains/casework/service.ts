@@ -38,3 +38,6 @@ export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestCo
  * the authority.
  */
 export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.heldWithinReach(db, userIds);
+
+/** The latest visit date of each of these children for these purposes, for lists and the inbox (one query). */
+export const lastVisitDates = (db: Kysely<Database>, personIds: readonly string[], purposes: readonly VisitPurpose[]) => repo.lastVisitDates(db, personIds, purposes);

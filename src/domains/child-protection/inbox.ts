@@ -1,6 +1,6 @@
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
-import { allocations, lastVisit } from '../casework/service.ts';
+import { allocations, lastVisitDates } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { escalations, nextVisitDue } from './model.ts';
 import * as repo from './repository.ts';
@@ -45,14 +45,14 @@ export const childProtectionWork: WorkSource = async (query: WorkQuery) => {
   const workersPlans = plans.filter((p) => mine(p.person_id));
   const [coreGroups, visits] = await Promise.all([
     repo.dueCoreGroups(db, workersPlans.map((p) => p.id)),
-    query.countOnly && !workersPlans.length ? Promise.resolve([]) : Promise.all(workersPlans.map((p) => lastVisit(db, p.person_id, ['child_protection']))),
+    lastVisitDates(db, workersPlans.map((p) => p.person_id), ['child_protection']),
   ]);
-  workersPlans.forEach((p, i) => {
+  workersPlans.forEach((p) => {
     const about = { subject: name(p), personId: p.person_id };
     for (const g of coreGroups.filter((g) => g.plan_id === p.id)) {
       add({ ...about, kind: 'cp.core_group', title: today > g.due_date ? 'Core group overdue' : 'Core group due', href: `/child-protection/core-groups/${g.id}/record`, due: g.due_date, status: clockStatus(g.due_date, today) }, [mine(p.person_id)]);
     }
-    const visitDue = nextVisitDue(p.start_date, visits[i]?.visit_date ?? null);
+    const visitDue = nextVisitDue(p.start_date, visits.get(p.person_id) ?? null);
     add({ ...about, kind: 'cp.visit', title: today > visitDue ? 'Child protection visit overdue' : 'Child protection visit due', href: `/people/${p.person_id}/visits/new?purpose=child_protection`, due: visitDue, status: clockStatus(visitDue, today) }, [mine(p.person_id)]);
   });
   for (const p of plans) {

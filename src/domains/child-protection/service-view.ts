@@ -1,7 +1,7 @@
 import { authorise, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { allocations, lastVisit } from '../casework/service.ts';
+import { allocations, lastVisitDates } from '../casework/service.ts';
 import { openEpisodeOf } from '../referrals/episodes.ts';
 import { authoriseCp } from './access.ts';
 import { conferenceState, escalations, nextVisitDue, planDuration, repeatFlags, section47State } from './model.ts';
@@ -59,11 +59,11 @@ export async function plansList(ctx: RequestContext, filters: ListFilters, today
   };
   const name = (p: { person_id: string; given_name: string; family_name: string }) => (visible.has(p.person_id) ? `${p.given_name} ${p.family_name}` : null);
   const shown = plans.filter((p) => keep(p.person_id));
-  const visits = await Promise.all(shown.map((p) => lastVisit(ctx.db, p.person_id, ['child_protection'])));
-  const rows = shown.map((p, i) => {
+  const visits = await lastVisitDates(ctx.db, shown.map((p) => p.person_id), ['child_protection']);
+  const rows = shown.map((p) => {
     const review = conferences.find((c) => c.plan_id === p.id) ?? null;
     const coreGroup = coreGroups.find((g) => g.plan_id === p.id) ?? null;
-    const visitDue = nextVisitDue(p.start_date, visits[i]?.visit_date ?? null);
+    const visitDue = nextVisitDue(p.start_date, visits.get(p.person_id) ?? null);
     return {
       planId: p.id,
       personId: p.person_id,
@@ -75,7 +75,7 @@ export async function plansList(ctx: RequestContext, filters: ListFilters, today
       repeat: repeatFlags(p.start_date, p.previous_plans, p.previous_plan_end),
       review: review ? { id: review.id, due: review.due_date, status: clockStatus(review.due_date, today) } : null,
       coreGroup: coreGroup ? { id: coreGroup.id, due: coreGroup.due_date, status: clockStatus(coreGroup.due_date, today) } : null,
-      lastVisit: visits[i]?.visit_date ?? null,
+      lastVisit: visits.get(p.person_id) ?? null,
       visit: { due: visitDue, status: clockStatus(visitDue, today) },
       escalations: escalations(p.start_date, today),
       headOfServiceDone: Boolean(p.head_of_service_review_on),

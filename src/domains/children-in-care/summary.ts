@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { clockStatus, type ClockStatus } from '../../platform/calendar/clocks.ts';
-import { lastVisit } from '../casework/service.ts';
+import { lastVisitDates } from '../casework/service.ts';
 import { type CareClock, checksDue, nextReview, nextVisit } from './clocks.ts';
 import type { CheckKind } from './labels.ts';
 import * as repo from './repository.ts';
@@ -46,10 +46,10 @@ export async function summarise(db: Kysely<Database>, periods: readonly repo.Per
     repo.reviewsOfPeriods(db, periodIds),
     repo.checksOfPeriods(db, periodIds),
     db.selectFrom('people').select(['id', 'date_of_birth']).where('id', 'in', personIds).execute(),
-    Promise.all(personIds.map(async (id) => [id, (await lastVisit(db, id, ['looked_after']))?.visit_date ?? null] as const)),
+    lastVisitDates(db, personIds, ['looked_after']),
   ]);
   const dob = new Map(people.map((p) => [p.id, p.date_of_birth]));
-  const visited = new Map(visits);
+  const visited = visits;
   return periods.map((period) => {
     const mine = episodes.filter((e) => e.period_id === period.id);
     const all = episodes.filter((e) => e.person_id === period.person_id);

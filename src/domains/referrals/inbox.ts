@@ -1,6 +1,6 @@
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
-import { allocations, heldWithinReach, lastVisit } from '../casework/service.ts';
+import { allocations, heldWithinReach, lastVisitDates } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { assessmentClock } from './clock.ts';
 import { managersAmong, teamsOfUsers } from './repository.ts';
@@ -45,14 +45,15 @@ export const referralWork: WorkSource = async (query: WorkQuery) => {
     }
   }
 
+  const visits = await lastVisitDates(db, plans.map((p) => p.person_id), ['child_in_need']);
   for (const p of plans) {
     const worker = workerOf(p.person_id);
     if (!worker || !wanted.has(worker)) continue;
     const about = { subject: name(p), personId: p.person_id, assigneeId: worker };
     const reviewStatus = clockStatus(p.next_review_due, today);
     items.push({ ...about, kind: 'referral.cin_review', title: reviewStatus === 'overdue' ? 'Child in need review overdue' : 'Child in need review due', href: `/cin-plans/${p.id}/reviews/new`, due: p.next_review_due, status: reviewStatus });
-    const visit = await lastVisit(db, p.person_id, ['child_in_need']);
-    const from = visit && visit.visit_date > p.start_date ? visit.visit_date : p.start_date;
+    const visited = visits.get(p.person_id);
+    const from = visited && visited > p.start_date ? visited : p.start_date;
     const visitDue = dueDate('cinVisit', from);
     const visitStatus = clockStatus(visitDue, today);
     items.push({ ...about, kind: 'referral.cin_visit', title: visitStatus === 'overdue' ? 'Child in need visit overdue' : 'Child in need visit due', href: `/people/${p.person_id}/visits/new?purpose=child_in_need`, due: visitDue, status: visitStatus });
