@@ -5,7 +5,7 @@ import type { Journey, SocialCareTeamKind, StaffTeam, SyntheticContext, Syntheti
 
 /** A context that keeps the rows it is given, for unit tests of a capability's `synthesise`. */
 export function collectingContext(end = '2026-03-31', seed = 1) {
-  const rows: { [T in keyof Database]?: Record<string, unknown>[] } = {};
+  const rows: Partial<Record<keyof Database, Record<string, unknown>[]>> = {};
   let serial = 0;
   const shared = new Map<string, string>();
   const team = (name: string): StaffTeam => ({ id: `team-${name}`, name, agencyId: 'agency-csc', managerId: `manager-${name}`, workerIds: [`worker-${name}-1`, `worker-${name}-2`] });
@@ -29,7 +29,7 @@ export function collectingContext(end = '2026-03-31', seed = 1) {
       return shared.get(key)!;
     },
     add: (table, row) => {
-      (rows[table] ??= []).push(row as Record<string, unknown>);
+      (rows[table as keyof Database] ??= []).push(row as Record<string, unknown>);
     },
     chronology: (entry) => {
       (rows.chronology ??= []).push({ person_id: entry.personId, occurred_at: new Date(entry.at), entry_type: entry.type, summary: entry.summary, agency_id: entry.agencyId, recorded_by: entry.by, record_type: entry.recordType, record_id: entry.recordId });
