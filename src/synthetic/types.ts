@@ -99,7 +99,8 @@ export interface CinPlanSpell {
   id: string;
   startDate: string;
   endDate: string | null;
-  endReason: string | null;
+  /** Why it ended: 'needs_met', 'child_protection' (a plan took over), 'looked_after' or 'early_help'. */
+  endReason: 'needs_met' | 'child_protection' | 'looked_after' | 'early_help' | null;
 }
 
 export interface StrategySpell {
@@ -126,7 +127,8 @@ export interface CpPlanSpell {
   categories: string[];
   previousPlans: number;
   previousPlanEnd: string | null;
-  endReason: string | null;
+  /** A key of PLAN_END_REASONS in child-protection/model.ts. */
+  endReason: 'child_in_need' | 'looked_after' | 'moved_away' | 'no_longer_needed' | null;
   /** The initial conference that made the plan (held on `startDate`). */
   initialConferenceId: string;
 }
