@@ -1,6 +1,5 @@
 import type { CareLeaverEligibility } from '../../db/types-social-care.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
-import { ukMoment } from '../../platform/calendar/uk-time.ts';
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
 import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH } from '../../platform/codes/ssda903.ts';
 import { formatDate } from '../../platform/views/format.ts';
@@ -87,11 +86,26 @@ function weekday(date: string): string {
   return day === 6 ? addCalendarDays(date, 2) : day === 0 ? addCalendarDays(date, 1) : date;
 }
 
-/** A moment in the working day, in UK time. */
-function during(date: string, rng: Rng): Date {
-  const time = `${String(rng.int(9, 16)).padStart(2, '0')}:${rng.pick(['00', '15', '30', '45'])}`;
-  return ukMoment(date, time) ?? new Date(`${date}T12:00:00Z`);
+const lastSunday = (year: number, month: number) => {
+  const last = new Date(Date.UTC(year, month + 1, 0));
+  return last.getUTCDate() - last.getUTCDay();
+};
+
+/**
+ * A daytime moment on a UK date (British Summer Time from the last Sunday of March to the last Sunday of October).
+ * Worked out by hand because `ukMoment` formats through Intl twice (half a millisecond), too slow per row here;
+ * for hours from 02:00 on it gives the same moment.
+ */
+function ukDaytime(date: string, hour: number, minute: number): Date {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1;
+  const d = Number(date.slice(8, 10));
+  const bst = (m > 2 && m < 9) || (m === 2 && d >= lastSunday(y, 2)) || (m === 9 && d < lastSunday(y, 9));
+  return new Date(Date.UTC(y, m, d, hour - (bst ? 1 : 0), minute));
 }
+
+/** A moment in the working day, in UK time. */
+const during = (date: string, rng: Rng): Date => ukDaytime(date, rng.int(9, 16), rng.pick([0, 15, 30, 45]));
 
 function home(rng: Rng, age: number): string {
   const letter = rng.weighted<string>(age < 18 ? YOUNGER_HOMES : ADULT_HOMES);
