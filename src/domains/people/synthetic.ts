@@ -30,8 +30,8 @@ const NAME_ENDS = [
   'thimble', 'bucket', 'kettle', 'pocket', 'lantern', 'tumble', 'fiddle', 'noggin', 'widget', 'bobbin', 'cobble',
   'dapple', 'gusset',
 ];
-const FAMILY_NAMES = NAME_STARTS.flatMap((start) => NAME_ENDS.map((end) => start + end));
-const GIVEN = {
+export const FAMILY_NAMES = NAME_STARTS.flatMap((start) => NAME_ENDS.map((end) => start + end));
+export const GIVEN = {
   F: [
     'Amara', 'Bethany', 'Chloe', 'Daisy', 'Ella', 'Freya', 'Grace', 'Hana', 'Isla', 'Jade', 'Keira', 'Lily', 'Maya', 'Nia',
     'Olivia', 'Poppy', 'Ruby', 'Sofia', 'Tia', 'Zara', 'Aisha', 'Erin', 'Leah', 'Zoë', 'Amelia', 'Ava', 'Bella', 'Carys',
@@ -47,7 +47,7 @@ const GIVEN = {
     'Stanley', 'Teddy', 'Toby', 'Tommy', 'Yusuf', 'Adam', 'Albie', 'Bilal', 'Cody', 'Declan', 'Ellis', 'Idris', 'Joel',
   ],
 };
-const STREETS = ['Larch Row', 'Kiln Lane', 'Mill Yard', 'Orchard Way', 'Tanner Street', 'Heron Close', 'Wharf Road', 'Copse View', 'Chapel Walk', 'Beacon Rise'];
+export const STREETS = ['Larch Row', 'Kiln Lane', 'Mill Yard', 'Orchard Way', 'Tanner Street', 'Heron Close', 'Wharf Road', 'Copse View', 'Chapel Walk', 'Beacon Rise'];
 const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'WIRI', 'MWBC', 'MWAS', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CHNE', 'OOTH', 'WROM'];
 const LANGUAGES = ['English', 'English', 'English', 'English', 'English', 'Polish', 'Urdu', 'Romanian', 'Arabic', 'Portuguese'];
 
