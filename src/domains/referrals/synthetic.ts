@@ -285,6 +285,13 @@ function contactsAdded(w: Writer, episode: EpisodeSpell, closed: string | null):
   }
 }
 
+/** The reason on the referral: the front door's, the care service's when it opened the episode, or the referrer's concern. */
+function referralReason(w: Writer, episode: EpisodeSpell, fromContact: boolean): string {
+  if (!fromContact && !episode.assessment && episode.carePeriods[0]?.startDate === episode.referralDate) return 'The child became looked after';
+  if (fromContact && w.rng.chance(0.2)) return text.FROM_FRONT_DOOR;
+  return w.rng.pick(text.REFERRAL_REASONS[episode.source[0]!] ?? text.REFERRAL_REASONS.other!);
+}
+
 function writeEpisode(w: Writer, episode: EpisodeSpell): void {
   const { ctx, rng, journey } = w;
   const end = ctx.end;
@@ -344,7 +351,7 @@ function writeEpisode(w: Writer, episode: EpisodeSpell): void {
     person_id: journey.child.personId,
     referral_date: episode.referralDate,
     referral_source: episode.source,
-    referral_reason: contact && rng.chance(0.2) ? text.FROM_FRONT_DOOR : rng.pick(text.REFERRAL_REASONS[episode.source[0]!] ?? text.REFERRAL_REASONS.other!),
+    referral_reason: referralReason(w, episode, contact !== undefined),
     contact_id: episode.contactId,
     re_referral: episode.reReferral,
     referral_nfa: episode.referralNfa && closed !== null,
