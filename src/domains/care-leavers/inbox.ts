@@ -1,5 +1,6 @@
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
 import type { WorkItem, WorkSource } from '../inbox/work-item.ts';
+import { managedTeams } from '../casework/service.ts';
 import { fullName } from '../people/names.ts';
 import { contactClock, pathwayPlanClock } from './clocks.ts';
 import { birthdayWindows } from './oc3.ts';
@@ -12,7 +13,8 @@ import * as repo from './repository.ts';
  */
 export const careLeaverWork: WorkSource = async ({ db, userIds, today }) => {
   if (!userIds.length) return [];
-  const rows = await repo.leaversWithPeople(db, { openOnly: true });
+  // Only the records these users advise, and for managers the unadvised ones of their teams: never every care leaver.
+  const rows = await repo.leaversWithPeople(db, { openOnly: true, heldBy: { adviserIds: userIds, teamIds: await managedTeams(db, userIds) } });
   if (!rows.length) return [];
   const wanted = new Set(userIds);
   const unassigned = rows.filter((r) => !r.personal_adviser_id).map((r) => r.allocated_team_id).filter((t): t is string => Boolean(t));

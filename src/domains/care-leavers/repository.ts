@@ -63,8 +63,11 @@ export async function insertPlan(db: Kysely<Database>, row: Insertable<PathwayPl
 
 export const updateLeaverAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CareLeaversTable>) => updateAtVersion(db, 'care_leavers', id, version, changes);
 
-/** Open records (or every record) with the young person and their adviser, for the list and the inbox. */
-export async function leaversWithPeople(db: Kysely<Database>, options: { openOnly: boolean; ids?: readonly string[] }) {
+/**
+ * Open records (or every record) with the young person and their adviser, for the list and the inbox. The inbox
+ * names whose work it wants (`heldBy`): records these advisers hold, and records with no adviser in these teams.
+ */
+export async function leaversWithPeople(db: Kysely<Database>, options: { openOnly: boolean; ids?: readonly string[]; heldBy?: { adviserIds: readonly string[]; teamIds: readonly string[] } }) {
   let query = db
     .selectFrom('care_leavers as l')
     .innerJoin('people as p', 'p.id', 'l.person_id')
@@ -73,6 +76,16 @@ export async function leaversWithPeople(db: Kysely<Database>, options: { openOnl
     .select(['p.given_name', 'p.family_name', 'p.date_of_birth', 'p.allocated_team_id', 'u.name as adviser_name']);
   if (options.openOnly) query = query.where('l.closed_on', 'is', null);
   if (options.ids) query = query.where('l.id', 'in', options.ids.length ? [...options.ids] : ['00000000-0000-0000-0000-000000000000']);
+  const heldBy = options.heldBy;
+  if (heldBy) {
+    const nobody = ['00000000-0000-0000-0000-000000000000'];
+    query = query.where((eb) =>
+      eb.or([
+        eb('l.personal_adviser_id', 'in', heldBy.adviserIds.length ? [...heldBy.adviserIds] : nobody),
+        eb.and([eb('l.personal_adviser_id', 'is', null), eb('p.allocated_team_id', 'in', heldBy.teamIds.length ? [...heldBy.teamIds] : nobody)]),
+      ]),
+    );
+  }
   return query.orderBy('p.family_name').orderBy('p.given_name').execute();
 }
 

@@ -106,20 +106,28 @@ export async function endAllocation(trx: Kysely<Database>, ctx: RequestContext, 
   await chronicle(trx, ctx, personId, 'case.unallocated', `Case no longer allocated: ${why}`);
 }
 
-/** Children held by these users, or by anyone in a team one of them manages. */
-export async function heldWithinReach(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
-  if (!userIds.length) return [];
-  const managedTeams = db
+/** The teams in which one of these users is a manager. */
+const managedTeamsQuery = (db: Kysely<Database>, userIds: readonly string[]) =>
+  db
     .selectFrom('user_teams')
     .innerJoin('users', 'users.id', 'user_teams.user_id')
     .select('user_teams.team_id')
     .where('users.id', 'in', [...userIds])
     .where(sql<boolean>`'manager' = ANY(users.roles)`);
+
+export async function managedTeams(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  return [...new Set((await managedTeamsQuery(db, userIds).execute()).map((r) => r.team_id))];
+}
+
+/** Children held by these users, or by anyone in a team one of them manages. */
+export async function heldWithinReach(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
   const rows = await db
     .selectFrom('case_allocations')
     .select('person_id')
     .where('end_date', 'is', null)
-    .where((eb) => eb.or([eb('worker_id', 'in', [...userIds]), eb('team_id', 'in', managedTeams)]))
+    .where((eb) => eb.or([eb('worker_id', 'in', [...userIds]), eb('team_id', 'in', managedTeamsQuery(db, userIds))]))
     .execute();
   return rows.map((r) => r.person_id);
 }

@@ -39,5 +39,11 @@ export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestCo
  */
 export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.heldWithinReach(db, userIds);
 
+/**
+ * The teams these users manage: work about a child nobody holds goes to the managers of the child's team, so a
+ * capability reads such work for these teams only.
+ */
+export const managedTeams = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.managedTeams(db, userIds);
+
 /** The latest visit date of each of these children for these purposes, for lists and the inbox (one query). */
 export const lastVisitDates = (db: Kysely<Database>, personIds: readonly string[], purposes: readonly VisitPurpose[]) => repo.lastVisitDates(db, personIds, purposes);

@@ -1,6 +1,6 @@
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
-import { allocations, lastVisitDates } from '../casework/service.ts';
+import { allocations, heldWithinReach, lastVisitDates } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { escalations, nextVisitDue } from './model.ts';
 import * as repo from './repository.ts';
@@ -17,7 +17,9 @@ export const childProtectionWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length || !query.frontDoor) return [];
   const users = new Set(userIds);
-  const [plans, enquiries, conferences] = await Promise.all([repo.openPlans(db), repo.openSection47s(db), repo.scheduledConferences(db)]);
+  // The children these users hold (or their teams do, for a manager's escalations); conferences also reach their chair.
+  const reach = await heldWithinReach(db, userIds);
+  const [plans, enquiries, conferences] = await Promise.all([repo.openPlansOf(db, reach), repo.openSection47sOf(db, reach), repo.scheduledConferencesFor(db, reach, userIds)]);
   const people = [...new Set([...plans, ...enquiries, ...conferences].map((r) => r.person_id))];
   if (!people.length) return [];
   const held = await allocations(db, people);

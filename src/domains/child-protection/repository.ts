@@ -113,6 +113,37 @@ export const openSection47s = (db: Db) =>
 export const scheduledConferences = (db: Db) =>
   db.selectFrom('cp_conferences').innerJoin('people', 'people.id', 'cp_conferences.person_id').selectAll('cp_conferences').select(withName).where('cp_conferences.held_on', 'is', null).orderBy('cp_conferences.due_date').limit(2000).execute();
 
+// ── The inbox: only the children within the users' reach, so the header count stays quick however large the authority ──
+export async function openPlansOf(db: Db, personIds: readonly string[]) {
+  if (!personIds.length) return [];
+  return db.selectFrom('cp_plans').innerJoin('people', 'people.id', 'cp_plans.person_id').selectAll('cp_plans').select(withName).where('cp_plans.end_date', 'is', null).where('cp_plans.person_id', 'in', [...personIds]).execute();
+}
+
+export async function openSection47sOf(db: Db, personIds: readonly string[]) {
+  if (!personIds.length) return [];
+  return db
+    .selectFrom('section_47_enquiries')
+    .innerJoin('people', 'people.id', 'section_47_enquiries.person_id')
+    .selectAll('section_47_enquiries')
+    .select(withName)
+    .where('section_47_enquiries.completed_date', 'is', null)
+    .where('section_47_enquiries.person_id', 'in', [...personIds])
+    .execute();
+}
+
+/** Conferences still to be held for these children, or chaired by these users (a chair's conferences reach them wherever the child is held). */
+export async function scheduledConferencesFor(db: Db, personIds: readonly string[], chairIds: readonly string[]) {
+  if (!personIds.length && !chairIds.length) return [];
+  return db
+    .selectFrom('cp_conferences')
+    .innerJoin('people', 'people.id', 'cp_conferences.person_id')
+    .selectAll('cp_conferences')
+    .select(withName)
+    .where('cp_conferences.held_on', 'is', null)
+    .where((eb) => eb.or([...(personIds.length ? [eb('cp_conferences.person_id', 'in', [...personIds])] : []), ...(chairIds.length ? [eb('cp_conferences.chair_id', 'in', [...chairIds])] : [])]))
+    .execute();
+}
+
 export const dueCoreGroups = (db: Db, planIds: readonly string[]) =>
   planIds.length ? db.selectFrom('core_groups').selectAll().where('plan_id', 'in', [...planIds]).where('held_on', 'is', null).orderBy('due_date').execute() : Promise.resolve([]);
 

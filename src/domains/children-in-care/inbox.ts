@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
-import { allocations } from '../casework/service.ts';
+import { allocations, heldWithinReach } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { CHECK_KINDS, periodHref } from './labels.ts';
 import * as repo from './repository.ts';
@@ -18,13 +18,15 @@ const title = (what: string, c: Clock) => `${what} ${c.status === 'overdue' ? 'o
 export const childrenInCareWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
-  const open = await repo.openPeriods(db);
+  // Only the children these users hold, and the periods they review as IRO: never every child in care.
+  const open = await repo.openPeriodsWithin(db, await heldWithinReach(db, userIds), userIds);
   if (!open.length) return [];
   const held = await allocations(
     db,
     open.map((p) => p.person_id),
   );
-  const mine = open.filter((p) => userIds.includes(held.get(p.person_id)?.workerId ?? '') || (p.iro_id !== null && userIds.includes(p.iro_id)));
+  const users = new Set(userIds);
+  const mine = open.filter((p) => users.has(held.get(p.person_id)?.workerId ?? '') || (p.iro_id !== null && users.has(p.iro_id)));
   const summaries = await summarise(db, mine, today);
   const names = new Map(open.map((p) => [p.id, `${p.given_name} ${p.family_name}`]));
   const items: WorkItem[] = [];

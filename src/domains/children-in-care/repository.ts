@@ -50,7 +50,7 @@ export const reviewsOfPeriods = async (db: Kysely<Database>, periodIds: readonly
 export const checksOfPeriods = async (db: Kysely<Database>, periodIds: readonly string[]): Promise<CheckRow[]> =>
   periodIds.length ? db.selectFrom('care_checks').selectAll().where('period_id', 'in', [...periodIds]).orderBy('done_on').execute() : [];
 
-/** The open periods of care (the children in care list and the inbox). */
+/** The open periods of care (the children in care list). */
 export const openPeriods = (db: Kysely<Database>) =>
   db
     .selectFrom('care_periods')
@@ -61,6 +61,19 @@ export const openPeriods = (db: Kysely<Database>) =>
     .orderBy('people.family_name')
     .orderBy('people.given_name')
     .execute();
+
+/** The inbox's read: the open periods of these children, or reviewed by these independent reviewing officers. */
+export async function openPeriodsWithin(db: Kysely<Database>, personIds: readonly string[], iroIds: readonly string[]) {
+  if (!personIds.length && !iroIds.length) return [];
+  return db
+    .selectFrom('care_periods')
+    .innerJoin('people', 'people.id', 'care_periods.person_id')
+    .selectAll('care_periods')
+    .select(['people.given_name', 'people.family_name', 'people.date_of_birth'])
+    .where('care_periods.end_date', 'is', null)
+    .where((eb) => eb.or([...(personIds.length ? [eb('care_periods.person_id', 'in', [...personIds])] : []), ...(iroIds.length ? [eb('care_periods.iro_id', 'in', [...iroIds])] : [])]))
+    .execute();
+}
 
 export const insertPeriod = (db: Kysely<Database>, row: Insertable<CarePeriodsTable>) => db.insertInto('care_periods').values(row).execute();
 export const insertEpisode = (db: Kysely<Database>, row: Insertable<CareEpisodesTable>) => db.insertInto('care_episodes').values(row).execute();

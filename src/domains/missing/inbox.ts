@@ -1,7 +1,7 @@
 import { addCalendarDays, ukDate } from '../../platform/calendar/working-days.ts';
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { fullName } from '../people/names.ts';
-import { allocations } from '../casework/service.ts';
+import { allocations, heldWithinReach, managedTeams } from '../casework/service.ts';
 import type { WorkItem, WorkSource } from '../inbox/work-item.ts';
 import { momentStatus } from './patterns.ts';
 import * as repo from './repository.ts';
@@ -17,10 +17,18 @@ const SCREENING_NOTICE_DAYS = 14;
  */
 export const missingWork: WorkSource = async ({ db, userIds, today }) => {
   if (!userIds.length) return [];
-  const [missing, interviews, screenings] = await Promise.all([repo.currentlyMissing(db), repo.interviewsOutstanding(db), repo.screeningsForReview(db, addCalendarDays(today, SCREENING_NOTICE_DAYS))]);
-  const personIds = [...new Set([...missing, ...interviews, ...screenings].map((r) => r.person_id))];
-  if (!personIds.length) return [];
-  const [held, managers] = await Promise.all([allocations(db, personIds), repo.teamManagersOf(db, personIds)]);
+  // Only the children these users (or their teams) hold, and, for managers, the unheld children of their teams.
+  const [personIds, teamIds] = await Promise.all([heldWithinReach(db, userIds), managedTeams(db, userIds)]);
+  if (!personIds.length && !teamIds.length) return [];
+  const reach = { personIds, teamIds };
+  const [missing, interviews, screenings] = await Promise.all([
+    repo.currentlyMissing(db, reach),
+    repo.interviewsOutstanding(db, reach),
+    repo.screeningsForReview(db, addCalendarDays(today, SCREENING_NOTICE_DAYS), reach),
+  ]);
+  const about = [...new Set([...missing, ...interviews, ...screenings].map((r) => r.person_id))];
+  if (!about.length) return [];
+  const [held, managers] = await Promise.all([allocations(db, about), repo.teamManagersOf(db, about)]);
   const wanted = new Set(userIds);
   const ownersOf = (personId: string) => {
     const worker = held.get(personId)?.workerId;

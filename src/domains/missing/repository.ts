@@ -41,17 +41,31 @@ export async function userName(db: Kysely<Database>, id: string): Promise<string
   return (await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
 }
 
-const withChild = (db: Kysely<Database>) =>
-  db.selectFrom('missing_episodes as e').innerJoin('people as p', 'p.id', 'e.person_id').selectAll('e').select(['p.given_name', 'p.family_name', 'p.date_of_birth']);
+/**
+ * The children whose missing work can reach some users (the inbox): those they or their teams hold, and those of
+ * the teams they manage, whose work goes to the managers while nobody holds them. Absent: every child (the lists).
+ */
+export interface Reach {
+  personIds: readonly string[];
+  teamIds: readonly string[];
+}
 
-/** Every child missing now, longest first. */
-export async function currentlyMissing(db: Kysely<Database>) {
-  return withChild(db).where('e.returned_at', 'is', null).orderBy('e.started_at').execute();
+const NOBODY = ['00000000-0000-0000-0000-000000000000'];
+const idsOr = (ids: readonly string[]) => (ids.length ? [...ids] : NOBODY);
+
+const withChild = (db: Kysely<Database>, reach?: Reach) => {
+  const query = db.selectFrom('missing_episodes as e').innerJoin('people as p', 'p.id', 'e.person_id').selectAll('e').select(['p.given_name', 'p.family_name', 'p.date_of_birth']);
+  return reach ? query.where((eb) => eb.or([eb('e.person_id', 'in', idsOr(reach.personIds)), eb('p.allocated_team_id', 'in', idsOr(reach.teamIds))])) : query;
+};
+
+/** Every child missing now (or those within reach), longest first. */
+export async function currentlyMissing(db: Kysely<Database>, reach?: Reach) {
+  return withChild(db, reach).where('e.returned_at', 'is', null).orderBy('e.started_at').execute();
 }
 
 /** Returned children whose return home interview is neither held nor declined, soonest due first. */
-export async function interviewsOutstanding(db: Kysely<Database>) {
-  return withChild(db)
+export async function interviewsOutstanding(db: Kysely<Database>, reach?: Reach) {
+  return withChild(db, reach)
     .where('e.returned_at', 'is not', null)
     .where('e.interview_completed_at', 'is', null)
     .where((eb) => eb.or([eb('e.interview_accepted', 'is', null), eb('e.interview_accepted', '=', true)]))
@@ -71,12 +85,14 @@ export async function episodesSince(db: Kysely<Database>, since: Date) {
 }
 
 /** Each child's latest screening whose review falls due on or before a date. */
-export async function screeningsForReview(db: Kysely<Database>, dueBy: string) {
-  return db
+export async function screeningsForReview(db: Kysely<Database>, dueBy: string, reach?: Reach) {
+  let query = db
     .selectFrom('exploitation_screenings as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
     .select(['s.id', 's.person_id', 's.review_due', 'p.given_name', 'p.family_name'])
-    .where('s.review_due', '<=', dueBy)
+    .where('s.review_due', '<=', dueBy);
+  if (reach) query = query.where((eb) => eb.or([eb('s.person_id', 'in', idsOr(reach.personIds)), eb('p.allocated_team_id', 'in', idsOr(reach.teamIds))]));
+  return query
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('exploitation_screenings as later').select('later.id').whereRef('later.person_id', '=', 's.person_id').whereRef('later.screened_on', '>', 's.screened_on'))),
     )
