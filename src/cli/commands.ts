@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { type Connection, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
+import { SeedUsageError, seedAuthority, seedReport } from './seed-commands.ts';
 import { agencyNamed, createUserAccount, FormProblem } from '../domains/admin/service.ts';
 import { type Role, ROLES } from '../platform/access/rules.ts';
 import { passwordProblem } from '../platform/auth/passwords.ts';
@@ -21,6 +22,15 @@ Commands:
       --password-stdin        Read the temporary password from standard input instead of
                               generating one. It must still be changed at first sign-in.
   seed-demo               Load the fictional demo partnership into an empty database (demo mode only).
+  seed                    Generate a synthetic local authority into an empty database (demo mode only):
+                          the demo organisation grown to scale, every child's journey, deterministic.
+      --scale <size>          tiny (2,000 children), peterborough (44,000) or kent (350,000). Default tiny.
+      --seed <n>              Same seed, same data. Default 1.
+      --years <n>             Years of history, 1 to 10. Default 3.
+      --end <date>            The last day of the data (YYYY-MM-DD). Default today.
+  seed-report             The generated figures beside the seed 2012/13 report's, for the last
+                          financial year in the data; exits 1 if any is outside its tolerance.
+      --end <date>            Compare the financial year ending on or before this date instead.
 
 Options:
   -h, --help              Show this help.
@@ -126,12 +136,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (rest.length) throw new UsageError(`seed-demo takes no options (got ${rest.join(' ')})`);
         await seedDemo(io);
         return 0;
+      case 'seed':
+        if (!loadConfig(io.env).demo) throw new UsageError('A synthetic authority is only generated in demo mode (its demo sign-ins share a published password). Set DEMO=true.');
+        await withDatabase(io, (connection) => seedAuthority(rest, connection, io));
+        return 0;
+      case 'seed-report':
+        return (await withDatabase(io, (connection) => seedReport(rest, connection, io))) ? 0 : 1;
       default:
         throw new UsageError(`Unknown command "${command}". Run with --help to see the commands.`);
     }
   } catch (error) {
     const known =
       error instanceof UsageError ||
+      error instanceof SeedUsageError ||
       error instanceof ConfigError ||
       error instanceof FormProblem ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
