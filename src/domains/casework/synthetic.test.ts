@@ -89,6 +89,14 @@ describe('casework synthesise', () => {
     assert.equal(rows.case_allocations!.filter((a) => a.end_date === null).length, 1);
   });
 
+  it('never holds the child twice at once, even when the journey’s episodes overlap', () => {
+    const open = episode({ id: 'episode-2', referralDate: '2023-01-04', cpPlans: [], carePeriods: [], strategy: null, section47: null, phases: [{ team: 'assessment', start: '2023-01-04', end: '2023-10-16' }, { team: 'children_in_care', start: '2023-10-16', end: null }] });
+    const closed = episode({ referralDate: '2023-06-07', cpPlans: [], carePeriods: [], strategy: null, section47: null, closureDate: '2024-10-29', closureReason: 'RC7', phases: [{ team: 'assessment', start: '2023-06-07', end: '2023-09-15' }, { team: 'child_protection', start: '2023-09-15', end: '2024-10-29' }] });
+    const allocations = run({ episodes: [closed, open] }).case_allocations!;
+    for (let i = 1; i < allocations.length; i += 1) assert.ok(allocations[i - 1]!.end_date !== null && (allocations[i - 1]!.end_date as string) <= (allocations[i]!.start_date as string));
+    assert.ok(allocations.every((a) => a.end_date === null || (a.end_date as string) >= (a.start_date as string)));
+  });
+
   it('visits on each clock, by whoever holds the case, mostly on time and never after the span or the end', () => {
     const end = '2025-12-31';
     const rows = run({ episodes: [episode()] }, end);

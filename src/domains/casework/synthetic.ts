@@ -109,40 +109,54 @@ const byDate = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? 
 /** Why the allocation ends with the episode, in the closing service's words. */
 function closingWhy(episode: EpisodeSpell): string {
   if (episode.referralNfa) return 'the referral needed no further action';
-  const afterAssessment = (episode.closureReason === 'RC8' || episode.closureReason === 'RC9') && episode.assessment?.authorisedOn === episode.closureDate;
+  // As referrals closes it: after assessment only on the day it is authorised, and only with no plan or enquiry.
+  const plain = !episode.section47 && !episode.cpPlans.length && !episode.cinPlans.length;
+  const afterAssessment = (episode.closureReason === 'RC8' || episode.closureReason === 'RC9') && plain && episode.assessment?.authorisedOn === episode.closureDate;
   return afterAssessment ? 'the episode closed after assessment' : 'the episode closed';
 }
 
 /**
  * Every allocation of the child, first to last: a new one each time the phase's worker changes, each ending the
  * day the next starts (allocating ends the current one), the episode's last ending when it closes or left open.
+ * Runs are laid end to end across episodes, so the child is never held twice at once even if episodes overlap;
+ * giving the case to the worker who already holds it changes nothing, as in the service.
  */
 function allocationsOf(ctx: SyntheticContext, staff: (kind: SocialCareTeamKind) => Staff, episodes: readonly EpisodeSpell[]): Allocation[] {
   const { end, rng } = ctx;
-  const out: Allocation[] = [];
+  const runs: Allocation[] = [];
   for (const episode of episodes) {
     const closed = episode.closureDate && episode.closureDate <= end ? episode.closureDate : null;
     const phases = episode.phases.filter((p) => p.start <= end && (!closed || p.start <= closed)).sort(byDate((p) => p.start));
-    const runs: { start: string; who: Staff }[] = [];
+    const mine: { start: string; who: Staff }[] = [];
     for (const phase of phases) {
       const who = staff(phase.team);
-      if (runs.at(-1)?.who.id !== who.id) runs.push({ start: phase.start, who });
+      if (mine.at(-1)?.who.id !== who.id) mine.push({ start: phase.start, who });
     }
     const lastPhase = phases.at(-1);
     const finish = lastPhase?.end && lastPhase.end <= end ? lastPhase.end : closed;
-    runs.forEach((run, i) => {
-      const previous = out.at(-1);
-      if (previous && (previous.end === null || previous.end > run.start)) {
-        previous.end = run.start < previous.start ? previous.start : run.start;
-        previous.endDay = toDay(previous.end);
-        previous.why = null;
-      }
-      const next = runs[i + 1];
+    mine.forEach((run, i) => {
+      const next = mine[i + 1];
       const stop = next ? next.start : finish && finish < run.start ? run.start : finish;
       const by = i === 0 && rng.chance(0.5) ? run.who.id : run.who.managerId;
-      out.push({ start: run.start, end: stop, startDay: toDay(run.start), endDay: stop ? toDay(stop) : Infinity, staff: run.who, reason: i === 0 ? 'FCONTA' : 'TSPROC', by, why: stop && !next ? (closed === stop ? closingWhy(episode) : 'the episode closed') : null });
+      const why = stop && !next ? (closed === stop ? closingWhy(episode) : 'the episode closed') : null;
+      runs.push({ start: run.start, end: stop, startDay: 0, endDay: 0, staff: run.who, reason: i === 0 ? 'FCONTA' : 'TSPROC', by, why });
     });
   }
+  runs.sort(byDate((r) => r.start));
+  const out: Allocation[] = [];
+  for (const run of runs) {
+    const previous = out.at(-1);
+    if (previous && (previous.end === null || previous.end > run.start)) {
+      if (previous.staff.id === run.staff.id) {
+        if (previous.end !== null && (run.end === null || run.end > previous.end)) [previous.end, previous.why] = [run.end, run.why];
+        continue;
+      }
+      previous.end = run.start;
+      previous.why = null;
+    }
+    out.push(run);
+  }
+  for (const a of out) [a.startDay, a.endDay] = [toDay(a.start), a.end ? toDay(a.end) : Infinity];
   return out;
 }
 
@@ -252,9 +266,10 @@ function episodeVisits(v: VisitWriter, episode: EpisodeSpell, allocations: reado
   // The visit at which the child was seen for the assessment (on the day referrals records, which falls back to
   // three days after the start when a submitted assessment has no date).
   const a = episode.referralNfa ? null : episode.assessment;
-  const submitted = a?.submittedOn && a.submittedOn <= end ? a.submittedOn : null;
+  const cap = episode.closureDate && episode.closureDate <= end ? episode.closureDate : end;
+  const submitted = a?.submittedOn && a.submittedOn <= end ? (a.submittedOn < cap ? a.submittedOn : cap) : null;
   const fallback = a && submitted ? Math.min(toDay(a.startDate) + 3, toDay(submitted)) : null;
-  const seenDay = a?.childSeenOn && a.childSeenOn <= (submitted ?? end) ? toDay(a.childSeenOn) : fallback;
+  const seenDay = a?.childSeenOn && a.childSeenOn <= (submitted ?? cap) ? toDay(a.childSeenOn) : fallback;
   if (seenDay !== null && seenDay >= v.birthDay) v.visit('assessment', seenDay, staff('assessment').id);
   for (const plan of episode.cinPlans) {
     if (plan.startDate <= end) series(v, 'child_in_need', toDay(plan.startDate), spanEnd(plan.endDate), workingClock(v, 20), holder('assessment'));
