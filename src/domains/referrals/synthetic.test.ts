@@ -107,12 +107,12 @@ describe('referrals synthesise', () => {
   });
 
   it('closes a referral with no further action without an assessment', () => {
-    const rows = run([episode({ referralNfa: true, assessment: null, cinPlans: [], closureDate: '2024-01-09', closureReason: 'RC7', phases: [{ team: 'assessment', start: '2024-01-08', end: '2024-01-09' }] })]);
+    const rows = run([episode({ referralNfa: true, primaryNeed: 'N9', assessment: null, cinPlans: [], closureDate: '2024-01-09', closureReason: 'RC7', phases: [{ team: 'assessment', start: '2024-01-08', end: '2024-01-09' }] })]);
     const [ep] = rows.cin_episodes!;
-    assert.deepEqual([ep!.referral_nfa, ep!.closure_reason, ep!.primary_need], [true, 'RC7', null]);
+    assert.deepEqual([ep!.referral_nfa, ep!.closure_reason, ep!.primary_need], [true, 'RC7', 'N9']);
     assert.ok(ep!.closure_notes);
     assert.equal(rows.assessments, undefined);
-    assert.ok(types(rows).includes('referral.no_further_action'));
+    assert.deepEqual(types(rows), ['referral.received', 'referral.primary_need', 'referral.no_further_action']);
   });
 
   it('closes after assessment on the day it is authorised (RC8), in the service’s words', () => {
@@ -121,6 +121,23 @@ describe('referrals synthesise', () => {
     assert.equal(closed!.summary, 'Episode closed after assessment: no further action');
     const authorised = rows.chronology!.find((c) => c.entry_type === 'assessment.authorised')!;
     assert.ok((authorised.occurred_at as Date) < (closed!.occurred_at as Date));
+  });
+
+  it('an episode that had a section 47 closes as services ceased, never “closed after assessment”, and nothing in it is dated after closure', () => {
+    const rows = run([episode({
+      assessment: assessment({ outcome: 'strategy_discussion', submittedOn: '2024-02-20', authorisedOn: '2024-02-26' }),
+      cinPlans: [],
+      strategy: { id: 'strategy-1', heldOn: '2024-01-09', decision: 'section_47' },
+      section47: { id: 's47-1', strategyId: 'strategy-1', startDate: '2024-01-09', icpcTarget: '2024-01-30', completedOn: '2024-01-22', outcome: 'concerns_not_substantiated' },
+      closureDate: '2024-01-22',
+      closureReason: 'RC8',
+    })]);
+    const [ep] = rows.cin_episodes!;
+    assert.equal(ep!.closure_reason, 'RC7');
+    const [a] = rows.assessments!;
+    assert.equal(a!.status, 'authorised');
+    assert.ok((a!.authorised_date as string) <= '2024-01-22' && (a!.child_seen_date as string) <= '2024-01-22');
+    assert.ok(rows.chronology!.every((c) => (c.occurred_at as Date).toISOString().slice(0, 10) <= '2024-01-22'));
   });
 
   it('a child protection plan ends the child in need plan in child protection’s words', () => {

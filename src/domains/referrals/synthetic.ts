@@ -83,18 +83,31 @@ interface AssessmentState {
 }
 
 function assessmentState(a: AssessmentSpell, episode: EpisodeSpell, closed: string | null, end: string): AssessmentState {
-  let submitted = a.submittedOn && a.submittedOn <= end ? a.submittedOn : null;
-  let authorised = submitted && a.authorisedOn && a.authorisedOn <= end ? a.authorisedOn : null;
+  // Nothing in a closed episode is dated after its closure (census rule 8565).
+  const cap = closed ?? end;
+  let submitted = a.submittedOn && a.submittedOn <= end ? earliest(a.submittedOn, cap) : null;
+  let authorised = submitted && a.authorisedOn && a.authorisedOn <= end ? earliest(a.authorisedOn, cap) : null;
   // A closed episode never holds an unauthorised assessment (census rule 8867).
   if (closed && !authorised) {
     authorised = closed < a.startDate ? a.startDate : closed;
     submitted = submitted && submitted <= authorised ? submitted : authorised;
   }
-  let seen = a.childSeenOn && a.childSeenOn <= (submitted ?? end) ? a.childSeenOn : null;
+  let seen = a.childSeenOn && a.childSeenOn <= (submitted ?? cap) ? a.childSeenOn : null;
   // Submitting needs the date the child was seen.
   if (submitted && !seen) seen = earliest(addCalendarDays(a.startDate, 3), submitted);
   const fallback: AssessmentOutcome = episode.cinPlans.length ? 'child_in_need_plan' : episode.strategy ? 'strategy_discussion' : 'no_further_action';
   return { status: authorised ? 'authorised' : submitted ? 'submitted' : 'in_progress', seen, submitted, authorised, outcome: submitted ? (a.outcome ?? fallback) : null };
+}
+
+/**
+ * The census reason the closing service would accept: "closed after assessment" (RC8, RC9) only for an episode
+ * that had no plan and no enquiry (rule 2990); one that had is closed as services ceased (RC7).
+ */
+export function closureReasonOf(episode: EpisodeSpell): string {
+  if (episode.referralNfa) return 'RC7';
+  const reason = episode.closureReason ?? 'RC7';
+  const afterAssessment = reason === 'RC8' || reason === 'RC9';
+  return afterAssessment && (episode.section47 || episode.cpPlans.length || episode.cinPlans.length || !episode.assessment) ? 'RC7' : reason;
 }
 
 /** Writes the assessment; returns the manager's comment on authorising it (the closure's notes when it closes). */
@@ -173,7 +186,7 @@ function writePlan(w: Writer, episode: EpisodeSpell, plan: CinPlanSpell, closed:
   const { ctx, rng, journey } = w;
   const end = ctx.end;
   // A closed episode holds no open plan (census rule 4001): a plan the journey left open ends with it.
-  const ended = plan.endDate && plan.endDate <= (closed ?? end) ? plan.endDate : closed;
+  const ended = plan.endDate && plan.endDate <= (closed ?? end) ? (plan.endDate < plan.startDate ? plan.startDate : plan.endDate) : closed;
   const limit = ended ?? end;
   const record = { type: 'cin_plan', id: plan.id };
   const workerOn = (date: string) => w.staff(teamOn(episode, date)).id;
@@ -317,7 +330,7 @@ function writeEpisode(w: Writer, episode: EpisodeSpell): void {
   if (state?.authorised) {
     primaryNeed = episode.primaryNeed;
     updatedAt = moment(state.authorised, RANK.authorised);
-  } else if (!episode.referralNfa) {
+  } else {
     const begun = earliest(episode.strategy?.heldOn, episode.cpPlans[0]?.startDate, episode.carePeriods[0]?.startDate, episode.cinPlans[0]?.startDate, closed);
     if (begun && begun <= end) {
       primaryNeed = episode.primaryNeed;
@@ -326,10 +339,11 @@ function writeEpisode(w: Writer, episode: EpisodeSpell): void {
     }
   }
 
-  for (const plan of episode.cinPlans) if (plan.startDate <= end) writePlan(w, episode, plan, closed);
+  // A plan the journey starts after the episode closed cannot exist (the service starts plans on open episodes).
+  for (const plan of episode.cinPlans) if (plan.startDate <= (closed ?? end)) writePlan(w, episode, plan, closed);
 
   let notes: string | null = null;
-  const reason = closed ? (episode.referralNfa ? 'RC7' : (episode.closureReason ?? 'RC7')) : null;
+  const reason = closed ? closureReasonOf(episode) : null;
   if (closed && reason) {
     const at = moment(closed, RANK.closed);
     updatedAt = at;
