@@ -253,6 +253,8 @@ function care(sim: Sim, episode: EpisodeSpell, start: Day, moveTo: Move, close: 
   const { rng, id, end } = sim;
   start = Math.floor(start);
   if (start > end) return still();
+  // Nobody comes into care on or after their 18th birthday.
+  if (start >= sim.adult - 7) return close(Math.min(start, sim.adult), 'RC7');
   moveTo('children_in_care', start);
   const age = (start - sim.birth) / YEAR;
   const uasc = age >= 14 && rng.chance(RATES.uascShare * 4);
