@@ -125,6 +125,7 @@ type Close = (on: Day, reason: string) => Day | null;
 
 function inNeed(sim: Sim, episode: EpisodeSpell, start: Day, moveTo: Move, close: Close, still: () => null): Day | null {
   const { rng, id, end } = sim;
+  if (start >= sim.adult) return start > end ? still() : close(start, 'RC7');
   const planEnd = outlast(sim, start, RATES.cinPlanMonths);
   const after = rng.weighted(RATES.afterCinPlan);
   const plan = { id: id(isoOf(start)), startDate: isoOf(start), endDate: null as string | null, endReason: null as EpisodeSpell['cinPlans'][number]['endReason'] };
@@ -160,15 +161,17 @@ function protection(sim: Sim, episode: EpisodeSpell, referral: Day, held: Day, e
   const outcome = onPlan ? 'conference' : rng.weighted(RATES.section47Outcome);
   episode.section47 = { id: id(isoOf(held)), strategyId, startDate: isoOf(held), icpcTarget: isoOf(target), completedOn: completed <= end ? isoOf(completed) : null, outcome: completed <= end ? outcome : null };
   if (completed > end) return still();
-  if (outcome !== 'conference') return rng.chance(0.5) ? inNeed(sim, episode, completed, moveTo, close, still) : close(completed, 'RC8');
+  // Census rule 2990: an episode with a section 47 does not close as "no further action after assessment".
+  if (outcome !== 'conference') return rng.chance(0.5) ? inNeed(sim, episode, completed, moveTo, close, still) : close(completed, 'RC7');
   const conference = onPlan && entry.kind === 'on_plan' ? entry.since : rng.chance(RATES.conferenceOnTime) ? workingDaysAfter(held, rng.int(8, 15)) : workingDaysAfter(held, rng.int(16, 30));
   if (conference > end) return still();
-  if (!onPlan && !rng.chance(RATES.conferenceMakesPlan)) return rng.chance(0.6) ? inNeed(sim, episode, conference, moveTo, close, still) : close(conference, 'RC8');
+  if (!onPlan && !rng.chance(RATES.conferenceMakesPlan)) return rng.chance(0.6) ? inNeed(sim, episode, conference, moveTo, close, still) : close(conference, 'RC7');
   return plan(sim, episode, conference, moveTo, close, still);
 }
 
 function plan(sim: Sim, episode: EpisodeSpell, start: Day, moveTo: Move, close: Close, still: () => null): Day | null {
   const { rng, id, end, j } = sim;
+  if (start >= sim.adult) return close(start, 'RC7');
   moveTo('child_protection', start);
   const initial = rng.weighted(RATES.category);
   const categories = initial === 'MUL' ? ['NEG', rng.pick(['EMO', 'PHY'])] : [initial];

@@ -32,6 +32,8 @@ export function simulateJourney(child: SyntheticChild, window: Window, seed: num
   const adult = dayOf(`${Number(child.dateOfBirth.slice(0, 4)) + 18}${child.dateOfBirth.slice(4)}`);
   const frailty = rng.frailty(RATES.contactFrailtyShape);
   let earlyHelpUntil: Day = -Infinity;
+  /** The child is free of social care from this day (an episode runs until it closes). */
+  let free: Day = -Infinity;
   const sim: Sim = {
     j, rng, id, start, end, birth, adult,
     stepDown: (on, episodeId) => {
@@ -114,15 +116,16 @@ export function simulateJourney(child: SyntheticChild, window: Window, seed: num
     if (!contact.signedOffAt || !contact.outcome) return Infinity;
     const day = Math.floor(contact.signedOffAt.getTime() / 86_400_000);
     const source = SOURCE_OF[contact.agency];
-    if (contact.outcome === 'social_care_referral') return runEpisode(sim, day, { kind: 'referral' }, contact.id, source) ?? Infinity;
-    if (contact.outcome === 'strategy_discussion') return runEpisode(sim, day, { kind: 'strategy' }, contact.id, source) ?? Infinity;
+    // The child is with social care until the episode closes: no second episode opens beside it.
+    if (contact.outcome === 'social_care_referral') return (free = Math.max(free, runEpisode(sim, day, { kind: 'referral' }, contact.id, source) ?? Infinity));
+    if (contact.outcome === 'strategy_discussion') return (free = Math.max(free, runEpisode(sim, day, { kind: 'strategy' }, contact.id, source) ?? Infinity));
     if (contact.outcome === 'early_help' && earlyHelpUntil < day) earlyHelpUntil = openEarlyHelp(day + rng.int(0, 5), 'front_door', contact.id, null);
     if (contact.outcome === 'advice' && rng.chance(RATES.masgFromAdvice)) panel('masg', 'contact_below_threshold', day + rng.int(2, 10), contact.agency, null, contact.id, Infinity);
     return day;
   }
 
   // What is open on the first day.
-  let free: Day = Math.max(start, birth);
+  free = Math.max(start, birth);
   const ageAtStart = ageAt(start);
   if (birth <= start && ageAtStart < 18) {
     const band = ageBand(ageAtStart) as Exclude<ReturnType<typeof ageBand>, 'unborn'>;
@@ -169,7 +172,7 @@ export function simulateJourney(child: SyntheticChild, window: Window, seed: num
         open.reviewDates = open.reviewDates.filter((r) => r < open.closedOn!);
         earlyHelpUntil = day;
       }
-      free = decide(contact);
+      decide(contact);
     }
   }
   missing(sim, frailty);

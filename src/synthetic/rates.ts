@@ -63,7 +63,7 @@ export const RATES = {
   },
 
   /** Missing: monthly incidents for a child aged 10–17, scaled by each child's own propensity (very uneven). */
-  missing: { under10: 0.00003, under13: 0.0004, under18: 0.001, inCareMultiplier: 11, frailtyShape: 0.12 },
+  missing: { under10: 0.00003, under13: 0.0004, under18: 0.00105, inCareMultiplier: 12, frailtyShape: 0.12 },
   /** After going missing a child is more likely to go again: the rate multiplies, and eases month by month. */
   missingRepeatBoost: 3,
   missingBoostEases: 0.8,
