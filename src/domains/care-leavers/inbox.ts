@@ -11,10 +11,11 @@ import * as repo from './repository.ts';
  * plan), and OC3 birthday information due. Records with no adviser go to the managers of the young person's team.
  * Only clocks within a month are listed, so the inbox is what needs doing soon.
  */
-export const careLeaverWork: WorkSource = async ({ db, userIds, today }) => {
+export const careLeaverWork: WorkSource = async (query) => {
+  const { db, userIds, today } = query;
   if (!userIds.length) return [];
   // Only the records these users advise, and for managers the unadvised ones of their teams: never every care leaver.
-  const rows = await repo.leaversWithPeople(db, { openOnly: true, heldBy: { adviserIds: userIds, teamIds: await managedTeams(db, userIds) } });
+  const rows = await repo.leaversWithPeople(db, { openOnly: true, heldBy: { adviserIds: userIds, teamIds: await managedTeams(db, userIds, query) } });
   if (!rows.length) return [];
   const wanted = new Set(userIds);
   const unassigned = rows.filter((r) => !r.personal_adviser_id).map((r) => r.allocated_team_id).filter((t): t is string => Boolean(t));

@@ -37,13 +37,28 @@ export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestCo
  * teams. Capabilities read their open records for these children only, so the inbox stays quick however large
  * the authority.
  */
-export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.heldWithinReach(db, userIds);
+export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[], within?: object): Promise<string[]> =>
+  once(within, 'held', () => repo.heldWithinReach(db, userIds));
 
 /**
  * The teams these users manage: work about a child nobody holds goes to the managers of the child's team, so a
  * capability reads such work for these teams only.
  */
-export const managedTeams = (db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> => repo.managedTeams(db, userIds);
+export const managedTeams = (db: Kysely<Database>, userIds: readonly string[], within?: object): Promise<string[]> =>
+  once(within, 'teams', () => repo.managedTeams(db, userIds));
+
+/**
+ * Several inbox sources ask the same thing while one inbox is gathered (the header count runs on every page):
+ * given the work query they answer (`within`), they share one read of it for as long as that query lives.
+ */
+const shared = new WeakMap<object, Map<string, Promise<unknown>>>();
+function once<T>(within: object | undefined, name: string, read: () => Promise<T>): Promise<T> {
+  if (!within) return read();
+  const reads = shared.get(within) ?? new Map<string, Promise<unknown>>();
+  shared.set(within, reads);
+  if (!reads.has(name)) reads.set(name, read());
+  return reads.get(name) as Promise<T>;
+}
 
 /** The latest visit date of each of these children for these purposes, for lists and the inbox (one query). */
 export const lastVisitDates = (db: Kysely<Database>, personIds: readonly string[], purposes: readonly VisitPurpose[]) => repo.lastVisitDates(db, personIds, purposes);

@@ -18,7 +18,7 @@ export const childProtectionWork: WorkSource = async (query: WorkQuery) => {
   if (!userIds.length || !query.frontDoor) return [];
   const users = new Set(userIds);
   // The children these users hold (or their teams do, for a manager's escalations); conferences also reach their chair.
-  const reach = await heldWithinReach(db, userIds);
+  const reach = await heldWithinReach(db, userIds, query);
   const [plans, enquiries, conferences] = await Promise.all([repo.openPlansOf(db, reach), repo.openSection47sOf(db, reach), repo.scheduledConferencesFor(db, reach, userIds)]);
   const people = [...new Set([...plans, ...enquiries, ...conferences].map((r) => r.person_id))];
   if (!people.length) return [];

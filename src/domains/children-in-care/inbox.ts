@@ -19,7 +19,7 @@ export const childrenInCareWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
   // Only the children these users hold, and the periods they review as IRO: never every child in care.
-  const open = await repo.openPeriodsWithin(db, await heldWithinReach(db, userIds), userIds);
+  const open = await repo.openPeriodsWithin(db, await heldWithinReach(db, userIds, query), userIds);
   if (!open.length) return [];
   const held = await allocations(
     db,

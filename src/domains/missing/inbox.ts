@@ -15,10 +15,11 @@ const SCREENING_NOTICE_DAYS = 14;
  * children missing now (for information). Each goes to the worker who holds the child's case, or, when nobody
  * does, to the managers of the child's team.
  */
-export const missingWork: WorkSource = async ({ db, userIds, today }) => {
+export const missingWork: WorkSource = async (query) => {
+  const { db, userIds, today } = query;
   if (!userIds.length) return [];
   // Only the children these users (or their teams) hold, and, for managers, the unheld children of their teams.
-  const [personIds, teamIds] = await Promise.all([heldWithinReach(db, userIds), managedTeams(db, userIds)]);
+  const [personIds, teamIds] = await Promise.all([heldWithinReach(db, userIds, query), managedTeams(db, userIds, query)]);
   if (!personIds.length && !teamIds.length) return [];
   const reach = { personIds, teamIds };
   const [missing, interviews, screenings] = await Promise.all([

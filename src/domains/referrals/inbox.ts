@@ -16,7 +16,7 @@ const name = (r: { given_name: string; family_name: string }) => `${r.given_name
 export const referralWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
-  const reach = await heldWithinReach(db, userIds);
+  const reach = await heldWithinReach(db, userIds, query);
   const [assessments, plans] = await Promise.all([openAssessments(db, reach, userIds), openPlans(db, reach)]);
   const held = await allocations(db, [...assessments.map((a) => a.person_id), ...plans.map((p) => p.person_id)]);
   const workerOf = (personId: string, fallback: string | null = null) => held.get(personId)?.workerId ?? fallback;
