@@ -1,9 +1,8 @@
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { addCalendarDays, isWorkingDay } from '../../platform/calendar/working-days.ts';
-import { formatDate } from '../../platform/views/format.ts';
+import { ageOn, formatDate } from '../../platform/views/format.ts';
 import type { Rng } from '../../synthetic/rng.ts';
 import type { AgencyKey, CpPlanSpell, EpisodeSpell, Section47Spell, SocialCareTeamKind, StrategySpell, Synthesise, SyntheticChild, SyntheticContext } from '../../synthetic/types.ts';
-import { ageAt } from '../children-in-care/rules-903.ts';
 import { categoriesText, censusCategory, CONFERENCE_DECISIONS, CONFERENCE_KINDS, MEETING_FORMATS, PLAN_END_REASONS, type PlanEndReason, repeatFlags, SECTION_47_OUTCOMES, STRATEGY_DECISIONS } from './model.ts';
 
 /**
@@ -138,7 +137,7 @@ class EpisodeWriter {
   private attendance(type: Meeting, meetingId: string, date: string, by: string, agencies: AgencyKey[], reports: boolean, parent: boolean) {
     const { ctx, child } = this;
     const at = moment(date, 300);
-    const age = ageAt(child.dateOfBirth, date);
+    const age = ageOn(child.dateOfBirth, new Date(`${date}T12:00:00Z`));
     for (const key of agencies) {
       if (key === 'school' && (age < 4 || age > 16)) continue;
       const attended = key === 'csc' || ctx.rng.chance(key === 'police' ? 0.85 : key === 'health' ? 0.8 : 0.7);
@@ -244,7 +243,9 @@ class EpisodeWriter {
   private plan(plan: CpPlanSpell, enquiry: Section47Spell | null, chair: string) {
     const { ctx, child, episode } = this;
     const start = plan.startDate;
-    const endDate = this.happened(plan.endDate) ? plan.endDate : null;
+    // A plan ends after the day it started (the database checks it): a same-day end is taken as the next day.
+    const lasted = plan.endDate && plan.endDate <= start ? addCalendarDays(start, 1) : plan.endDate;
+    const endDate = this.happened(lasted) ? lasted : null;
     const started = moment(start, ctx.rng.int(0, 300));
     const reviews = this.reviews(plan, endDate, chair);
     const firstCategories = reviews.continued ? initialCategories(plan) : [...new Set(plan.categories)];

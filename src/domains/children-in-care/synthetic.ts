@@ -159,7 +159,9 @@ function writePeriod(child: SyntheticChild, cin: EpisodeSpell, period: CarePerio
     const place = placeOf(e, before, settled, rng, child);
     const by = worker(e.startDate);
     const at = i === 0 ? startedAt : moment(e.startDate, rng.int(0, 360));
-    const ended = e.endDate && e.endDate <= end ? e.endDate : null;
+    // The last episode of an ended period ends with it: the database allows one open episode per child.
+    const closing = i === spells.length - 1 && periodEnd ? periodEnd : null;
+    const ended = e.endDate && e.endDate <= end ? e.endDate : closing;
     const endedAt = ended ? moment(ended, rng.int(0, 360)) : at;
     rows.push({
       id: e.id,
@@ -175,7 +177,7 @@ function writePeriod(child: SyntheticChild, cin: EpisodeSpell, period: CarePerio
       home_postcode: home,
       placement_postcode: place.postcode,
       end_date: ended,
-      reason_ceased: ended ? e.reasonCeased : null,
+      reason_ceased: ended ? (e.reasonCeased ?? (i < spells.length - 1 ? 'X1' : 'E8')) : null,
       reason_place_change: ended ? e.reasonPlaceChange : null,
       ...ctx.stamp(at, by),
       updated_at: endedAt,
