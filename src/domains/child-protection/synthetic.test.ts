@@ -156,6 +156,11 @@ describe('child protection synthesis', () => {
     assert.ok(late / all > 0.03 && late / all < 0.3, `${late} of ${all} late`);
   });
 
+  it('ends a plan the journey ends on its start day on the next day, as the database requires', () => {
+    const [p] = run(episode({ cpPlans: [plan({ endDate: '2024-01-29', endReason: 'moved_away' })] })).get('cp_plans');
+    assert.deepEqual([p!.end_date, p!.end_reason], ['2024-01-30', 'moved_away']);
+  });
+
   it('gives every row of a table the same columns, writes only its own chronology types and is deterministic', () => {
     const ep = episode({ cpPlans: [plan({ endDate: '2025-02-03', endReason: 'child_in_need' }), plan({ id: 'plan-2', initialConferenceId: 'icpc-2', startDate: '2025-08-04', previousPlans: 1, previousPlanEnd: '2025-02-03' })] });
     const first = run(ep);

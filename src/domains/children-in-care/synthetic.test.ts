@@ -125,6 +125,12 @@ describe('children in care synthesis', () => {
     assert.ok(!get('chronology').some((c) => c.entry_type === 'care.ended'));
   });
 
+  it('ends the last episode with the period even when the journey left it open', () => {
+    const episodes = MOVES.slice(0, 2).map((m, i) => (i === 1 ? { ...m, endDate: null, reasonCeased: null } : m));
+    const rows = run(period({ endDate: '2023-05-02', episodes })).get('care_episodes');
+    assert.deepEqual([rows[1]!.end_date, rows[1]!.reason_ceased], ['2023-05-02', 'E8']);
+  });
+
   it('records no home postcode for an unaccompanied asylum-seeking child', () => {
     const { get } = run(period({ uasc: true, categoryOfNeed: 'N8' }), '2008-02-01');
     assert.ok(get('care_episodes').every((e) => e.home_postcode === null));
