@@ -6,6 +6,7 @@ import * as referrals from './migrations/0004_referrals_children_in_need.ts';
 import * as childProtection from './migrations/0005_child_protection.ts';
 import * as childrenInCare from './migrations/0006_children_in_care.ts';
 import * as missing from './migrations/0007_missing_exploitation.ts';
+import * as benchIndexes from './migrations/0008_bench_indexes.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_child_protection': childProtection,
   '0006_children_in_care': childrenInCare,
   '0007_missing_exploitation': missing,
+  '0008_bench_indexes': benchIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

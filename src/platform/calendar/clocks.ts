@@ -1,4 +1,4 @@
-import { addCalendarDays, workingDaysBetween } from './working-days.ts';
+import { addCalendarDays, isWorkingDay } from './working-days.ts';
 
 /**
  * Where a timescale stands today. Worked out from the due date every time it is shown, never stored, so an item
@@ -17,12 +17,19 @@ export const CLOCK_LABELS: Record<ClockStatus, { text: string; colour: string }>
 
 export function clockStatus(due: string, today: string): ClockStatus {
   if (today > due) return 'overdue';
-  return workingDaysBetween(today, due) <= 1 ? 'due' : 'on_track';
+  // Only whether the due day is within one working day matters, so counting stops at two: lists and the inbox
+  // read thousands of clocks, some due years ahead, and counting every day to them cost seconds.
+  let workingDays = 0;
+  for (let day = today; day < due && workingDays < 2; ) {
+    day = addCalendarDays(day, 1);
+    if (isWorkingDay(day)) workingDays += 1;
+  }
+  return workingDays <= 1 ? 'due' : 'on_track';
 }
+
+const DAY_MS = 86_400_000;
 
 /** Days overdue (calendar days, as managers count them), or 0. */
 export function daysOverdue(due: string, today: string): number {
-  let days = 0;
-  for (let d = due; d < today; d = addCalendarDays(d, 1)) days += 1;
-  return days;
+  return Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / DAY_MS));
 }

@@ -77,4 +77,15 @@ describe('clock status', () => {
     assert.equal(daysOverdue('2026-11-20', '2026-11-23'), 3);
     assert.equal(daysOverdue('2026-11-23', '2026-11-20'), 0);
   });
+
+  it('counts across bank holidays and the clock change, and reads clocks years away without walking to them', () => {
+    // Christmas Eve 2027 is a Friday; the 27th and 28th are substitute bank holidays, so the 29th is one working day on.
+    assert.equal(clockStatus('2027-12-29', '2027-12-24'), 'due');
+    assert.equal(clockStatus('2027-12-30', '2027-12-24'), 'on_track');
+    assert.equal(daysOverdue('2026-03-28', '2026-03-30'), 2, 'the clocks going forward do not shorten a day');
+    assert.equal(daysOverdue('2025-12-31', '2027-01-01'), 366);
+    const started = performance.now();
+    for (let i = 0; i < 10_000; i++) clockStatus('2035-12-31', '2026-01-05');
+    assert.ok(performance.now() - started < 500, 'ten thousand clocks due in 2035 are read in well under a second');
+  });
 });
