@@ -6,6 +6,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }
   interface Result {
     duration: number;

@@ -60,11 +60,11 @@ export interface LoadResult {
 }
 
 /**
- * `connections` users asking for one URL as fast as it answers, for `seconds`, from a separate process. A run in
+ * `connections` users (each with one of `cookies`, when given) asking for one URL as fast as it answers, for `seconds`, from a separate process. A run in
  * which anything but a 200 came back is refused: its figures would measure the wrong thing.
  */
-export async function load(url: string, options: { headers?: Record<string, string>; connections?: number; seconds?: number } = {}): Promise<LoadResult> {
-  const args = { url, connections: options.connections ?? 50, seconds: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10), headers: options.headers ?? {} };
+export async function load(url: string, options: { headers?: Record<string, string>; cookies?: string[]; connections?: number; seconds?: number } = {}): Promise<LoadResult> {
+  const args = { url, connections: options.connections ?? 50, seconds: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10), headers: options.headers ?? {}, cookies: options.cookies ?? [] };
   const runner = new URL('load.ts', import.meta.url).pathname;
   const child = spawn(process.execPath, ['--import', 'tsx', runner, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -73,7 +73,9 @@ export async function load(url: string, options: { headers?: Record<string, stri
   if (code !== 0) throw new Error(`The load run for ${url} failed (exit ${code})`);
   const result = JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
   const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
-  if (bad.length || result.errors) throw new Error(`${url} answered ${JSON.stringify(result.statuses)} with ${result.errors} errors: not a fair measurement`);
+  if (bad.length || result.errors || !result.requests) throw new Error(`${url} answered ${JSON.stringify(result.statuses)} with ${result.errors} errors: not a fair measurement`);
+  // Requests still in the server when the load stops would slow the next run: let them finish.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   return result;
 }
 

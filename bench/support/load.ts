@@ -10,12 +10,22 @@ interface LoadOptions {
   connections: number;
   seconds: number;
   headers: Record<string, string>;
+  /** One Cookie header per connection (each connection a different user), taken in turn. */
+  cookies?: string[];
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 const times: number[] = [];
 const statuses = new Map<number, number>();
-const instance = autocannon({ url: options.url, connections: options.connections, duration: options.seconds, headers: options.headers });
+let next = 0;
+const cookies = options.cookies ?? [];
+const instance = autocannon({
+  url: options.url,
+  connections: options.connections,
+  duration: options.seconds,
+  headers: options.headers,
+  ...(cookies.length ? { setupClient: (client: { setHeaders(h: Record<string, string>): void }) => client.setHeaders({ ...options.headers, cookie: cookies[next++ % cookies.length]! }) } : {}),
+});
 instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
   times.push(time);
   statuses.set(status, (statuses.get(status) ?? 0) + 1);

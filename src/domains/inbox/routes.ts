@@ -3,15 +3,21 @@ import fp from 'fastify-plugin';
 import { authorise } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
 import { CLOCK_LABELS } from '../../platform/calendar/clocks.ts';
-import { isManager, workCounts, workList } from './service.ts';
+import { headerCounts } from './header-count.ts';
+import { isManager, workList } from './service.ts';
 
 const TAGS = { ...CLOCK_LABELS, info: { text: 'To note', colour: 'grey' } };
 
 export const inboxRoutes = fp(async (app: FastifyInstance) => {
+  const counts = headerCounts();
   app.addHook('preHandler', async (request) => {
     const user = request.user;
     if (request.method !== 'GET' || !user || request.isApi || !can(user, 'contact.create').allowed) return;
-    request.workCounts = await workCounts(request.ctx());
+    request.workCounts = await counts.read(request.ctx());
+  });
+  // Any change may add or finish someone's work: counts are read afresh after it.
+  app.addHook('onResponse', async (request) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) counts.forget();
   });
 
   app.get('/work', async (request, reply) => {

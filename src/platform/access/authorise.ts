@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/types.ts';
 import { recordAccess } from '../audit/audit.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
@@ -15,37 +16,41 @@ export async function loadPersonScope(db: Kysely<Database>, personId: string): P
   return (await loadPersonScopes(db, [personId])).get(personId) ?? null;
 }
 
-/** The access scopes of many people in four queries, for lists (a queue, an inbox) that show names. */
+/**
+ * The access scopes of many people in one query (each person with their involved agencies, named users and
+ * break-glass grants), for a record page and for lists (a queue, an inbox) that show names: every person page
+ * asks it, so it is one round trip rather than four.
+ */
 export async function loadPersonScopes(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, PersonScope>> {
   const ids = [...new Set(personIds)];
   const scopes = new Map<string, PersonScope>();
   if (!ids.length) return scopes;
-  const [people, involved, named, glass] = await Promise.all([
-    db.selectFrom('people').select(['id', 'restricted']).where('id', 'in', ids).execute(),
-    db
-      .selectFrom('involvements')
-      .select(['person_id', 'agency_id'])
-      .where('person_id', 'in', ids)
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', sql<string>`current_date`)]))
-      .execute(),
-    db.selectFrom('restricted_access').select(['person_id', 'user_id']).where('person_id', 'in', ids).execute(),
-    db.selectFrom('break_glass').select(['person_id', 'user_id']).where('person_id', 'in', ids).where('expires_at', '>', new Date()).execute(),
-  ]);
-  function byPerson<R extends { person_id: string }>(rows: R[], value: (row: R) => string): Map<string, string[]> {
-    const map = new Map<string, string[]>();
-    for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), value(row)]);
-    return map;
-  }
-  const agencies = byPerson(involved, (r) => r.agency_id);
-  const namedUsers = byPerson(named, (r) => r.user_id);
-  const glassUsers = byPerson(glass, (r) => r.user_id);
+  const now = new Date();
+  const people = await db
+    .selectFrom('people')
+    .select((eb) => [
+      'people.id',
+      'people.restricted',
+      jsonArrayFrom(
+        eb
+          .selectFrom('involvements')
+          .select('involvements.agency_id as id')
+          .whereRef('involvements.person_id', '=', 'people.id')
+          .where((w) => w.or([w('involvements.end_date', 'is', null), w('involvements.end_date', '>=', sql<string>`current_date`)])),
+      ).as('involved'),
+      jsonArrayFrom(eb.selectFrom('restricted_access').select('restricted_access.user_id as id').whereRef('restricted_access.person_id', '=', 'people.id')).as('named'),
+      jsonArrayFrom(eb.selectFrom('break_glass').select('break_glass.user_id as id').whereRef('break_glass.person_id', '=', 'people.id').where('break_glass.expires_at', '>', now)).as('glass'),
+    ])
+    .where('people.id', 'in', ids)
+    .execute();
+  const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
   for (const person of people) {
     scopes.set(person.id, {
       id: person.id,
       restricted: person.restricted,
-      involvedAgencyIds: agencies.get(person.id) ?? [],
-      namedUserIds: namedUsers.get(person.id) ?? [],
-      breakGlassUserIds: glassUsers.get(person.id) ?? [],
+      involvedAgencyIds: idsOf(person.involved),
+      namedUserIds: idsOf(person.named),
+      breakGlassUserIds: idsOf(person.glass),
     });
   }
   return scopes;

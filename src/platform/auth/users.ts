@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AgencyKind, Database } from '../../db/types.ts';
 import type { Actor, Role } from '../access/rules.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -26,11 +27,13 @@ export async function loadCurrentUser(db: Kysely<Database>, userId: string): Pro
       'users.agency_id',
       'agencies.name as agency_name',
       'agencies.kind as agency_kind',
+      // Read on every request: the teams come in the same round trip.
+      (eb) => jsonArrayFrom(eb.selectFrom('user_teams').select('user_teams.team_id').whereRef('user_teams.user_id', '=', 'users.id')).as('teams'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row || row.disabled) return null;
-  const teams = await db.selectFrom('user_teams').select('team_id').where('user_id', '=', userId).execute();
+  const teams = row.teams;
   return {
     id: row.id,
     name: row.name,

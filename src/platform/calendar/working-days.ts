@@ -82,9 +82,13 @@ export function workingDaysBetween(from: string, to: string): number {
   return count;
 }
 
+// Made once: building a formatter costs about half a millisecond, using one a microsecond, and a child's record
+// reads the UK day of hundreds of moments.
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date in the UK of a moment (a contact received at 00:30 BST on the 2nd is the 2nd, not the 1st). */
 export function ukDate(moment: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
+  return UK_DATE.format(moment);
 }
 
 /** Today in the UK. */

@@ -18,5 +18,17 @@ export function createViewEnvironment(): nunjucks.Environment {
   });
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('trim', trim);
   return env;
+}
+
+/**
+ * Nunjucks' own `trim` strips with /^\s*|\s*$/, which tries the second branch from every position of the string:
+ * quadratic in its length. The GOV.UK macros trim every block they are given, a whole page's content among them,
+ * so on a long page (a chronology) it cost more than everything else put together. Same result, linear time; a
+ * string marked safe stays safe.
+ */
+function trim(value: unknown): unknown {
+  const trimmed = value === undefined || value === null ? '' : String(value).trim();
+  return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
 }
