@@ -47,6 +47,12 @@ export const reviewsOfPeriods = async (db: Kysely<Database>, periodIds: readonly
         .execute()
     : [];
 
+/** The latest check of each kind in each period: all the clocks need, where a long stay in care has had dozens. */
+export const latestChecksOfPeriods = async (db: Kysely<Database>, periodIds: readonly string[]): Promise<CheckRow[]> =>
+  periodIds.length
+    ? db.selectFrom('care_checks').selectAll().distinctOn(['period_id', 'kind']).where('period_id', 'in', [...periodIds]).orderBy('period_id').orderBy('kind').orderBy('done_on', 'desc').execute()
+    : [];
+
 export const checksOfPeriods = async (db: Kysely<Database>, periodIds: readonly string[]): Promise<CheckRow[]> =>
   periodIds.length ? db.selectFrom('care_checks').selectAll().where('period_id', 'in', [...periodIds]).orderBy('done_on').execute() : [];
 

@@ -54,7 +54,7 @@ export async function summarise(db: Kysely<Database>, periods: readonly repo.Per
   const [episodes, reviews, checks, people, visits] = await Promise.all([
     repo.episodesOfPeople(db, personIds),
     repo.reviewsOfPeriods(db, periodIds),
-    repo.checksOfPeriods(db, periodIds),
+    repo.latestChecksOfPeriods(db, periodIds),
     db.selectFrom('people').select(['id', 'date_of_birth']).where('id', 'in', personIds).execute(),
     lastVisitDates(db, personIds, ['looked_after']),
   ]);
