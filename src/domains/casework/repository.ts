@@ -107,27 +107,29 @@ export async function endAllocation(trx: Kysely<Database>, ctx: RequestContext, 
 }
 
 /** The teams in which one of these users is a manager. */
-const managedTeamsQuery = (db: Kysely<Database>, userIds: readonly string[]) =>
-  db
+export async function managedTeams(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = await db
     .selectFrom('user_teams')
     .innerJoin('users', 'users.id', 'user_teams.user_id')
     .select('user_teams.team_id')
     .where('users.id', 'in', [...userIds])
-    .where(sql<boolean>`'manager' = ANY(users.roles)`);
-
-export async function managedTeams(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
-  if (!userIds.length) return [];
-  return [...new Set((await managedTeamsQuery(db, userIds).execute()).map((r) => r.team_id))];
+    .where(sql<boolean>`'manager' = ANY(users.roles)`)
+    .execute();
+  return [...new Set(rows.map((r) => r.team_id))];
 }
 
-/** Children held by these users, or by anyone in a team one of them manages. */
-export async function heldWithinReach(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+/**
+ * Children held by these users, or by anyone in one of these teams (those the users manage). The teams are given
+ * as values, not a subquery, so both halves of the OR use their index instead of reading every allocation.
+ */
+export async function heldWithinReach(db: Kysely<Database>, userIds: readonly string[], teamIds: readonly string[]): Promise<string[]> {
   if (!userIds.length) return [];
   const rows = await db
     .selectFrom('case_allocations')
     .select('person_id')
     .where('end_date', 'is', null)
-    .where((eb) => eb.or([eb('worker_id', 'in', [...userIds]), eb('team_id', 'in', managedTeamsQuery(db, userIds))]))
+    .where((eb) => eb.or([eb('worker_id', 'in', [...userIds]), ...(teamIds.length ? [eb('team_id', 'in', [...teamIds])] : [])]))
     .execute();
   return rows.map((r) => r.person_id);
 }

@@ -38,7 +38,7 @@ export const endAllocationInTransaction = (trx: Kysely<Database>, ctx: RequestCo
  * the authority.
  */
 export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[], within?: object): Promise<string[]> =>
-  once(within, 'held', () => repo.heldWithinReach(db, userIds));
+  once(within, 'held', async () => repo.heldWithinReach(db, userIds, await managedTeams(db, userIds, within)));
 
 /**
  * The teams these users manage: work about a child nobody holds goes to the managers of the child's team, so a

@@ -53,9 +53,23 @@ export interface Reach {
 const NOBODY = ['00000000-0000-0000-0000-000000000000'];
 const idsOr = (ids: readonly string[]) => (ids.length ? [...ids] : NOBODY);
 
+/**
+ * The children within reach, as a set of ids the episodes are matched against: asked of people by id or by team,
+ * both indexed, rather than as an OR across the join, which reads every episode in the authority.
+ */
+const reachable = (db: Kysely<Database>, reach: Reach) =>
+  reach.teamIds.length
+    ? db
+        .selectFrom('people as r')
+        .select('r.id')
+        .where((eb) => eb.or([eb('r.id', 'in', idsOr(reach.personIds)), eb('r.allocated_team_id', 'in', [...reach.teamIds])]))
+    : null;
+
 const withChild = (db: Kysely<Database>, reach?: Reach) => {
   const query = db.selectFrom('missing_episodes as e').innerJoin('people as p', 'p.id', 'e.person_id').selectAll('e').select(['p.given_name', 'p.family_name', 'p.date_of_birth']);
-  return reach ? query.where((eb) => eb.or([eb('e.person_id', 'in', idsOr(reach.personIds)), eb('p.allocated_team_id', 'in', idsOr(reach.teamIds))])) : query;
+  if (!reach) return query;
+  const within = reachable(db, reach);
+  return within ? query.where('e.person_id', 'in', within) : query.where('e.person_id', 'in', idsOr(reach.personIds));
 };
 
 /** Every child missing now (or those within reach), longest first. */
@@ -91,7 +105,10 @@ export async function screeningsForReview(db: Kysely<Database>, dueBy: string, r
     .innerJoin('people as p', 'p.id', 's.person_id')
     .select(['s.id', 's.person_id', 's.review_due', 'p.given_name', 'p.family_name'])
     .where('s.review_due', '<=', dueBy);
-  if (reach) query = query.where((eb) => eb.or([eb('s.person_id', 'in', idsOr(reach.personIds)), eb('p.allocated_team_id', 'in', idsOr(reach.teamIds))]));
+  if (reach) {
+    const within = reachable(db, reach);
+    query = within ? query.where('s.person_id', 'in', within) : query.where('s.person_id', 'in', idsOr(reach.personIds));
+  }
   return query
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('exploitation_screenings as later').select('later.id').whereRef('later.person_id', '=', 's.person_id').whereRef('later.screened_on', '>', 's.screened_on'))),
