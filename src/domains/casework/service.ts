@@ -41,6 +41,13 @@ export const heldWithinReach = (db: Kysely<Database>, userIds: readonly string[]
   once(within, 'held', async () => repo.heldWithinReach(db, userIds, await managedTeams(db, userIds, within)));
 
 /**
+ * The children these users hold themselves (not their teams'): for work that only ever goes to the worker holding
+ * the child (or to someone named on the record), so a manager's count does not read their whole team's children.
+ */
+export const heldBy = (db: Kysely<Database>, userIds: readonly string[], within?: object): Promise<string[]> =>
+  once(within, 'heldBy', () => repo.heldWithinReach(db, userIds, []));
+
+/**
  * The teams these users manage: work about a child nobody holds goes to the managers of the child's team, so a
  * capability reads such work for these teams only.
  */

@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
-import { allocations, heldWithinReach } from '../casework/service.ts';
+import { allocations, heldBy } from '../casework/service.ts';
 import type { WorkItem, WorkQuery, WorkSource } from '../inbox/work-item.ts';
 import { CHECK_KINDS, periodHref } from './labels.ts';
 import * as repo from './repository.ts';
@@ -18,8 +18,9 @@ const title = (what: string, c: Clock) => `${what} ${c.status === 'overdue' ? 'o
 export const childrenInCareWork: WorkSource = async (query: WorkQuery) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
-  // Only the children these users hold, and the periods they review as IRO: never every child in care.
-  const open = await repo.openPeriodsWithin(db, await heldWithinReach(db, userIds, query), userIds);
+  // Only the children these users hold, and the periods they review as IRO: never every child in care (nor, for a
+  // manager, their team's: this work goes to the worker or the IRO only).
+  const open = await repo.openPeriodsWithin(db, await heldBy(db, userIds, query), userIds);
   if (!open.length) return [];
   const held = await allocations(
     db,

@@ -1,7 +1,7 @@
 import { addCalendarDays, ukDate } from '../../platform/calendar/working-days.ts';
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { fullName } from '../people/names.ts';
-import { allocations, heldWithinReach, managedTeams } from '../casework/service.ts';
+import { allocations, heldBy, managedTeams } from '../casework/service.ts';
 import type { WorkItem, WorkSource } from '../inbox/work-item.ts';
 import { momentStatus } from './patterns.ts';
 import * as repo from './repository.ts';
@@ -18,8 +18,9 @@ const SCREENING_NOTICE_DAYS = 14;
 export const missingWork: WorkSource = async (query) => {
   const { db, userIds, today } = query;
   if (!userIds.length) return [];
-  // Only the children these users (or their teams) hold, and, for managers, the unheld children of their teams.
-  const [personIds, teamIds] = await Promise.all([heldWithinReach(db, userIds, query), managedTeams(db, userIds, query)]);
+  // Only the children these users hold, and, for managers, the children of their teams (whose work is theirs while
+  // nobody holds them).
+  const [personIds, teamIds] = await Promise.all([heldBy(db, userIds, query), managedTeams(db, userIds, query)]);
   if (!personIds.length && !teamIds.length) return [];
   const reach = { personIds, teamIds };
   const [missing, interviews, screenings] = await Promise.all([
