@@ -1,6 +1,6 @@
 import { nhsCheckDigit, upnCheckLetter } from '../domains/people/identifiers.ts';
 import type { Locality } from '../domains/people/localities.ts';
-import { FAMILY_NAMES, GIVEN, STREETS } from '../domains/people/synthetic.ts';
+import { authorityFamilyName, GIVEN, STREETS } from '../domains/people/synthetic.ts';
 import { dayOf, isoOf, YEAR } from './days.ts';
 import { Rng } from './rng.ts';
 import type { SyntheticChild } from './types.ts';
@@ -65,7 +65,7 @@ export function* households(options: { seed: number; children: number; start: st
     // Families arrive in order of their eldest child's birth, so the population's ages come out even.
     const size = rng.weighted({ 1: 38, 2: 37, 3: 17, 4: 8 });
     eldest += (MEAN_FAMILY / perDay) * (0.5 + rng.next());
-    const familyName = rng.pick(FAMILY_NAMES);
+    const familyName = authorityFamilyName(rng.next());
     const ethnicity = rng.weighted(ETHNICITY);
     const language = LANGUAGE[ethnicity] && rng.chance(0.7) ? LANGUAGE[ethnicity]! : 'English';
     const locality = rng.weighted(LOCALITY);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, InvolvementBasis, NewPerson, Person } from '../../db/types.ts';
 
 export interface PersonHeading {
@@ -58,12 +58,14 @@ export interface SearchRow {
 
 // Word similarity finds a query anywhere in a name (a family name alone, a misspelt full name); adding whole-name
 // similarity ranks an exact full name above a name that merely contains the query.
-const nameScore = (q: string) => sql`(word_similarity(${q}, search_name) + similarity(search_name, ${q})) / 2`;
+const nameScore = (q: string, name: RawBuilder<unknown>) => sql`(word_similarity(${q}, ${name}) + similarity(${name}, ${q})) / 2`;
 // `<%` is answered from the trigram GiST indexes (faster than GIN on names: see bench/person-search.ts). Its
 // threshold is lowered from the default 0.6 so that a name misspelt in both parts ("Lilly Quilfether") still
 // finds its person.
 const WORD_THRESHOLD = 0.5;
-const nameMatches = (q: string) => sql`${q} <% search_name`;
+// A common family name matches thousands of people in a county. The GiST index hands over the nearest names
+// first (`<<->` is word distance), so only this many per source are scored and ranked, not every match.
+const NEAREST = 200;
 
 /**
  * People matching every criterion given, best name match first. Restricted records the viewer is not named on
@@ -82,17 +84,25 @@ export async function searchPeople(
   if (c.postcodePrefix) {
     filters.push(sql`p.id IN (SELECT a.person_id FROM person_addresses a WHERE a.postcode_key LIKE ${`${c.postcodePrefix}%`})`);
   }
-  const from = c.nameKey
+  const allFilters = sql.join(filters, sql` AND `);
+  const q = c.nameKey;
+  // Names and other names are each searched nearest first with every other criterion applied, so a date of birth
+  // narrows the search inside the index walk rather than after it.
+  const from = q
     ? sql`WITH name_hits AS (
-          SELECT id AS person_id, ${nameScore(c.nameKey)} AS score, NULL::text AS alias FROM people WHERE ${nameMatches(c.nameKey)}
+          (SELECT p.id AS person_id, ${nameScore(q, sql.ref('p.search_name'))} AS score, NULL::text AS alias
+           FROM people p WHERE ${q} <% p.search_name AND ${allFilters}
+           ORDER BY ${q} <<-> p.search_name LIMIT ${NEAREST})
           UNION ALL
-          SELECT person_id, ${nameScore(c.nameKey)}, given_name || ' ' || family_name FROM person_names WHERE ${nameMatches(c.nameKey)}
+          (SELECT n.person_id, ${nameScore(q, sql.ref('n.search_name'))}, n.given_name || ' ' || n.family_name
+           FROM person_names n JOIN people p ON p.id = n.person_id WHERE ${q} <% n.search_name AND ${allFilters}
+           ORDER BY ${q} <<-> n.search_name LIMIT ${NEAREST})
         ), best AS (
           SELECT DISTINCT ON (person_id) person_id, score, alias FROM name_hits ORDER BY person_id, score DESC, alias NULLS FIRST
         )
         SELECT p.*, best.score::float8 AS score, best.alias AS matched_alias
         FROM people p JOIN best ON best.person_id = p.id`
-    : sql`SELECT p.*, 1::float8 AS score, NULL::text AS matched_alias FROM people p`;
+    : sql`SELECT p.*, 1::float8 AS score, NULL::text AS matched_alias FROM people p WHERE ${allFilters}`;
   const query = sql<SearchRow>`
     SELECT s.id, s.given_name, s.family_name, s.person_type, s.date_of_birth, s.expected_date_of_delivery, s.nhs_number,
       s.restricted, s.score, s.matched_alias,
@@ -101,7 +111,7 @@ export async function searchPeople(
               AND (i.end_date IS NULL OR i.end_date >= current_date)) AS involved,
       EXISTS (SELECT 1 FROM restricted_access r WHERE r.person_id = s.id AND r.user_id = ${viewer.userId}) AS named,
       EXISTS (SELECT 1 FROM break_glass b WHERE b.person_id = s.id AND b.user_id = ${viewer.userId} AND b.expires_at > now()) AS break_glass
-    FROM (${from} WHERE ${sql.join(filters, sql` AND `)}
+    FROM (${from}
           ORDER BY score DESC, p.family_name, p.given_name, p.id LIMIT ${limit}) s
     ORDER BY s.score DESC, s.family_name, s.given_name, s.id`;
   if (!c.nameKey) return (await query.execute(db)).rows;

@@ -31,6 +31,36 @@ const NAME_ENDS = [
   'dapple', 'gusset',
 ];
 export const FAMILY_NAMES = NAME_STARTS.flatMap((start) => NAME_ENDS.map((end) => start + end));
+// A whole authority needs the long tail of a real population's family names: the halves above joined by a middle
+// syllable ("Ash" + "en" + "whistle") make 12,000, drawn with England's shape (the commonest about 0.8 % of people,
+// the top hundred about a quarter), so a search by family name meets crowds of a realistic size.
+const JOINS = ['', 'en', 'er', 'ing', 'by', 'ley', 'ton', 'well', 'ford', 'ham', 'in', 'ock'];
+const AUTHORITY_FAMILY_NAMES = (() => {
+  const names = NAME_STARTS.flatMap((start) => JOINS.flatMap((join) => NAME_ENDS.map((end) => start + join + end)));
+  const rnd = random(1_000);
+  for (let i = names.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [names[i], names[j]] = [names[j]!, names[i]!];
+  }
+  return names;
+})();
+const FAMILY_NAME_SHARE = (() => {
+  let total = 0;
+  const cumulative = AUTHORITY_FAMILY_NAMES.map((_, rank) => (total += 1 / (rank + 20)));
+  return cumulative.map((c) => c / total);
+})();
+
+/** A family name for a whole authority's population, from a uniform draw `u` in [0, 1). */
+export function authorityFamilyName(u: number): string {
+  let low = 0;
+  let high = FAMILY_NAME_SHARE.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (FAMILY_NAME_SHARE[mid]! > u) high = mid;
+    else low = mid + 1;
+  }
+  return AUTHORITY_FAMILY_NAMES[low]!;
+}
 export const GIVEN = {
   F: [
     'Amara', 'Bethany', 'Chloe', 'Daisy', 'Ella', 'Freya', 'Grace', 'Hana', 'Isla', 'Jade', 'Keira', 'Lily', 'Maya', 'Nia',
