@@ -59,12 +59,11 @@ export interface SearchRow {
 // Word similarity finds a query anywhere in a name (a family name alone, a misspelt full name); adding whole-name
 // similarity ranks an exact full name above a name that merely contains the query.
 const nameScore = (q: string, name: RawBuilder<unknown>) => sql`(word_similarity(${q}, ${name}) + similarity(${name}, ${q})) / 2`;
-// `<%` is answered from the trigram GiST indexes (faster than GIN on names: see bench/person-search.ts). Its
-// threshold is lowered from the default 0.6 so that a name misspelt in both parts ("Lilly Quilfether") still
-// finds its person.
+// `<%` is answered from the trigram GIN indexes (see migration 0009). Its threshold is lowered from the default 0.6
+// so that a name misspelt in both parts ("Lilly Quilfether") still finds its person.
 const WORD_THRESHOLD = 0.5;
-// A common family name matches thousands of people in a county. The GiST index hands over the nearest names
-// first (`<<->` is word distance), so only this many per source are scored and ranked, not every match.
+// A common family name matches thousands of people in a county: only the nearest names per source (`<<->` is word
+// distance) are scored and ranked, not every match.
 const NEAREST = 200;
 
 /**
