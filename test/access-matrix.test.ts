@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { RouteOptions } from 'fastify';
 import { DEMO_AGENCIES, DEMO_USERS } from '../src/demo/organisation.ts';
-import { loadPersonScope } from '../src/platform/access/authorise.ts';
+import { loadPersonScopes } from '../src/platform/access/authorise.ts';
 import { can } from '../src/platform/access/rules.ts';
 import { loadCurrentUser } from '../src/platform/auth/users.ts';
 import { CARE_LEAVER_ROUTES } from './access-routes/care-leavers.ts';
@@ -106,7 +106,7 @@ describe('access matrix: every role × every route × shared, unshared and restr
           else if (rule.kind === 'system') expectForbidden = !can(actor, rule.action).allowed;
           else {
             // Read the scope now, not once: break-glass grants made earlier in this loop widen it.
-            const scope = (await loadPersonScope(t.db, personId!))!;
+            const scope = (await loadPersonScopes(t.db, [personId!])).get(personId!)!;
             const decision = can(actor, rule.kind === 'person' ? rule.action : 'person.view', { kind: 'person', person: scope });
             expectForbidden = rule.kind === 'person' ? !decision.allowed : !decision.allowed && !decision.breakGlass;
           }

@@ -11,7 +11,7 @@ import * as repo from './repository.ts';
 /** What the young person's social care record shows about their care leaver record. */
 export const careLeaverSection: SectionSource = async (ctx, personId) => {
   const row = await repo.findCareLeaverByPerson(ctx.db, personId);
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   const mayWork = Boolean(scope) && can(ctx.actor, 'socialcare.work', { kind: 'case', case: { person: scope!, teamUserIds: row?.personal_adviser_id ? [row.personal_adviser_id] : [] } }).allowed;
   const today = ukToday();
   const dateOfBirth = await repo.dateOfBirthOf(ctx.db, personId);

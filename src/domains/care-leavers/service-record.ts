@@ -64,7 +64,7 @@ export async function careLeaverPage(ctx: RequestContext, id: string, today = uk
   if (!row) throw new NotFoundError();
   await authorisePerson(ctx, row.person_id, 'person.view');
   const heading = await personHeading(ctx, row.person_id);
-  const scope = await loadPersonScope(ctx.db, row.person_id);
+  const scope = await loadPersonScope(ctx, row.person_id);
   const mayWork = Boolean(scope) && can(ctx.actor, 'socialcare.work', { kind: 'case', case: { person: scope!, teamUserIds: teamOf(row) } }).allowed;
   const adviser = row.personal_adviser_id ? await repo.userNameOf(ctx.db, row.personal_adviser_id) : null;
   return { row, heading, adviser, mayWork, ...(await assemble(ctx.db, row, heading.dateOfBirth, today)) };

@@ -24,6 +24,6 @@ export const staleRecord = (what: string) => new ConflictError(`This ${what} was
 
 /** Whether the reader may take this step on the child's record (to offer it on a page), without auditing. */
 export async function mayDo(ctx: RequestContext, personId: string, action: CpAction): Promise<boolean> {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   return Boolean(scope && can(ctx.actor, action, { kind: 'case', case: { person: scope, teamUserIds: [] } }).allowed);
 }

@@ -15,7 +15,7 @@ import { summarise } from './summary.ts';
  */
 export const childrenInCareSection: SectionSource = async (ctx: RequestContext, personId: string): Promise<RecordSection | null> => {
   const periods = await repo.periodsOf(ctx.db, personId);
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   const work = scope ? can(ctx.actor, 'socialcare.work', { kind: 'case', case: { person: scope, teamUserIds: [] } }).allowed : false;
   const latest = periods[0];
   if (!latest) {

@@ -13,7 +13,7 @@ import { summarise } from './summary.ts';
 
 /** What the reader may do on a child's care record (decided without auditing: the page view is audited). */
 async function permissions(ctx: RequestContext, personId: string, iroId: string | null) {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) throw new NotFoundError();
   const onCase = (action: 'socialcare.work' | 'socialcare.chair') => can(ctx.actor, action, { kind: 'case', case: { person: scope, teamUserIds: iroId ? [iroId] : [] } }).allowed;
   return { work: onCase('socialcare.work'), chair: onCase('socialcare.chair') };

@@ -74,7 +74,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
     const personId = personIdOf(request);
     await authorisePerson(ctx, personId, 'person.view');
     const [heading, items, openCaseId] = await Promise.all([personHeading(ctx, personId), casesForPerson(ctx, personId), cases.openCaseOf(ctx.db, personId)]);
-    const scope = await loadPersonScope(ctx.db, personId);
+    const scope = await loadPersonScope(ctx, personId);
     const mayStepDown = scope !== null && can(ctx.actor, 'earlyhelp.step_down', { kind: 'person', person: scope }).allowed;
     return reply.page(view('person'), { title: 'Early help', section: SECTION, heading, items, openCaseId, mayStepDown });
   });

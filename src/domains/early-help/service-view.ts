@@ -104,7 +104,7 @@ export async function caseView(ctx: RequestContext, caseId: string) {
     work.listReviews(ctx.db, row.id),
     row.lead_professional_id ? repo.findUser(ctx.db, row.lead_professional_id) : null,
     row.lead_agency_id ? repo.findAgency(ctx.db, row.lead_agency_id) : null,
-    loadPersonScope(ctx.db, row.person_id),
+    loadPersonScope(ctx, row.person_id),
     thresholdFramework(ctx.db),
   ]);
   const sections = assessment ? await work.listSections(ctx.db, assessment.id) : [];

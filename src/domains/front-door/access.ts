@@ -104,7 +104,7 @@ export type DecisionClock = ReturnType<typeof decisionClock>;
  */
 export async function mayPick(ctx: RequestContext, personId: string): Promise<boolean> {
   if (!UUID.test(personId)) return false;
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) return false;
   return !scope.restricted || can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
 }

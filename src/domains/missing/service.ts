@@ -57,7 +57,7 @@ export async function episodeForStep(ctx: RequestContext, episodeId: string, act
 
 /** What the reader may do with a child's missing episodes, decided without auditing (to offer the buttons). */
 export async function mayDo(ctx: RequestContext, personId: string) {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) return { report: false, interview: false, screen: false };
   const team = await interviewTeam(ctx.db, personId);
   return {

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { Database } from '../../db/types.ts';
 import { auditChange, authorise, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
 import { addMonths, ukToday } from '../../platform/calendar/working-days.ts';
@@ -16,10 +14,10 @@ import type { ActionInput, ItemInput } from './schema.ts';
 import { actorOf, authoriseChairOf, chronicle, FieldError, loadReferral, NotAllowedNow, VersionConflict } from './service.ts';
 
 /** Who may own an action about this child: anyone whose own access lets them open the child's record. */
-export async function ownerChoices(db: Kysely<Database>, personId: string) {
-  const scope = await loadPersonScope(db, personId);
+export async function ownerChoices(ctx: RequestContext, personId: string) {
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) return [];
-  return (await repo.activeUsers(db)).filter((u) => can(actorOf(u), 'person.view', { kind: 'person', person: scope }).allowed);
+  return (await repo.activeUsers(ctx.db)).filter((u) => can(actorOf(u), 'person.view', { kind: 'person', person: scope }).allowed);
 }
 
 /** An agenda item with its meeting and referral, for the chair (authorised on the child's record). */
@@ -51,7 +49,7 @@ export async function itemPage(ctx: RequestContext, itemId: string, options: { a
     meetings.itemsOfReferral(ctx.db, referral.id),
     repo.distanceScores(ctx.db, { referralId: referral.id }),
     repo.listActions(ctx.db, { referralId: referral.id }),
-    ownerChoices(ctx.db, referral.person_id),
+    ownerChoices(ctx, referral.person_id),
     meetings.nextPlannedMeeting(ctx.db, meeting.panel_id, meeting.meeting_date, meeting.id),
   ]);
   return {
@@ -98,7 +96,7 @@ export async function addAction(ctx: RequestContext, itemId: string, input: Acti
   const earlier = await findIdempotentResource(ctx.db, claim);
   if (earlier) return earlier;
   checkRecordable(meeting, referral);
-  const owner = (await ownerChoices(ctx.db, referral.person_id)).find((u) => u.id === input.ownerId);
+  const owner = (await ownerChoices(ctx, referral.person_id)).find((u) => u.id === input.ownerId);
   if (!owner) throw new FieldError('ownerId', 'Select someone from the list: the owner must be able to see the child’s record');
   if (input.dueOn < meeting.meeting_date) throw new FieldError('dueOn', 'The due date must be on or after the meeting date');
   if (input.dueOn > addMonths(meeting.meeting_date, 12)) throw new FieldError('dueOn', 'The due date must be within a year of the meeting');

@@ -198,7 +198,7 @@ export async function authoriseChairOf(ctx: RequestContext, personId: string, ch
 
 /** Whether the actor could run this referral at the panel, without writing to the audit (to offer the buttons). */
 export async function mayChair(ctx: RequestContext, personId: string, chairId: string | null, extraUserIds: string[] = []) {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   return scope !== null && can(ctx.actor, 'panels.chair', { kind: 'case', case: { person: scope, teamUserIds: [...chairOf({ chair_id: chairId }), ...extraUserIds] } }).allowed;
 }
 

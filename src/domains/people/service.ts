@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database, Person } from '../../db/types.ts';
-import { auditChange, authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext } from '../../platform/access/authorise.ts';
+import { auditChange, authorise, authorisePerson, loadPersonScope, mayViewPerson, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Action, can, isSocialCareStaff } from '../../platform/access/rules.ts';
 import { ConflictError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
@@ -150,10 +150,11 @@ export async function personRecord(ctx: RequestContext, person: Person) {
     repo.listRelationships(ctx.db, person.id),
     repo.listInvolvements(ctx.db, person.id),
     repo.listNamedUsers(ctx.db, person.id),
-    loadPersonScope(ctx.db, person.id),
+    loadPersonScope(ctx, person.id),
   ]);
-  const otherIds = relationshipRows.map((r) => (r.person_id === person.id ? r.related_person_id : r.person_id));
-  const others = new Map((await repo.findPeople(ctx.db, [...new Set(otherIds)])).map((p) => [p.id, p]));
+  const otherIds = [...new Set(relationshipRows.map((r) => (r.person_id === person.id ? r.related_person_id : r.person_id)))];
+  const [found, visibleIds] = await Promise.all([repo.findPeople(ctx.db, otherIds), viewablePeople(ctx, otherIds)]);
+  const others = new Map(found.map((p) => [p.id, p]));
   const relationships: RelatedPerson[] = [];
   for (const r of relationshipRows) {
     // A row (A, B, kind) reads "A is the <kind> of B": B's page lists A as <kind>, A's page lists B as the inverse.
@@ -161,7 +162,7 @@ export async function personRecord(ctx: RequestContext, person: Person) {
     const otherId = mine ? r.related_person_id : r.person_id;
     const kind = mine ? (RELATIONSHIP[r.kind]?.inverse ?? r.kind) : r.kind;
     const other = others.get(otherId);
-    const visible = other ? await mayView(ctx, otherId) : false;
+    const visible = visibleIds.has(otherId);
     relationships.push({
       id: otherId,
       relationshipId: r.id,
@@ -215,9 +216,8 @@ export async function findPossibleDuplicates(ctx: RequestContext, input: PersonI
     date: input.dateOfBirth ?? input.expectedDateOfDelivery,
     excludeId,
   });
-  const visible: string[] = [];
-  for (const c of candidates) if (await mayView(ctx, c.id)) visible.push(c.id);
-  const people = await repo.findPeople(ctx.db, visible);
+  const viewable = await viewablePeople(ctx, candidates.map((c) => c.id));
+  const people = await repo.findPeople(ctx.db, candidates.filter((c) => viewable.has(c.id)).map((c) => c.id));
   return people.map((p) => ({
     id: p.id,
     name: fullName(p),

@@ -8,5 +8,3 @@ export async function myAlerts(ctx: RequestContext, page: number) {
 }
 
 export const markRead = (ctx: RequestContext, alertId: string | null) => repo.markAlertsRead(ctx.db, ctx.actor.id, alertId);
-
-export const unreadCount = (ctx: RequestContext) => repo.unreadAlertCount(ctx.db, ctx.actor.id);

@@ -10,10 +10,16 @@ export interface RequestContext {
   db: Kysely<Database>;
   actor: Actor;
   requestId: string;
+  /**
+   * People's access scopes already asked for in this request, so a page whose parts each check the same child
+   * reads them once. Pages only: a GET changes nothing, so what it read stays true until it answers.
+   */
+  scopes?: Map<string, Promise<PersonScope | null>>;
 }
 
-export async function loadPersonScope(db: Kysely<Database>, personId: string): Promise<PersonScope | null> {
-  return (await loadPersonScopes(db, [personId])).get(personId) ?? null;
+/** One person's access scope, or null if there is nobody with that id. */
+export async function loadPersonScope(ctx: RequestContext, personId: string): Promise<PersonScope | null> {
+  return (await scopesFor(ctx, [personId])).get(personId) ?? null;
 }
 
 /**
@@ -56,6 +62,23 @@ export async function loadPersonScopes(db: Kysely<Database>, personIds: readonly
   return scopes;
 }
 
+/** The scopes of these people for this request: from its memo where it has one, read together otherwise. */
+async function scopesFor(ctx: RequestContext, personIds: readonly string[]): Promise<Map<string, PersonScope>> {
+  const memo = ctx.scopes;
+  if (!memo) return loadPersonScopes(ctx.db, personIds);
+  const unread = [...new Set(personIds)].filter((id) => !memo.has(id));
+  if (unread.length) {
+    const batch = loadPersonScopes(ctx.db, unread);
+    for (const id of unread) memo.set(id, batch.then((scopes) => scopes.get(id) ?? null));
+  }
+  const scopes = new Map<string, PersonScope>();
+  for (const id of personIds) {
+    const scope = await memo.get(id);
+    if (scope) scopes.set(id, scope);
+  }
+  return scopes;
+}
+
 /** A system-wide action (not about one person): allowed, or ForbiddenError. */
 export function authorise(ctx: RequestContext, action: Action): void {
   const decision = can(ctx.actor, action);
@@ -73,7 +96,7 @@ export async function authorisePerson(
   action: Action,
   options: { audit?: boolean } = {},
 ): Promise<Extract<Decision, { allowed: true }>> {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) throw new NotFoundError();
   return decideAndAudit(ctx, personId, action, can(ctx.actor, action, { kind: 'person', person: scope }), options);
 }
@@ -89,7 +112,7 @@ export async function authoriseCase(
   action: Action,
   options: { audit?: boolean } = {},
 ): Promise<Extract<Decision, { allowed: true }>> {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) throw new NotFoundError();
   return decideAndAudit(ctx, personId, action, can(ctx.actor, action, { kind: 'case', case: { person: scope, teamUserIds } }), options);
 }
@@ -101,7 +124,7 @@ export async function mayViewPerson(ctx: RequestContext, personId: string): Prom
 
 /** Which of these people the actor may see, decided together and without writing to the audit (for lists). */
 export async function viewablePeople(ctx: RequestContext, personIds: readonly string[]): Promise<Set<string>> {
-  const scopes = await loadPersonScopes(ctx.db, personIds);
+  const scopes = await scopesFor(ctx, personIds);
   return new Set([...scopes.values()].filter((person) => can(ctx.actor, 'person.view', { kind: 'person', person }).allowed).map((p) => p.id));
 }
 

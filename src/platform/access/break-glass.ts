@@ -13,7 +13,7 @@ export type BreakGlassOffer = { offered: true } | { offered: false; alreadyAllow
  * (not involved, or restricted); everyone else is refused outright, and anyone already allowed needs none.
  */
 export async function breakGlassOffer(ctx: RequestContext, personId: string): Promise<BreakGlassOffer> {
-  const scope = await loadPersonScope(ctx.db, personId);
+  const scope = await loadPersonScope(ctx, personId);
   if (!scope) throw new NotFoundError();
   const decision = can(ctx.actor, 'person.view', { kind: 'person', person: scope });
   if (decision.allowed) return { offered: false, alreadyAllowed: true };

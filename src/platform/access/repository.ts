@@ -74,16 +74,6 @@ export async function alertsFor(db: Db, userId: string, page: { limit: number; o
   };
 }
 
-export async function unreadAlertCount(db: Db, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('alerts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Only the owner's own alerts: someone else's id simply matches nothing. */
 export async function markAlertsRead(db: Db, userId: string, alertId: string | null): Promise<void> {
   let q = db.updateTable('alerts').set({ read_at: new Date() }).where('user_id', '=', userId).where('read_at', 'is', null);

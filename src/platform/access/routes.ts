@@ -5,7 +5,7 @@ import { actionLabel, OUTCOME_LABELS } from '../audit/labels.ts';
 import { pageNumber, pagination } from '../http/pagination.ts';
 import { uuidParam } from '../http/params.ts';
 import { fromZodError } from '../views/form-errors.ts';
-import { markRead, myAlerts, unreadCount } from './alerts.ts';
+import { markRead, myAlerts } from './alerts.ts';
 import { breakGlassOffer, openBreakGlass } from './break-glass.ts';
 import { breakGlassBody, breakGlassForm, breakGlassResponse, personIdParams } from './schema.ts';
 import { whoHasSeen } from './viewers.ts';
@@ -14,10 +14,6 @@ import { whoHasSeen } from './viewers.ts';
 export const accessRoutes = fp(async (app: FastifyInstance) => {
   const hours = app.config.breakGlassHours;
 
-  // Pages only: the navigation shows how many alerts are waiting (break-glass on a record someone manages).
-  app.addHook('preHandler', async (request) => {
-    if (request.method === 'GET' && request.user && !request.isApi) request.unreadAlerts = await unreadCount(request.ctx());
-  });
   const page = (values: { reason: string; declaration: boolean }, personId: string, errors?: ReturnType<typeof fromZodError>) => ({
     title: 'Request emergency access to this record',
     section: 'people',

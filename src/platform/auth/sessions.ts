@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import { type CurrentUser, selectCurrentUser, toCurrentUser } from './users.ts';
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -32,24 +33,44 @@ export async function createSession(db: Kysely<Database>, userId: string, policy
 }
 
 /**
- * The session's user id if the session is alive; touches it so the idle clock restarts. Expired sessions
- * are removed as they are met.
+ * The signed-in user behind a live session, with how many alerts they have not read (every page's navigation
+ * shows it), in one round trip: every request asks. Touches the session so the idle clock restarts; expired
+ * sessions are removed as they are met.
  */
-export async function resumeSession(db: Kysely<Database>, token: string, policy: SessionPolicy): Promise<string | null> {
+export async function resumeSession(
+  db: Kysely<Database>,
+  token: string,
+  policy: SessionPolicy,
+): Promise<{ user: CurrentUser; unreadAlerts: number } | null> {
   const tokenHash = hashToken(token);
-  const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!session) return null;
+  const row = await selectCurrentUser(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .select([
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      (eb) =>
+        eb
+          .selectFrom('alerts')
+          .select((a) => a.fn.countAll<string>().as('n'))
+          .whereRef('alerts.user_id', '=', 'users.id')
+          .where('alerts.read_at', 'is', null)
+          .as('unread_alerts'),
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return null;
   const now = Date.now();
   const idleSince = now - policy.idleMinutes * 60_000;
-  if (session.expires_at.getTime() <= now || new Date(session.last_seen_at).getTime() <= idleSince) {
+  if (row.expires_at.getTime() <= now || new Date(row.last_seen_at).getTime() <= idleSince) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return null;
   }
   // Writing on every request would serialise the embedded database; a minute's precision is enough.
-  if (now - new Date(session.last_seen_at).getTime() > 60_000) {
+  if (now - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
   }
-  return session.user_id;
+  const user = toCurrentUser(row);
+  return user ? { user, unreadAlerts: Number(row.unread_alerts ?? 0) } : null;
 }
 
 export async function endSession(db: Kysely<Database>, token: string): Promise<void> {

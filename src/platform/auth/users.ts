@@ -13,8 +13,9 @@ export interface CurrentUser extends Actor {
   mustChangePassword: boolean;
 }
 
-export async function loadCurrentUser(db: Kysely<Database>, userId: string): Promise<CurrentUser | null> {
-  const row = await db
+/** The columns a CurrentUser is made from; the session read adds its own to the same query. */
+export function selectCurrentUser(db: Kysely<Database>) {
+  return db
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .select([
@@ -29,11 +30,14 @@ export async function loadCurrentUser(db: Kysely<Database>, userId: string): Pro
       'agencies.kind as agency_kind',
       // Read on every request: the teams come in the same round trip.
       (eb) => jsonArrayFrom(eb.selectFrom('user_teams').select('user_teams.team_id').whereRef('user_teams.user_id', '=', 'users.id')).as('teams'),
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row || row.disabled) return null;
-  const teams = row.teams;
+    ]);
+}
+
+type CurrentUserRow = Awaited<ReturnType<ReturnType<typeof selectCurrentUser>['executeTakeFirstOrThrow']>>;
+
+/** The user a row describes, or null for a disabled account (who is treated as signed out). */
+export function toCurrentUser(row: CurrentUserRow): CurrentUser | null {
+  if (row.disabled) return null;
   return {
     id: row.id,
     name: row.name,
@@ -42,9 +46,14 @@ export async function loadCurrentUser(db: Kysely<Database>, userId: string): Pro
     agencyId: row.agency_id,
     agencyKind: row.agency_kind as AgencyKind,
     agencyName: row.agency_name,
-    teamIds: teams.map((t) => t.team_id),
+    teamIds: row.teams.map((t) => t.team_id),
     mustChangePassword: row.must_change_password,
   };
+}
+
+export async function loadCurrentUser(db: Kysely<Database>, userId: string): Promise<CurrentUser | null> {
+  const row = await selectCurrentUser(db).where('users.id', '=', userId).executeTakeFirst();
+  return row ? toCurrentUser(row) : null;
 }
 
 export type SignInResult =

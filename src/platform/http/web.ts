@@ -5,7 +5,7 @@ import type { Connection } from '../../db/connection.ts';
 import type { RequestContext } from '../access/authorise.ts';
 import { can } from '../access/rules.ts';
 import { resumeSession } from '../auth/sessions.ts';
-import { type CurrentUser, loadCurrentUser } from '../auth/users.ts';
+import type { CurrentUser } from '../auth/users.ts';
 import { createViewEnvironment } from '../views/render.ts';
 import { HttpError } from './errors.ts';
 
@@ -21,7 +21,7 @@ declare module 'fastify' {
     /** The signed-in user's context for services; throws 401 when nobody is signed in. */
     ctx(): RequestContext & { actor: CurrentUser };
     isApi: boolean;
-    /** Set for pages by the access routes, for the count beside "Alerts" in the navigation. */
+    /** Read with the session, for the count beside "Alerts" in the navigation. */
     unreadAlerts: number;
     /** Set for pages by the inbox routes, for the count beside "Your work" in the navigation. */
     workCounts: { overdue: number; total: number } | null;
@@ -64,9 +64,17 @@ export const web = fp(async (app: FastifyInstance) => {
   app.decorateRequest('isApi', false);
   app.decorateRequest('unreadAlerts', 0);
   app.decorateRequest('workCounts', null);
+  // One context per request, so what it has read (people's access scopes, on a GET) is shared by the hooks and
+  // services that answer it.
+  const contexts = new WeakMap<FastifyRequest, RequestContext & { actor: CurrentUser }>();
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     if (!this.user) throw new HttpError(401, 'Sign in', 'You need to sign in to do this.');
-    return { db: app.database.db, actor: this.user, requestId: String(this.id) };
+    let ctx = contexts.get(this);
+    if (ctx?.actor !== this.user) {
+      ctx = { db: app.database.db, actor: this.user, requestId: String(this.id), scopes: this.method === 'GET' ? new Map() : undefined };
+      contexts.set(this, ctx);
+    }
+    return ctx;
   });
 
   app.decorateReply('page', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
@@ -88,8 +96,9 @@ export const web = fp(async (app: FastifyInstance) => {
     const signed = request.cookies[SESSION_COOKIE];
     if (signed) {
       const unsigned = request.unsignCookie(signed);
-      const userId = unsigned.valid && unsigned.value ? await resumeSession(app.database.db, unsigned.value, policy) : null;
-      request.user = userId ? await loadCurrentUser(app.database.db, userId) : null;
+      const resumed = unsigned.valid && unsigned.value ? await resumeSession(app.database.db, unsigned.value, policy) : null;
+      request.user = resumed?.user ?? null;
+      request.unreadAlerts = resumed?.unreadAlerts ?? 0;
       if (!request.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
     if (request.routeOptions.config?.public) return;
