@@ -40,6 +40,23 @@ describe('finding and opening a person', () => {
     assert.match(combined.body, /No people found/);
   });
 
+  it('among hundreds sharing a family name, still finds the one with the date of birth given and puts an exact name first', async () => {
+    // More people share the name than the search ranks in full (200), none of them with the date asked for.
+    for (let i = 0; i < 260; i++) {
+      const givenName = `Child${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+      await insertTestPerson(t.db, { givenName, familyName: 'Brindlewick', dateOfBirth: '2015-03-03' });
+    }
+    const wanted = await insertTestPerson(t.db, { givenName: 'Orla', familyName: 'Brindlewick', dateOfBirth: '2019-09-09' });
+    const byName = await search('sam.rowe@cairn.example', { name: 'Brindlewick' });
+    assert.match(byName.body, /Only the 50 closest matches are shown/);
+    const withDate = await search('sam.rowe@cairn.example', { name: 'Brindlewick', 'dateOfBirth-day': '9', 'dateOfBirth-month': '9', 'dateOfBirth-year': '2019' });
+    assert.match(withDate.body, /1 person found/);
+    assert.match(withDate.body, new RegExp(`/people/${wanted}\\?from=search`));
+    const fullName = await search('sam.rowe@cairn.example', { name: 'Orla Brindlewick' });
+    const first = /href="\/people\/([0-9a-f-]{36})\?from=search"/.exec(fullName.body)?.[1];
+    assert.equal(first, wanted);
+  });
+
   it('asks for at least one thing to search by, and checks the date', async () => {
     const empty = await search('sam.rowe@cairn.example', {});
     assert.equal(empty.statusCode, 400);
