@@ -79,7 +79,9 @@ export type Action =
   | 'caseload.allocate'
   // Missing children: anyone who knows the child reports; social care and early help interview on return
   | 'missing.report'
-  | 'missing.interview';
+  | 'missing.interview'
+  // The partnership's own case work: allegations about adults who work with children are the LADO team's alone
+  | 'lado.work';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -150,6 +152,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return frontDoorStaff(actor) ? allow() : deny('Only the front door (children’s social care) decides contacts.');
     case 'frontdoor.sign_off':
       return frontDoorStaff(actor) && has(actor, 'manager') ? allow() : deny('Only a children’s social care manager signs off threshold decisions.');
+    case 'lado.work':
+      return has(actor, 'lado') ? allow() : deny('Allegations about people who work with children are seen only by the LADO service.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':
