@@ -18,6 +18,7 @@ import { figuresRoutes } from './domains/figures/routes.ts';
 import { frontDoorApi } from './domains/front-door/api.ts';
 import { frontDoorRoutes } from './domains/front-door/routes.ts';
 import { careLeaverRoutes } from './domains/care-leavers/routes.ts';
+import { privateFosteringRoutes } from './domains/private-fostering/routes.ts';
 import { caseworkRoutes } from './domains/casework/routes.ts';
 import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(childrenInCareRoutes);
   await app.register(careLeaverRoutes);
   await app.register(missingRoutes);
+  await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);
   await app.register(peopleApi, { prefix: '/api/v1' });

@@ -23,6 +23,7 @@ import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
 import { INBOX_ROUTES } from './access-routes/inbox.ts';
 import { MISSING_ROUTES } from './access-routes/missing.ts';
 import { PANEL_ROUTES } from './access-routes/panels.ts';
+import { PRIVATE_FOSTERING_ROUTES } from './access-routes/private-fostering.ts';
 import { REFERRAL_ROUTES } from './access-routes/referrals.ts';
 import type { Rule } from './access-routes/rules.ts';
 import { type TestApp, type TestClient, testApp } from './support/app.ts';
@@ -33,7 +34,8 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  * checked against a shared, an unshared and a restricted record) or `unchecked` with the reason.
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
-  ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES };
+  ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
+  ...PRIVATE_FOSTERING_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

@@ -8,6 +8,7 @@ import * as childrenInCare from './migrations/0006_children_in_care.ts';
 import * as missing from './migrations/0007_missing_exploitation.ts';
 import * as benchIndexes from './migrations/0008_bench_indexes.ts';
 import * as searchGin from './migrations/0009_search_gin.ts';
+import * as privateFostering from './migrations/0011_private_fostering.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_missing_exploitation': missing,
   '0008_bench_indexes': benchIndexes,
   '0009_search_gin': searchGin,
+  '0011_private_fostering': privateFostering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,7 @@ import type {
   ThresholdLevelsTable,
 } from './types-front-door.ts';
 import type { SocialCareTables } from './types-social-care.ts';
+import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
@@ -216,7 +217,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

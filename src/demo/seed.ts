@@ -6,6 +6,7 @@ import { searchKey } from '../domains/people/names.ts';
 import { seedEarlyHelpDemo } from '../domains/early-help/demo.ts';
 import { seedFrontDoorDemo } from '../domains/front-door/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
+import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -87,6 +88,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedEarlyHelpDemo(trx, org, today);
     await seedPanelsDemo(trx, org, today);
     await seedSocialCareDemo(trx, org, today);
+    await seedPrivateFosteringDemo(trx, org, today);
   });
   return true;
 }
