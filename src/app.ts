@@ -23,6 +23,7 @@ import { caseworkRoutes } from './domains/casework/routes.ts';
 import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
 import { inboxRoutes } from './domains/inbox/routes.ts';
+import { ladoRoutes } from './domains/lado/routes.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(childrenInCareRoutes);
   await app.register(careLeaverRoutes);
   await app.register(missingRoutes);
+  await app.register(ladoRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);

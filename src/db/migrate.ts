@@ -9,6 +9,7 @@ import * as missing from './migrations/0007_missing_exploitation.ts';
 import * as benchIndexes from './migrations/0008_bench_indexes.ts';
 import * as searchGin from './migrations/0009_search_gin.ts';
 import * as privateFostering from './migrations/0011_private_fostering.ts';
+import * as lado from './migrations/0012_lado.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_bench_indexes': benchIndexes,
   '0009_search_gin': searchGin,
   '0011_private_fostering': privateFostering,
+  '0012_lado': lado,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,7 @@ import type {
   ThresholdLevelsTable,
 } from './types-front-door.ts';
 import type { SocialCareTables } from './types-social-care.ts';
+import type { LadoTables } from '../domains/lado/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -217,7 +218,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

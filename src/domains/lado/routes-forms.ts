@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ukToday } from '../../platform/calendar/working-days.ts';
+import { dateField, formOf, guarded, zodErrors } from '../../platform/http/forms.ts';
+import { uuidParam } from '../../platform/http/params.ts';
+import { dateParts } from '../../platform/views/date-input.ts';
+import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
+import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
+import { DECISIONS, OUTCOMES, REGULATORS, SANCTIONS } from './labels.ts';
+import { meetingDefaults, readMeeting } from './meeting-form.ts';
+import { agenciesFields, closeFields, decisionFields } from './schema.ts';
+import { formCase } from './service-read.ts';
+import { closeCase, decideCase, recordAgencies, recordMeeting } from './service-work.ts';
+import { FieldProblem } from './service.ts';
+
+export const view = (name: string) => `domains/lado/views/${name}.njk`;
+export const caseHref = (id: string) => `/lado/${id}`;
+const codes = { decisions: DECISIONS, outcomes: OUTCOMES, sanctions: SANCTIONS, regulators: REGULATORS };
+
+interface Form {
+  path: string;
+  template: string;
+  title: string;
+  /** Date inputs: name → [label, message when missing (required) or undefined]. */
+  dates: Record<string, [string, string | undefined]>;
+  fields: (body: FormBody) => Record<string, unknown>;
+  defaults: (row: Awaited<ReturnType<typeof formCase>>['row'], today: string) => Record<string, unknown>;
+  schema: { safeParse: (v: unknown) => { success: true; data: unknown } | { success: false; error: import('zod').ZodError } };
+  save: (ctx: Parameters<typeof decideCase>[0], id: string, data: never) => Promise<unknown>;
+  entered: Record<string, string>;
+}
+
+const FORMS: Form[] = [
+  {
+    path: 'decision', template: 'decision-form', title: 'Initial consideration',
+    dates: { decidedOn: ['The date of the decision', 'Enter the date of the decision'] },
+    fields: (b) => ({ decision: text(b, 'decision'), reasons: text(b, 'reasons') }),
+    defaults: (_row, today) => ({ decidedOn: dateParts(today) }),
+    schema: decisionFields, save: (ctx, id, data) => decideCase(ctx, id, data), entered: { reasons: 'Reasons' },
+  },
+  {
+    path: 'agencies', template: 'agencies-form', title: 'Agencies informed',
+    dates: { policeInformedOn: ['The date the police were informed', undefined], employerInformedOn: ['The date the employer was informed', undefined], dbsReferredOn: ['The date of the DBS referral', undefined], regulatorInformedOn: ['The date the regulator was informed', undefined] },
+    fields: (b) => ({ regulator: text(b, 'regulator') }),
+    defaults: (row) => ({ policeInformedOn: dateParts(row.police_informed_on), employerInformedOn: dateParts(row.employer_informed_on), dbsReferredOn: dateParts(row.dbs_referred_on), regulator: row.regulator ?? '', regulatorInformedOn: dateParts(row.regulator_informed_on) }),
+    schema: agenciesFields, save: (ctx, id, data) => recordAgencies(ctx, id, data), entered: {},
+  },
+  {
+    path: 'close', template: 'close-form', title: 'Outcome and closure',
+    dates: { closedOn: ['The date the case closes', 'Enter the date the case closes'] },
+    fields: (b) => ({ outcome: text(b, 'outcome'), sanctions: list(b, 'sanctions'), notes: text(b, 'notes') }),
+    defaults: (_row, today) => ({ closedOn: dateParts(today), sanctions: [] }),
+    schema: closeFields, save: (ctx, id, data) => closeCase(ctx, id, data), entered: { notes: 'Notes' },
+  },
+];
+
+/** The forms on a LADO case: initial consideration, agencies informed, meetings, outcome and closure. */
+export const formRoutes = async (app: FastifyInstance) => {
+  const back = (id: string, entered: { label: string; value: string }[] = []) => ({ backHref: caseHref(id), backText: 'Back to the case', section: 'lado', entered });
+  const page = async (reply: FastifyReply, id: string, template: string, title: string, values: (row: Awaited<ReturnType<typeof formCase>>['row']) => Record<string, unknown>, errors?: FormErrors) => {
+    const data = await formCase(reply.request.ctx(), id);
+    return reply.status(errors?.summary.length ? 400 : 200).page(view(template), { title, section: 'lado', ...data, codes, values: { version: data.row.version, ...values(data.row) }, errors: errors ?? noErrors() });
+  };
+
+  for (const form of FORMS) {
+    app.get(`/lado/:id/${form.path}`, async (request, reply) => {
+      const id = uuidParam(request.params);
+      return page(reply, id, form.template, form.title, (row) => form.defaults(row, ukToday()));
+    });
+
+    app.post(`/lado/:id/${form.path}`, async (request, reply) => {
+      const ctx = request.ctx();
+      const id = uuidParam(request.params);
+      const body = formOf(request);
+      const errors = noErrors();
+      const dates = Object.fromEntries(Object.entries(form.dates).map(([name, [label, missing]]) => [name, dateField(body, name, label, errors, missing)]));
+      const values = { ...form.fields(body), ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.input])), version: text(body, 'version') };
+      const parsed = form.schema.safeParse({ ...values, ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.value ?? (form.dates[n]![1] ? '' : null)])) });
+      zodErrors(parsed.success ? null : parsed.error, errors, Object.keys(form.dates));
+      const entered = Object.entries(form.entered).map(([name, label]) => ({ label, value: text(body, name) }));
+      return guarded(reply, back(id, entered), async () => {
+        if (!parsed.success || errors.summary.length) return page(reply, id, form.template, form.title, () => values, errors);
+        try {
+          await form.save(ctx, id, parsed.data as never);
+        } catch (error) {
+          if (error instanceof FieldProblem) return page(reply, id, form.template, form.title, () => values, addError(noErrors(), error.field in form.dates ? `${error.field}-day` : error.field, error.message));
+          throw error;
+        }
+        return reply.redirect(caseHref(id), 303);
+      });
+    });
+  }
+
+  app.get('/lado/:id/meetings/new', async (request, reply) => {
+    const id = uuidParam(request.params);
+    return guarded(reply, back(id), () => page(reply, id, 'meeting-form', 'Record an allegation management meeting', () => meetingDefaults(ukToday())));
+  });
+
+  app.post('/lado/:id/meetings/new', async (request, reply) => {
+    const ctx = request.ctx();
+    const id = uuidParam(request.params);
+    const form = readMeeting(formOf(request));
+    const title = 'Record an allegation management meeting';
+    return guarded(reply, back(id, [{ label: 'Discussion summary', value: String(form.values.summary) }]), async () => {
+      if (!form.input) return page(reply, id, 'meeting-form', title, () => form.values, form.errors);
+      try {
+        await recordMeeting(ctx, id, { ...form.input, idempotencyKey: String(form.values.idempotencyKey) });
+      } catch (error) {
+        if (!(error instanceof FieldProblem)) throw error;
+        const field = /^(heldOn|nextMeetingOn|actionDue\d)$/.test(error.field) ? `${error.field}-day` : error.field;
+        return page(reply, id, 'meeting-form', title, () => form.values, addError(noErrors(), field, error.message));
+      }
+      return reply.redirect(`${caseHref(id)}#meetings`, 303);
+    });
+  });
+};
