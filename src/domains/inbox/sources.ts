@@ -5,6 +5,7 @@ import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
 import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
+import { privateFosteringWork } from '../private-fostering/inbox.ts';
 import { referralWork } from '../referrals/inbox.ts';
 import type { WorkSource } from './work-item.ts';
 
@@ -18,4 +19,5 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   childrenInCareWork,
   careLeaverWork,
   missingWork,
+  privateFosteringWork,
 ];

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
 import { addCalendarDays, addMonths, addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
-import { ALEX, childSharedWith, MORGAN, PAT, SAM } from '../early-help/fixtures.test-support.ts';
+import { ALEX, childSharedWith, MORGAN, PAT, SAM, userIdOf } from '../early-help/fixtures.test-support.ts';
+import { privateFosteringWork } from './inbox.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
 
 const dateFields = (name: string, iso: string) => ({ [`${name}-day`]: String(Number(iso.slice(8))), [`${name}-month`]: String(Number(iso.slice(5, 7))), [`${name}-year`]: iso.slice(0, 4) });
@@ -198,6 +199,21 @@ describe('private fostering', () => {
     const last = await t.db.selectFrom('private_fostering_visits').select(['visit_date', 'due_on']).where('arrangement_id', '=', secondYear.id).orderBy('visit_date', 'desc').execute();
     assert.ok(last.length > 6);
     assert.ok(last.every((v) => v.visit_date <= v.due_on), 'the demo visits are on time');
+  });
+
+  it('puts visits due and overdue in the work inbox of whoever recorded the notification, or holds the child', async () => {
+    const today = ukToday();
+    const [samId, morganId] = await Promise.all([userIdOf(t.db, SAM), userIdOf(t.db, MORGAN)]);
+    const items = await privateFosteringWork({ db: t.db, userIds: [samId], agencyIds: [], frontDoor: true, today });
+    const overdue = items.find((i) => i.title === 'First private fostering visit overdue');
+    assert.ok(overdue, 'the demo arrangement with no visit is overdue');
+    assert.equal(overdue.assigneeId, samId);
+    assert.ok(items.every((i) => i.due! <= addCalendarDays(today, 14)), 'only visits due within a fortnight');
+    assert.deepEqual(await privateFosteringWork({ db: t.db, userIds: [morganId], agencyIds: [], frontDoor: true, today }), [], 'not someone else’s work');
+    const sam = await t.signedIn(SAM);
+    const inbox = await sam.get('/work');
+    assert.equal(inbox.statusCode, 200);
+    assert.match(inbox.body, /First private fostering visit overdue/);
   });
 
   it('lists current arrangements with overdue visits, and works out the year’s figures from the records', async () => {

@@ -95,3 +95,25 @@ export async function userNames(db: Kysely<Database>, ids: readonly (string | nu
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Current arrangements of these children, or recorded by these users, with the child's name (for the inbox). */
+export async function currentArrangementsReaching(db: Kysely<Database>, reach: { personIds: readonly string[]; recordedBy: readonly string[] }) {
+  return db
+    .selectFrom('private_fostering_arrangements as a')
+    .innerJoin('people as p', 'p.id', 'a.person_id')
+    .select(['a.id', 'a.person_id', 'a.notified_on', 'a.start_date', 'a.created_by', 'p.given_name', 'p.family_name'])
+    .where('a.ended_on', 'is', null)
+    .where((eb) => eb.or([eb('a.person_id', 'in', idsOr(reach.personIds)), eb('a.created_by', 'in', idsOr(reach.recordedBy))]))
+    .execute();
+}
+
+/** The latest visit of each arrangement. */
+export async function lastVisits(db: Kysely<Database>, arrangementIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('private_fostering_visits')
+    .select(['arrangement_id', (eb) => eb.fn.max('visit_date').as('last')])
+    .where('arrangement_id', 'in', idsOr(arrangementIds))
+    .groupBy('arrangement_id')
+    .execute();
+  return new Map(rows.map((r) => [r.arrangement_id, String(r.last)]));
+}
