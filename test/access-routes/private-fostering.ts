@@ -21,6 +21,8 @@ export const PRIVATE_FOSTERING_ROUTES: Record<string, Rule> = {
   'POST /private-fostering/:id/assessment': signedIn,
   'GET /private-fostering/:id/confirm': signedIn,
   'POST /private-fostering/:id/confirm': signedIn,
+  'GET /private-fostering/:id/details': signedIn,
+  'POST /private-fostering/:id/details': signedIn,
   'GET /private-fostering/:id/end': signedIn,
   'POST /private-fostering/:id/end': signedIn,
 };

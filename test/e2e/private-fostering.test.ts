@@ -76,6 +76,17 @@ describe('private fostering in a browser', () => {
       assert.equal(pathOf(page), arrangementUrl);
       assert.match(await mainText(page), /Awaiting a manager/);
 
+      await submit(page, 'Change the details');
+      await expectAccessible(page);
+      await page.getByLabel('How long it is expected to last').fill('');
+      await submit(page, 'Save the details');
+      assert.match(await problems(page), /Enter how long the arrangement is expected to last/);
+      await expectAccessible(page);
+      await page.getByLabel('How long it is expected to last').fill('Until the end of term');
+      await submit(page, 'Save the details');
+      assert.equal(pathOf(page), arrangementUrl);
+      assert.match(await mainText(page), /Until the end of term/);
+
       await page.goto(`${arrangementUrl}/end`);
       await expectAccessible(page);
       await page.goto('/private-fostering');

@@ -142,15 +142,30 @@ describe('private fostering', () => {
     const confirmed = await t.db.selectFrom('private_fostering_arrangements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.ok(confirmed.confirmed_by);
     assert.equal(confirmed.decision, 'suitable_with_conditions');
+    version += 1;
+
+    // Correcting the details: a stale version is refused with what was typed shown back; a start date the child is too old for is refused.
+    const details = { ...dateFields('startDate', addCalendarDays(notifiedOn, -5)), notifierDetail: 'Head of year', parentsDetails: 'Mother abroad; father in prison.', reason: 'Mother’s work overseas', expectedDuration: 'A year', version: String(version) };
+    const staleDetails = await sam.post(`/private-fostering/${id}/details`, { ...details, version: String(version - 1) });
+    assert.equal(staleDetails.statusCode, 409);
+    assert.match(staleDetails.body, /Mother abroad; father in prison\./);
+    const blank = await sam.post(`/private-fostering/${id}/details`, { ...details, reason: '' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /Enter why the child is living with the carer/);
+    assert.equal((await sam.post(`/private-fostering/${id}/details`, details)).statusCode, 303);
+    version += 1;
+    const changed = await t.db.selectFrom('private_fostering_arrangements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(changed.start_date, addCalendarDays(notifiedOn, -5));
+    assert.equal(changed.parents_details, 'Mother abroad; father in prison.');
 
     const end = { ...dateFields('endedOn', ukToday()), endReason: 'returned_to_parents', endNotes: '', version: String(version) };
-    assert.equal((await sam.post(`/private-fostering/${id}/end`, end)).statusCode, 409, 'stale version');
-    assert.equal((await sam.post(`/private-fostering/${id}/end`, { ...end, endReason: '' , version: String(version + 1) })).statusCode, 400);
-    assert.equal((await sam.post(`/private-fostering/${id}/end`, { ...end, version: String(version + 1) })).statusCode, 303);
+    assert.equal((await sam.post(`/private-fostering/${id}/end`, { ...end, version: String(version - 1) })).statusCode, 409, 'stale version');
+    assert.equal((await sam.post(`/private-fostering/${id}/end`, { ...end, endReason: '' })).statusCode, 400);
+    assert.equal((await sam.post(`/private-fostering/${id}/end`, end)).statusCode, 303);
     assert.equal((await sam.post(`/private-fostering/${id}/visits/new`, { ...ok, idempotencyKey: uuidv7() })).statusCode, 409, 'no visits after the end');
 
     const types = (await t.db.selectFrom('chronology').select('entry_type').where('person_id', '=', child).execute()).map((r) => r.entry_type);
-    for (const type of ['notified', 'visit', 'assessment', 'confirmed', 'ended']) assert.ok(types.includes(`private_fostering.${type}`), type);
+    for (const type of ['notified', 'visit', 'assessment', 'confirmed', 'changed', 'ended']) assert.ok(types.includes(`private_fostering.${type}`), type);
 
     const list = await sam.get('/private-fostering?show=ended');
     assert.equal(list.statusCode, 200);

@@ -7,8 +7,8 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { CHECK_RESULTS, CHECKS, DECISIONS, END_REASONS } from './labels.ts';
-import { assessmentFields, confirmFields, endFields, visitFields } from './schema.ts';
-import { confirmDecision, endArrangement, FieldProblem, recordVisit, saveAssessment } from './service.ts';
+import { assessmentFields, confirmFields, detailsFields, endFields, visitFields } from './schema.ts';
+import { confirmDecision, endArrangement, FieldProblem, recordVisit, saveAssessment, updateDetails } from './service.ts';
 import { arrangementForm } from './service-views.ts';
 
 export const view = (name: string) => `domains/private-fostering/views/${name}.njk`;
@@ -56,6 +56,14 @@ const FORMS: Form[] = [
     fields: () => ({}), defaults: () => ({}), schema: confirmFields, save: (ctx, id, data) => confirmDecision(ctx, id, data), entered: {},
   },
   {
+    path: 'details', template: 'details-form', title: 'Change the arrangement’s details', action: 'socialcare.work', creates: false,
+    dates: { startDate: ['The date the arrangement started or will start', 'Enter the date the arrangement started, or is planned to start'] },
+    fields: (b) => ({ notifierDetail: text(b, 'notifierDetail'), parentsDetails: text(b, 'parentsDetails'), reason: text(b, 'reason'), expectedDuration: text(b, 'expectedDuration') }),
+    defaults: (row) => ({ startDate: dateParts(row.start_date), notifierDetail: row.notifier_detail ?? '', parentsDetails: row.parents_details, reason: row.reason, expectedDuration: row.expected_duration }),
+    schema: detailsFields, save: (ctx, id, data) => updateDetails(ctx, id, data),
+    entered: { parentsDetails: 'Parents', reason: 'Reason', expectedDuration: 'Expected duration' },
+  },
+  {
     path: 'end', template: 'end-form', title: 'End the private fostering arrangement', action: 'socialcare.work', creates: false,
     dates: { endedOn: ['The date the arrangement ended', 'Enter the date the arrangement ended'] },
     fields: (b) => ({ endReason: text(b, 'endReason'), endNotes: text(b, 'endNotes') }), defaults: (_row, today) => ({ endedOn: dateParts(today) }),
@@ -65,7 +73,7 @@ const FORMS: Form[] = [
 
 const codes = { checks: CHECKS, results: CHECK_RESULTS, decisions: DECISIONS, endReasons: END_REASONS };
 
-/** The forms on an arrangement: visits, the assessment, the manager's confirmation, the end. */
+/** The forms on an arrangement: visits, the assessment, the manager's confirmation, its details, the end. */
 export const formRoutes = async (app: FastifyInstance) => {
   for (const form of FORMS) {
     const page = async (reply: FastifyReply, id: string, values: Record<string, unknown> | null, errors?: FormErrors) => {

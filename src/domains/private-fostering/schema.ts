@@ -70,6 +70,17 @@ export const assessmentFields = z
   });
 export type AssessmentInput = z.infer<typeof assessmentFields>;
 
+/** Correcting what the notification said about the arrangement (who the carers are is recorded once). */
+export const detailsFields = z.object({
+  startDate: isoDate('Enter the date the arrangement started, or is planned to start'),
+  notifierDetail: optionalText('Who notified', 500),
+  parentsDetails: requiredText('Parents’ details', 5000, 'Enter who the parents are and where they are'),
+  reason: requiredText('Reason', 5000, 'Enter why the child is living with the carer'),
+  expectedDuration: requiredText('Expected duration', 500, 'Enter how long the arrangement is expected to last'),
+  version,
+});
+export type DetailsInput = z.infer<typeof detailsFields>;
+
 export const confirmFields = z.object({ version });
 
 export const endFields = z.object({

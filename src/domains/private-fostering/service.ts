@@ -11,7 +11,7 @@ import { chronicle } from '../people/service.ts';
 import { CHECKS, DECISIONS, END_REASONS, NOTIFIERS, RELATIONSHIPS } from './labels.ts';
 import * as repo from './repository.ts';
 import { ageProblem, nextVisitDue, relationshipProblem } from './rules.ts';
-import type { AssessmentInput, EndInput, NotificationInput, VisitInput } from './schema.ts';
+import type { AssessmentInput, DetailsInput, EndInput, NotificationInput, VisitInput } from './schema.ts';
 
 export const ARRANGEMENT_RECORD = 'private_fostering';
 
@@ -80,6 +80,27 @@ export async function recordNotification(ctx: RequestContext, personId: string, 
   if (claim) return (await once(ctx.db, { ...claim, resourceId: id }, write)).id;
   await ctx.db.transaction().execute(write);
   return id;
+}
+
+/** Corrects the arrangement's details; a new start date must still fit the child's age. */
+export async function updateDetails(ctx: RequestContext, id: string, input: DetailsInput) {
+  const { row, decision } = await arrangementFor(ctx, id, 'socialcare.work', { audit: false });
+  checkCurrent(row);
+  if (row.version !== input.version) throw stale();
+  const child = await repo.childFacts(ctx.db, row.person_id);
+  const age = ageProblem(child?.date_of_birth ?? null, Boolean(child?.disabilities.length), input.startDate > row.notified_on ? input.startDate : row.notified_on);
+  if (age) throw new FieldProblem('startDate', age);
+  const changed = [
+    input.startDate !== row.start_date && 'start date', (input.notifierDetail ?? null) !== row.notifier_detail && 'who notified', input.parentsDetails !== row.parents_details && 'parents',
+    input.reason !== row.reason && 'reason', input.expectedDuration !== row.expected_duration && 'expected duration',
+  ].filter((c): c is string => Boolean(c));
+  if (!changed.length) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    const saved = await repo.updateArrangementAtVersion(trx, id, input.version, { start_date: input.startDate, notifier_detail: input.notifierDetail, parents_details: input.parentsDetails, reason: input.reason, expected_duration: input.expectedDuration });
+    if (!saved) throw stale();
+    await chronicle(trx, ctx, row.person_id, 'private_fostering.changed', `Private fostering details changed: ${changed.join(', ')}`, { type: ARRANGEMENT_RECORD, id });
+    await auditChange(trx, ctx, 'socialcare.work', row.person_id, decision);
+  });
 }
 
 /** A statutory visit. It keeps the date it was due (from the visit before it), so timeliness is on the record. */
