@@ -49,9 +49,11 @@ export const childProtectionWork: WorkSource = async (query: WorkQuery) => {
     repo.dueCoreGroups(db, workersPlans.map((p) => p.id)),
     lastVisitDates(db, workersPlans.map((p) => p.person_id), ['child_protection']),
   ]);
+  const groupsOf = new Map<string, typeof coreGroups>();
+  for (const g of coreGroups) groupsOf.set(g.plan_id, [...(groupsOf.get(g.plan_id) ?? []), g]);
   workersPlans.forEach((p) => {
     const about = { subject: name(p), personId: p.person_id };
-    for (const g of coreGroups.filter((g) => g.plan_id === p.id)) {
+    for (const g of groupsOf.get(p.id) ?? []) {
       add({ ...about, kind: 'cp.core_group', title: today > g.due_date ? 'Core group overdue' : 'Core group due', href: `/child-protection/core-groups/${g.id}/record`, due: g.due_date, status: clockStatus(g.due_date, today) }, [mine(p.person_id)]);
     }
     const visitDue = nextVisitDue(p.start_date, visits.get(p.person_id) ?? null);
