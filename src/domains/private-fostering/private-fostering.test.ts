@@ -64,7 +64,9 @@ describe('private fostering', () => {
     const tooOld = await sam.post(`/people/${older}/private-fostering/new`, notification());
     assert.equal(tooOld.statusCode, 400);
     assert.match(tooOld.body, /private fostering is for children under 16 \(under 18 if disabled/);
-    await t.db.updateTable('people').set({ disabilities: ['learning disability'] }).where('id', '=', older).execute();
+    await t.db.updateTable('people').set({ disabilities: ['NONE'] }).where('id', '=', older).execute();
+    assert.equal((await sam.post(`/people/${older}/private-fostering/new`, notification())).statusCode, 400, '“no disability” recorded is not disabled');
+    await t.db.updateTable('people').set({ disabilities: ['LD'] }).where('id', '=', older).execute();
     assert.equal((await sam.post(`/people/${older}/private-fostering/new`, notification())).statusCode, 303, 'a disabled 16-year-old can be');
   });
 

@@ -5,7 +5,7 @@ import { formatDate } from '../../platform/views/format.ts';
 import type { RecordSection, SectionSource } from '../casework/record-section.ts';
 import { RELATIONSHIPS } from './labels.ts';
 import * as repo from './repository.ts';
-import { ageOn, visitClock } from './rules.ts';
+import { ageOn, isDisabled, visitClock } from './rules.ts';
 
 /**
  * What the child's social care record shows about private fostering: the current arrangement with its visit
@@ -17,7 +17,7 @@ export const privateFosteringSection: SectionSource = async (ctx, personId) => {
   if (!mayWork) return null;
   const [arrangements, facts] = await Promise.all([repo.arrangementsOfPerson(ctx.db, personId), repo.childFacts(ctx.db, personId)]);
   const today = ukToday();
-  const limit = facts?.disabilities.length ? 18 : 16;
+  const limit = isDisabled(facts?.disabilities ?? []) ? 18 : 16;
   const young = facts?.person_type === 'child' && Boolean(facts.date_of_birth) && ageOn(facts.date_of_birth!, today) < limit;
   const notify = { href: `/people/${personId}/private-fostering/new`, text: 'Record a private fostering notification' };
   const current = arrangements.find((a) => !a.ended_on);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addCalendarDays, addMonths, addWorkingDays } from '../../platform/calendar/working-days.ts';
-import { ageProblem, financialYearOf, nextVisitDue, relationshipProblem, visitClock } from './rules.ts';
+import { ageProblem, financialYearOf, isDisabled, nextVisitDue, relationshipProblem, visitClock } from './rules.ts';
 
 describe('private fostering rules', () => {
   it('is for children under 16, or under 18 when disabled', () => {
@@ -12,6 +12,9 @@ describe('private fostering rules', () => {
     assert.match(ageProblem('2010-12-01', false, '2026-12-01')!, /is 16/, 'on the 16th birthday');
     assert.match(ageProblem('2008-06-01', true, '2026-12-01')!, /disabled children under 18/);
     assert.match(ageProblem(null, false, '2026-12-01')!, /date of birth is needed/);
+    assert.equal(isDisabled(['NONE']), false);
+    assert.equal(isDisabled([]), false);
+    assert.equal(isDisabled(['LD', 'HEAR']), true);
   });
 
   it('refuses close relatives with a reason and accepts others', () => {

@@ -14,6 +14,9 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return on.slice(5) < dateOfBirth.slice(5) ? age - 1 : age;
 }
 
+/** Whether the person's recorded disabilities (CIN codes) say they are disabled: 'NONE' records that they are not. */
+export const isDisabled = (disabilities: readonly string[]) => disabilities.some((d) => d !== 'NONE');
+
 /** Private fostering is for a child under 16, or under 18 if disabled. Null when the age fits (or is unknown). */
 export function ageProblem(dateOfBirth: string | null, disabled: boolean, on: string): string | null {
   if (!dateOfBirth) return 'The child’s date of birth is needed to know whether this is private fostering: add it to their record first';

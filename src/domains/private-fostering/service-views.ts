@@ -5,7 +5,7 @@ import { fullName } from '../people/names.ts';
 import { personHeading } from '../people/service.ts';
 import { END_REASONS } from './labels.ts';
 import * as repo from './repository.ts';
-import { ageOn, financialYearLabel, financialYearOf, financialYearRange, FIRST_VISIT_WORKING_DAYS, visitClock } from './rules.ts';
+import { ageOn, isDisabled, financialYearLabel, financialYearOf, financialYearRange, FIRST_VISIT_WORKING_DAYS, visitClock } from './rules.ts';
 import { arrangementFor } from './service.ts';
 import type { EndReason } from './tables.ts';
 
@@ -18,7 +18,7 @@ export async function notificationForm(ctx: RequestContext, personId: string) {
   const [heading, facts, adults, arrangements] = await Promise.all([personHeading(ctx, personId), repo.childFacts(ctx.db, personId), repo.linkedAdults(ctx.db, personId), repo.arrangementsOfPerson(ctx.db, personId)]);
   return {
     heading,
-    disabled: Boolean(facts?.disabilities.length),
+    disabled: isDisabled(facts?.disabilities ?? []),
     adults: adults.map((a) => ({ id: a.id, name: fullName(a) })),
     current: arrangements.find((a) => !a.ended_on) ?? null,
   };

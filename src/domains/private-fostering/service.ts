@@ -10,7 +10,7 @@ import { fullName } from '../people/names.ts';
 import { chronicle } from '../people/service.ts';
 import { CHECKS, DECISIONS, END_REASONS, NOTIFIERS, RELATIONSHIPS } from './labels.ts';
 import * as repo from './repository.ts';
-import { ageProblem, nextVisitDue, relationshipProblem } from './rules.ts';
+import { ageProblem, isDisabled, nextVisitDue, relationshipProblem } from './rules.ts';
 import type { AssessmentInput, DetailsInput, EndInput, NotificationInput, VisitInput } from './schema.ts';
 
 export const ARRANGEMENT_RECORD = 'private_fostering';
@@ -53,7 +53,7 @@ export async function recordNotification(ctx: RequestContext, personId: string, 
   if (!child) throw new NotFoundError();
   if (child.person_type !== 'child') throw new FieldProblem('startDate', 'Private fostering is recorded on a child’s record');
   if (input.notifiedOn > ukToday()) throw new FieldProblem('notifiedOn', 'The date of the notification must be today or in the past');
-  const age = ageProblem(child.date_of_birth, child.disabilities.length > 0, input.startDate > input.notifiedOn ? input.startDate : input.notifiedOn);
+  const age = ageProblem(child.date_of_birth, isDisabled(child.disabilities), input.startDate > input.notifiedOn ? input.startDate : input.notifiedOn);
   if (age) throw new FieldProblem('startDate', age);
   for (const [field, relationship] of [['carerRelationship', input.carerRelationship], ['secondCarerRelationship', input.secondCarerRelationship]] as const) {
     const problem = relationship ? relationshipProblem(relationship) : null;
@@ -88,7 +88,7 @@ export async function updateDetails(ctx: RequestContext, id: string, input: Deta
   checkCurrent(row);
   if (row.version !== input.version) throw stale();
   const child = await repo.childFacts(ctx.db, row.person_id);
-  const age = ageProblem(child?.date_of_birth ?? null, Boolean(child?.disabilities.length), input.startDate > row.notified_on ? input.startDate : row.notified_on);
+  const age = ageProblem(child?.date_of_birth ?? null, isDisabled(child?.disabilities ?? []), input.startDate > row.notified_on ? input.startDate : row.notified_on);
   if (age) throw new FieldProblem('startDate', age);
   const changed = [
     input.startDate !== row.start_date && 'start date', (input.notifierDetail ?? null) !== row.notifier_detail && 'who notified', input.parentsDetails !== row.parents_details && 'parents',
