@@ -18,5 +18,6 @@ export const LADO_ROUTES: Record<string, Rule> = {
   'POST /lado/:id/close': system('lado.work'),
   'GET /lado/:id/meetings/new': system('lado.work'),
   'POST /lado/:id/meetings/new': system('lado.work'),
+  'GET /lado/:id/actions/:actionId/done': system('lado.work'),
   'POST /lado/:id/actions/:actionId/done': system('lado.work'),
 };

@@ -81,6 +81,17 @@ describe('LADO', () => {
     }
   });
 
+  it('starts with demo cases at every stage, with the overdue clock and two years of figures', async () => {
+    const demo = await t.db.selectFrom('lado_cases').select(['employer', 'decision', 'closed_on']).execute();
+    assert.ok(demo.some((c) => c.employer === 'Fernbank Youth Club' && !c.decision), 'an initial consideration overdue');
+    assert.ok(demo.some((c) => c.decision === 'meeting' && !c.closed_on), 'an allegation in meetings');
+    const list = await lee.get('/lado');
+    assert.match(list.body, /Overdue/);
+    assert.match(list.body, /Fernbank Youth Club/);
+    const figures = await lee.get('/lado/figures');
+    assert.equal((figures.body.match(/\d{4}\/\d{2}<\/th>/g) ?? []).length >= 2, true, 'this year and last');
+  });
+
   it('adds a new adult to the person index from the form', async () => {
     const key = uuidv7();
     const missing = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newPersonType: 'adult', newGivenName: 'Orrin', newFamilyName: '' });
@@ -143,8 +154,13 @@ describe('LADO', () => {
     const openAction = await lee.post(`/lado/${id}/close`, close);
     assert.equal(openAction.statusCode, 400);
     assert.match(openAction.body, /1 meeting action is still open/);
-    assert.equal((await lee.post(`/lado/${id}/actions/${action.id}/done`, { version: String(action.version) })).statusCode, 303);
-    assert.equal((await lee.post(`/lado/${id}/actions/${action.id}/done`, { version: String(action.version) })).statusCode, 409);
+    assert.equal((await lee.get(`/lado/${id}/actions/${action.id}/done`)).statusCode, 200);
+    const noDate = await lee.post(`/lado/${id}/actions/${action.id}/done`, { actionVersion: String(action.version) });
+    assert.equal(noDate.statusCode, 400);
+    assert.match(noDate.body, /Enter the date the action was done/);
+    const done = { ...dateFields('doneOn', ukToday()), actionVersion: String(action.version) };
+    assert.equal((await lee.post(`/lado/${id}/actions/${action.id}/done`, done)).statusCode, 303);
+    assert.equal((await lee.post(`/lado/${id}/actions/${action.id}/done`, done)).statusCode, 409);
     const noOutcome = await lee.post(`/lado/${id}/close`, { ...close, outcome: '' });
     assert.equal(noOutcome.statusCode, 400);
     assert.match(noOutcome.body, /Select the outcome of the allegation/);

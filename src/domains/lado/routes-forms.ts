@@ -7,9 +7,9 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
 import { DECISIONS, OUTCOMES, REGULATORS, SANCTIONS } from './labels.ts';
 import { meetingDefaults, readMeeting } from './meeting-form.ts';
-import { agenciesFields, closeFields, decisionFields } from './schema.ts';
+import { actionDoneFields, agenciesFields, closeFields, decisionFields } from './schema.ts';
 import { formCase } from './service-read.ts';
-import { closeCase, decideCase, recordAgencies, recordMeeting } from './service-work.ts';
+import { closeCase, decideCase, markActionDone, recordAgencies, recordMeeting } from './service-work.ts';
 import { FieldProblem } from './service.ts';
 
 export const view = (name: string) => `domains/lado/views/${name}.njk`;
@@ -109,7 +109,38 @@ export const formRoutes = async (app: FastifyInstance) => {
         const field = /^(heldOn|nextMeetingOn|actionDue\d)$/.test(error.field) ? `${error.field}-day` : error.field;
         return page(reply, id, 'meeting-form', title, () => form.values, addError(noErrors(), field, error.message));
       }
-      return reply.redirect(`${caseHref(id)}#meetings`, 303);
+      return reply.redirect(caseHref(id), 303);
+    });
+  });
+
+  // Marking an action done asks when it was done (it may have been done days before the LADO heard).
+  const actionPage = async (reply: FastifyReply, id: string, actionId: string, values: Record<string, unknown>, errors?: FormErrors) =>
+    page(reply, id, 'action-form', 'Mark an action done', () => ({ actionId, ...values }), errors);
+
+  app.get('/lado/:id/actions/:actionId/done', async (request, reply) => {
+    const id = uuidParam(request.params);
+    return actionPage(reply, id, uuidParam(request.params, 'actionId'), { doneOn: dateParts(ukToday()) });
+  });
+
+  app.post('/lado/:id/actions/:actionId/done', async (request, reply) => {
+    const ctx = request.ctx();
+    const id = uuidParam(request.params);
+    const actionId = uuidParam(request.params, 'actionId');
+    const body = formOf(request);
+    const errors = noErrors();
+    const done = dateField(body, 'doneOn', 'The date it was done', errors, 'Enter the date the action was done');
+    const values = { doneOn: done.input, actionVersion: text(body, 'actionVersion') };
+    const parsed = actionDoneFields.safeParse({ doneOn: done.value ?? '', version: values.actionVersion });
+    zodErrors(parsed.success ? null : parsed.error, errors, ['doneOn']);
+    return guarded(reply, back(id), async () => {
+      if (!parsed.success || errors.summary.length) return actionPage(reply, id, actionId, values, errors);
+      try {
+        await markActionDone(ctx, id, actionId, parsed.data);
+      } catch (error) {
+        if (error instanceof FieldProblem) return actionPage(reply, id, actionId, values, addError(noErrors(), 'doneOn-day', error.message));
+        throw error;
+      }
+      return reply.redirect(caseHref(id), 303);
     });
   });
 };

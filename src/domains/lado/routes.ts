@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { formOf, guarded } from '../../platform/http/forms.ts';
 import { uuidParam } from '../../platform/http/params.ts';
-import { text } from '../../platform/views/form-fields.ts';
 import { z } from 'zod';
 import { ladoFigures } from './figures.ts';
 import { CATEGORIES, DECISIONS, OUTCOMES, REFERRING_AGENCIES, REGULATORS, SANCTIONS, SECTORS } from './labels.ts';
-import { caseHref, formRoutes, view } from './routes-forms.ts';
+import { formRoutes, view } from './routes-forms.ts';
 import { newConcernRoutes } from './routes-new.ts';
 import { caseList, casePage, type ListFilter } from './service-read.ts';
-import { markActionDone } from './service-work.ts';
 
 const codes = { categories: CATEGORIES, sectors: SECTORS, agencies: REFERRING_AGENCIES, decisions: DECISIONS, outcomes: OUTCOMES, sanctions: SANCTIONS, regulators: REGULATORS };
 
@@ -38,16 +35,6 @@ export const ladoRoutes = fp(async (app: FastifyInstance) => {
   app.get('/lado/:id', async (request, reply) => {
     const page = await casePage(request.ctx(), uuidParam(request.params));
     return reply.page(view('case'), { title: 'LADO case', section: 'lado', ...page, codes, today: ukToday() });
-  });
-
-  app.post('/lado/:id/actions/:actionId/done', async (request, reply) => {
-    const caseId = uuidParam(request.params);
-    const actionId = uuidParam(request.params, 'actionId');
-    const version = Number(text(formOf(request), 'version'));
-    return guarded(reply, { backHref: caseHref(caseId), backText: 'Back to the case', section: 'lado' }, async () => {
-      await markActionDone(request.ctx(), caseId, actionId, { doneOn: ukToday(), version });
-      return reply.redirect(`${caseHref(caseId)}#meetings`, 303);
-    });
   });
 
   await app.register(newConcernRoutes);
