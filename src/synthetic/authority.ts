@@ -8,6 +8,7 @@ import { synthesise as earlyHelp } from '../domains/early-help/synthetic.ts';
 import { synthesise as frontDoor } from '../domains/front-door/synthetic.ts';
 import { synthesise as missing } from '../domains/missing/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
+import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { synthesise as referrals } from '../domains/referrals/synthetic.ts';
@@ -31,6 +32,7 @@ const PARTS: [string, Synthesise][] = [
   ['children-in-care', childrenInCare],
   ['care-leavers', careLeavers],
   ['missing', missing],
+  ['private-fostering', privateFostering],
   ['casework', casework],
 ];
 
