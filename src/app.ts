@@ -24,6 +24,7 @@ import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
 import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
+import { maracRoutes } from './domains/marac/routes.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(careLeaverRoutes);
   await app.register(missingRoutes);
   await app.register(ladoRoutes);
+  await app.register(maracRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);

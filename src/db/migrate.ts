@@ -10,6 +10,7 @@ import * as benchIndexes from './migrations/0008_bench_indexes.ts';
 import * as searchGin from './migrations/0009_search_gin.ts';
 import * as privateFostering from './migrations/0011_private_fostering.ts';
 import * as lado from './migrations/0012_lado.ts';
+import * as marac from './migrations/0013_marac.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_search_gin': searchGin,
   '0011_private_fostering': privateFostering,
   '0012_lado': lado,
+  '0013_marac': marac,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

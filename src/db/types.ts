@@ -21,6 +21,7 @@ import type {
 } from './types-front-door.ts';
 import type { SocialCareTables } from './types-social-care.ts';
 import type { LadoTables } from '../domains/lado/tables.ts';
+import type { MaracTables } from '../domains/marac/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -141,7 +142,8 @@ export type InvolvementBasis =
   | 'created_record'
   | 'multi_agency_check'
   | 'early_help'
-  | 'panel';
+  | 'panel'
+  | 'marac';
 
 export interface InvolvementsTable extends Standard {
   id: Generated<string>;
@@ -218,7 +220,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -6,6 +6,7 @@ import { searchKey } from '../domains/people/names.ts';
 import { seedEarlyHelpDemo } from '../domains/early-help/demo.ts';
 import { seedFrontDoorDemo } from '../domains/front-door/demo.ts';
 import { seedLadoDemo } from '../domains/lado/demo.ts';
+import { seedMaracDemo } from '../domains/marac/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
@@ -90,6 +91,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedPanelsDemo(trx, org, today);
     await seedSocialCareDemo(trx, org, today);
     await seedPrivateFosteringDemo(trx, org, today);
+    await seedMaracDemo(trx, org, today);
     await seedLadoDemo(trx, org, today);
   });
   return true;

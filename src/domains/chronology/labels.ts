@@ -3,6 +3,7 @@ import { CASEWORK_CHRONOLOGY_LABELS } from '../casework/chronology-labels.ts';
 import { CHILD_PROTECTION_CHRONOLOGY_LABELS } from '../child-protection/chronology-labels.ts';
 import { CHILDREN_IN_CARE_CHRONOLOGY_LABELS } from '../children-in-care/chronology-labels.ts';
 import { LADO_CHRONOLOGY_LABELS } from '../lado/chronology-labels.ts';
+import { MARAC_CHRONOLOGY_LABELS } from '../marac/chronology-labels.ts';
 import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
 import { REFERRAL_CHRONOLOGY_LABELS } from '../referrals/chronology-labels.ts';
@@ -55,6 +56,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...PRIVATE_FOSTERING_CHRONOLOGY_LABELS,
   ...MISSING_CHRONOLOGY_LABELS,
   ...LADO_CHRONOLOGY_LABELS,
+  ...MARAC_CHRONOLOGY_LABELS,
   ...CASEWORK_CHRONOLOGY_LABELS,
 };
 

@@ -31,4 +31,5 @@ export const INVOLVEMENT_BASIS: Record<string, string> = {
   consent: 'Shared with consent',
   lawful_basis: 'Shared under a lawful basis',
   created_record: 'Created the record',
+  marac: 'Case discussed at MARAC',
 };

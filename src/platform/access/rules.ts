@@ -5,6 +5,7 @@ export const ROLES = [
   'manager',
   'partner_practitioner',
   'lado',
+  'marac_coordinator',
   'panel_chair',
   'analyst',
   'board_member',
@@ -17,6 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: 'Manager',
   partner_practitioner: 'Partner practitioner',
   lado: 'LADO',
+  marac_coordinator: 'MARAC coordinator',
   panel_chair: 'Panel chair',
   analyst: 'Analyst',
   board_member: 'Board member',
@@ -81,7 +83,9 @@ export type Action =
   | 'missing.report'
   | 'missing.interview'
   // The partnership's own case work: allegations about adults who work with children are the LADO team's alone
-  | 'lado.work';
+  | 'lado.work'
+  // MARAC: the coordinator runs the conference; the people on its cases are seen through a 'marac' involvement
+  | 'marac.work';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -105,7 +109,7 @@ export const isSocialCareStaff = (actor: Actor) =>
   actor.agencyKind === 'social_care' && has(actor, 'practitioner', 'manager');
 
 /** Roles that work with individual children at all. Analysts, board members and administrators never do. */
-const casework = (actor: Actor) => has(actor, 'practitioner', 'manager', 'partner_practitioner', 'lado', 'panel_chair');
+const casework = (actor: Actor) => has(actor, 'practitioner', 'manager', 'partner_practitioner', 'lado', 'marac_coordinator', 'panel_chair');
 
 const allow = (via: 'role' | 'involvement' | 'named' | 'break_glass' = 'role'): Decision => ({ allowed: true, via });
 const deny = (reason: string, breakGlass = false): Decision => ({ allowed: false, breakGlass, reason });
@@ -154,6 +158,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return frontDoorStaff(actor) && has(actor, 'manager') ? allow() : deny('Only a children’s social care manager signs off threshold decisions.');
     case 'lado.work':
       return has(actor, 'lado') ? allow() : deny('Allegations about people who work with children are seen only by the LADO service.');
+    case 'marac.work':
+      return has(actor, 'marac_coordinator') ? allow() : deny('MARAC cases are seen only by the MARAC coordinator.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':

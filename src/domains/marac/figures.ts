@@ -1,0 +1,41 @@
+import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { ukToday } from '../../platform/calendar/working-days.ts';
+import { REFERRING_AGENCIES } from './labels.ts';
+import * as repo from './repository.ts';
+
+/** The financial year (April to March) a date falls in: "2025/26". */
+export function financialYear(date: string): string {
+  const year = Number(date.slice(0, 4));
+  const start = Number(date.slice(5, 7)) >= 4 ? year : year - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+
+/**
+ * The MARAC's year-on-year figures, worked out from the cases (by the year they were referred): cases discussed,
+ * repeats (a referral within 12 months of the victim's last), children in the households, referrals by agency,
+ * and the actions due that year that were done by their due date.
+ */
+export async function maracFigures(ctx: RequestContext) {
+  authorise(ctx, 'marac.work');
+  const today = ukToday();
+  const cases = await repo.casesForFigures(ctx.db);
+  const actions = (await repo.actionsForFigures(ctx.db)).filter((a) => a.due_on <= today);
+  const years = [...new Set(cases.map((c) => financialYear(c.referred_on)))].sort();
+  const inYear = (y: string) => cases.filter((c) => financialYear(c.referred_on) === y);
+  const dueInYear = (y: string) => actions.filter((a) => financialYear(a.due_on) === y);
+  const summary = years.map((y) => {
+    const rows = inYear(y);
+    const repeats = rows.filter((r) => r.repeat_of).length;
+    const due = dueInYear(y);
+    const onTime = due.filter((a) => a.done_on && a.done_on <= a.due_on).length;
+    return { year: y, cases: rows.length, repeats, repeatPercent: percent(repeats, rows.length), children: rows.reduce((n, r) => n + r.children, 0), actionsDue: due.length, onTime, onTimePercent: percent(onTime, due.length) };
+  });
+  const agencyCodes = [...Object.keys(REFERRING_AGENCIES), ...new Set(cases.map((c) => c.referring_agency).filter((a) => !(a in REFERRING_AGENCIES)))];
+  const byAgency = agencyCodes.map((code) => ({
+    label: (REFERRING_AGENCIES as Record<string, string>)[code] ?? code,
+    counts: years.map((y) => inYear(y).filter((c) => c.referring_agency === code).length),
+  }));
+  return { years, summary, byAgency };
+}
