@@ -3,6 +3,7 @@ import { childProtectionWork } from '../child-protection/inbox.ts';
 import { childrenInCareWork } from '../children-in-care/inbox.ts';
 import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
+import { ladoWork } from '../lado/inbox.ts';
 import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
 import { privateFosteringWork } from '../private-fostering/inbox.ts';
@@ -20,4 +21,5 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   careLeaverWork,
   missingWork,
   privateFosteringWork,
+  ladoWork,
 ];

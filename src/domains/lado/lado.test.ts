@@ -92,6 +92,15 @@ describe('LADO', () => {
     assert.equal((figures.body.match(/\d{4}\/\d{2}<\/th>/g) ?? []).length >= 2, true, 'this year and last');
   });
 
+  it('lists the LADO service’s due work in the LADO’s inbox, and nobody else’s', async () => {
+    const work = await lee.get('/work');
+    assert.equal(work.statusCode, 200);
+    assert.match(work.body, /Initial consideration overdue/);
+    assert.match(work.body, /Meeting action overdue/);
+    assert.doesNotMatch(work.body, /Fernbank|Quillon/, 'no names or employers in the inbox');
+    assert.doesNotMatch((await (await t.signedIn(SAM)).get('/work')).body, /LADO case received/);
+  });
+
   it('adds a new adult to the person index from the form', async () => {
     const key = uuidv7();
     const missing = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newPersonType: 'adult', newGivenName: 'Orrin', newFamilyName: '' });

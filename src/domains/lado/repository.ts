@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { updateAtVersion } from '../../db/versioned.ts';
 import type { Database } from '../../db/types.ts';
 import type { LadoActionsTable, LadoCasesTable, LadoMeetingsTable } from './tables.ts';
@@ -79,7 +79,7 @@ export async function openActions(db: Kysely<Database>) {
   return db
     .selectFrom('lado_actions as a')
     .innerJoin('lado_cases as c', 'c.id', 'a.case_id')
-    .select(['a.id', 'a.case_id', 'a.what', 'a.owner', 'a.due_on'])
+    .select(['a.id', 'a.case_id', 'a.what', 'a.owner', 'a.due_on', 'c.received_on'])
     .where('a.done_on', 'is', null)
     .where('c.closed_on', 'is', null)
     .orderBy('a.due_on')
@@ -100,4 +100,16 @@ export async function casesForFigures(db: Kysely<Database>) {
     .select(['received_on', 'referring_agency', 'sector', 'category', 'decision', 'outcome', 'sanctions', 'closed_on', 'decided_on', 'consideration_due'])
     .orderBy('received_on')
     .execute();
+}
+
+/** Open cases still waiting for their initial consideration, for the inbox. */
+export async function undecidedCases(db: Kysely<Database>) {
+  return db.selectFrom('lado_cases').select(['id', 'received_on', 'consideration_due']).where('closed_on', 'is', null).where('decision', 'is', null).orderBy('consideration_due').execute();
+}
+
+/** Which of these users work in the LADO service (hold the LADO role). */
+export async function ladoUsers(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = await db.selectFrom('users').select('id').where('id', 'in', [...userIds]).where('disabled', '=', false).where(sql<boolean>`'lado' = ANY(roles)`).execute();
+  return rows.map((r) => r.id);
 }
