@@ -9,6 +9,7 @@ import { synthesise as frontDoor } from '../domains/front-door/synthetic.ts';
 import { synthesise as missing } from '../domains/missing/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
+import { synthesise as marac } from '../domains/marac/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { synthesise as referrals } from '../domains/referrals/synthetic.ts';
@@ -33,6 +34,7 @@ const PARTS: [string, Synthesise][] = [
   ['care-leavers', careLeavers],
   ['missing', missing],
   ['private-fostering', privateFostering],
+  ['marac', marac],
   ['casework', casework],
 ];
 
