@@ -6,6 +6,7 @@ import { synthesise as childProtection } from '../domains/child-protection/synth
 import { synthesise as childrenInCare } from '../domains/children-in-care/synthetic.ts';
 import { synthesise as earlyHelp } from '../domains/early-help/synthetic.ts';
 import { synthesise as frontDoor } from '../domains/front-door/synthetic.ts';
+import { synthesise as lado } from '../domains/lado/synthetic.ts';
 import { synthesise as missing } from '../domains/missing/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
@@ -34,6 +35,7 @@ const PARTS: [string, Synthesise][] = [
   ['care-leavers', careLeavers],
   ['missing', missing],
   ['private-fostering', privateFostering],
+  ['lado', lado],
   ['marac', marac],
   ['casework', casework],
 ];
