@@ -10,6 +10,8 @@ export const LADO_ROUTES: Record<string, Rule> = {
   'GET /lado/new': system('lado.work'),
   'POST /lado/new': system('lado.work'),
   'GET /lado/:id': system('lado.work'),
+  'GET /lado/:id/edit': system('lado.work'),
+  'POST /lado/:id/edit': system('lado.work'),
   'GET /lado/:id/decision': system('lado.work'),
   'POST /lado/:id/decision': system('lado.work'),
   'GET /lado/:id/agencies': system('lado.work'),

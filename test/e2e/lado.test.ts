@@ -57,6 +57,14 @@ describe('a LADO case in a browser', () => {
       assert.match(text, /Due .*(Due soon|On track)/);
       await expectAccessible(page);
 
+      await submit(page, 'Change the concern’s details');
+      assert.equal(await heading(page), 'Change the concern’s details');
+      await expectAccessible(page);
+      await page.getByLabel('Role or job').fill('Swimming teacher');
+      await submit(page, 'Save changes');
+      assert.equal(pathOf(page), caseUrl);
+      assert.match(await mainText(page), /Swimming teacher/);
+
       await submit(page, 'Record the initial consideration');
       await expectAccessible(page);
       await page.getByLabel('Threshold met: allegation management meeting').check();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { type TestApp, type TestClient, testApp } from '../../../test/support/app.ts';
-import { addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
+import { addCalendarDays, addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { PAT, SAM } from '../early-help/fixtures.test-support.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
 import { CHILD_CHRONOLOGY_SUMMARY } from './service.ts';
@@ -188,6 +188,23 @@ describe('LADO', () => {
     assert.equal(figures.statusCode, 200);
     assert.match(figures.body, /Referrals by referring agency/);
     assert.match(figures.body, /Substantiated/);
+  });
+
+  it('corrects the concern’s details at the version read, moving the clock with the date received', async () => {
+    const id = await recordCase();
+    const form = { adultRole: 'Supply teacher', employer: 'Brackenshire Primary', sector: 'education', referringAgency: 'education', referrerName: 'Head teacher', category: 'emotional', allegation: 'Shouted at a pupil.', ...dateFields('receivedOn', addCalendarDays(ukToday(), -5)), version: String(await versionOf(id)) };
+    assert.equal((await lee.get(`/lado/${id}/edit`)).statusCode, 200);
+    const empty = await lee.post(`/lado/${id}/edit`, { ...form, employer: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Supply teacher/);
+    assert.equal((await lee.post(`/lado/${id}/edit`, form)).statusCode, 303);
+    const row = await t.db.selectFrom('lado_cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.adult_role, 'Supply teacher');
+    assert.equal(row.consideration_due, addWorkingDays(addCalendarDays(ukToday(), -5), 1));
+    const stale = await lee.post(`/lado/${id}/edit`, { ...form, allegation: 'Something else' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /Something else/, 'what was typed is shown back');
+    assert.match((await lee.get(`/lado/${id}`)).body, /Overdue/);
   });
 
   it('closes an advice-only concern without an outcome', async () => {

@@ -5,16 +5,17 @@ import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
-import { DECISIONS, OUTCOMES, REGULATORS, SANCTIONS } from './labels.ts';
+import { CATEGORIES, DECISIONS, OUTCOMES, REFERRING_AGENCIES, REGULATORS, SANCTIONS, SECTORS } from './labels.ts';
+import { CONCERN_FIELDS } from './new-concern-form.ts';
 import { meetingDefaults, readMeeting } from './meeting-form.ts';
-import { actionDoneFields, agenciesFields, closeFields, decisionFields } from './schema.ts';
+import { actionDoneFields, agenciesFields, closeFields, concernEditFields, decisionFields } from './schema.ts';
 import { formCase } from './service-read.ts';
-import { closeCase, decideCase, markActionDone, recordAgencies, recordMeeting } from './service-work.ts';
+import { closeCase, decideCase, editConcern, markActionDone, recordAgencies, recordMeeting } from './service-work.ts';
 import { FieldProblem } from './service.ts';
 
 export const view = (name: string) => `domains/lado/views/${name}.njk`;
 export const caseHref = (id: string) => `/lado/${id}`;
-const codes = { decisions: DECISIONS, outcomes: OUTCOMES, sanctions: SANCTIONS, regulators: REGULATORS };
+const codes = { decisions: DECISIONS, outcomes: OUTCOMES, sanctions: SANCTIONS, regulators: REGULATORS, categories: CATEGORIES, sectors: SECTORS, agencies: REFERRING_AGENCIES };
 
 interface Form {
   path: string;
@@ -30,6 +31,13 @@ interface Form {
 }
 
 const FORMS: Form[] = [
+  {
+    path: 'edit', template: 'edit-form', title: 'Change the concern’s details',
+    dates: { receivedOn: ['The date received', 'Enter the date the concern was received'] },
+    fields: (b) => Object.fromEntries(CONCERN_FIELDS.map((f) => [f, text(b, f)])),
+    defaults: (row) => ({ adultRole: row.adult_role, employer: row.employer, sector: row.sector, referringAgency: row.referring_agency, referrerName: row.referrer_name, receivedOn: dateParts(row.received_on), category: row.category, allegation: row.allegation }),
+    schema: concernEditFields, save: (ctx, id, data) => editConcern(ctx, id, data), entered: { allegation: 'What is alleged', employer: 'Employer or organisation', adultRole: 'Role or job' },
+  },
   {
     path: 'decision', template: 'decision-form', title: 'Initial consideration',
     dates: { decidedOn: ['The date of the decision', 'Enter the date of the decision'] },

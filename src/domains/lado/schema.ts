@@ -20,6 +20,10 @@ export const concernFields = z.object({
 });
 export type ConcernInput = z.infer<typeof concernFields>;
 
+/** Correcting the concern's details, at the version the LADO read. */
+export const concernEditFields = concernFields.extend({ version });
+export type ConcernEdit = z.infer<typeof concernEditFields>;
+
 export const decisionFields = z.object({
   decision: z.enum(keys(DECISIONS), { error: 'Select the decision' }),
   decidedOn: isoDate('Enter the date of the decision'),

@@ -1,12 +1,12 @@
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/access/authorise.ts';
-import { ukToday } from '../../platform/calendar/working-days.ts';
+import { addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { BadRequestError, ConflictError, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { auditChange, authorisePerson } from '../../platform/access/authorise.ts';
 import { LADO_MACHINE, stateOf } from './labels.ts';
 import * as repo from './repository.ts';
-import type { AgenciesInput, CloseInput, DecisionInput, MeetingInput } from './schema.ts';
+import type { AgenciesInput, CloseInput, ConcernEdit, DecisionInput, MeetingInput } from './schema.ts';
 import { atVersion, caseFor, changeCase, FieldProblem, peopleOf } from './service.ts';
 
 const everyone = async (ctx: RequestContext, row: repo.CaseRow) => {
@@ -17,6 +17,24 @@ const everyone = async (ctx: RequestContext, row: repo.CaseRow) => {
 const notFuture = (date: string, field: string, what: string) => {
   if (date > ukToday()) throw new FieldProblem(field, `${what} must be today or in the past`);
 };
+
+/**
+ * Corrects what was recorded about the concern while the case is open. The initial consideration clock moves with
+ * the date received; a date after the decision or any other date on the case is refused.
+ */
+export async function editConcern(ctx: RequestContext, id: string, input: ConcernEdit): Promise<void> {
+  const row = await caseFor(ctx, id);
+  if (row.closed_on) throw new StateError('This case is closed, so its details can no longer be changed.');
+  notFuture(input.receivedOn, 'receivedOn', 'The date received');
+  const earliest = [row.decided_on, row.police_informed_on, row.employer_informed_on, row.dbs_referred_on, row.regulator_informed_on].filter((d): d is string => Boolean(d)).sort()[0];
+  if (earliest && input.receivedOn > earliest) throw new FieldProblem('receivedOn', 'The date received cannot be after the decision or the dates agencies were informed');
+  await changeCase(ctx, await everyone(ctx, row), 'lado.edit', (trx) =>
+    atVersion(trx, id, input.version, {
+      adult_role: input.adultRole, employer: input.employer, sector: input.sector, referring_agency: input.referringAgency, referrer_name: input.referrerName,
+      received_on: input.receivedOn, consideration_due: addWorkingDays(input.receivedOn, 1), category: input.category, allegation: input.allegation,
+    }),
+  );
+}
 
 /** The initial consideration: threshold met (allegation management meetings follow) or advice only. */
 export async function decideCase(ctx: RequestContext, id: string, input: DecisionInput): Promise<void> {
