@@ -5,6 +5,7 @@ import { type TestApp, type TestClient, testApp } from '../../../test/support/ap
 import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { SAM } from '../early-help/fixtures.test-support.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
+import { financialYear } from './figures.ts';
 import { isRepeat, repeatWindowStart } from './repeat.ts';
 import { referralFields } from './schema.ts';
 import { CHILD_CHRONOLOGY_SUMMARY } from './service.ts';
@@ -209,5 +210,17 @@ describe('MARAC', () => {
     assert.equal(figures.statusCode, 200);
     assert.match(figures.body, /Referrals by agency/);
     assert.match(figures.body, /IDVA service/);
+    // This year's row, worked out again from the records.
+    const fy = financialYear(ukToday());
+    const [from, to] = [`${fy.slice(0, 4)}-04-01`, `${Number(fy.slice(0, 4)) + 1}-03-31`];
+    const referred = await t.db.selectFrom('marac_cases').select(['id', 'repeat_of']).where('referred_on', '>=', from).where('referred_on', '<=', to).execute();
+    const kids = referred.length ? await t.db.selectFrom('marac_case_children').select('person_id').where('case_id', 'in', referred.map((r) => r.id)).execute() : [];
+    const discussedIds = await t.db.selectFrom('marac_discussions as d').innerJoin('marac_meetings as m', 'm.id', 'd.meeting_id').select('d.case_id').distinct().where('d.outcome', 'is not', null).where('m.held_on', '>=', from).where('m.held_on', '<=', to).execute();
+    const row = figures.body.split('<tr').find((r) => r.includes(`>${fy}</`))!;
+    const cells = [...row.matchAll(/<td[^>]*>\s*([^<]*?)\s*<\/td>/g)].map((m) => m[1]).slice(1);
+    assert.equal(cells[0], String(referred.length));
+    assert.equal(cells[1], String(discussedIds.length));
+    assert.match(cells[2]!, new RegExp(`^${referred.filter((r) => r.repeat_of).length}( |$)`));
+    assert.equal(cells[3], String(kids.length));
   });
 });

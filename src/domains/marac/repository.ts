@@ -111,6 +111,11 @@ export async function casesForFigures(db: Kysely<Database>) {
     .execute();
 }
 
+/** Each recorded discussion's case and meeting date, for the cases discussed in a year. */
+export async function discussionsForFigures(db: Kysely<Database>) {
+  return db.selectFrom('marac_discussions as d').innerJoin('marac_meetings as m', 'm.id', 'd.meeting_id').select(['d.case_id', 'm.held_on']).where('d.outcome', 'is not', null).execute();
+}
+
 export async function actionsForFigures(db: Kysely<Database>) {
   return db.selectFrom('marac_actions as a').innerJoin('marac_cases as c', 'c.id', 'a.case_id').select(['c.referred_on', 'a.due_on', 'a.done_on']).execute();
 }
