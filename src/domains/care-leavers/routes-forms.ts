@@ -9,7 +9,8 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
 import { CLOSURE_REASONS } from './labels.ts';
 import { adviserFields, closeFields, contactFields, planFields } from './schema.ts';
-import { assignAdviser, closeRecord, FieldProblem, formFor, recordContact, recordPlan } from './service-record.ts';
+import { assignAdviser, closeRecord, formFor, recordContact, recordPlan } from './service-record.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 export const view = (name: string) => `domains/care-leavers/views/${name}.njk`;
 export const leaverHref = (id: string) => `/care-leavers/${id}`;

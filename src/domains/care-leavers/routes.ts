@@ -11,7 +11,8 @@ import { careLeaverApi } from './api.ts';
 import { CLOSURE_REASONS, ELIGIBILITY_LABELS } from './labels.ts';
 import { formRoutes, leaverHref, view } from './routes-forms.ts';
 import { openFields } from './schema.ts';
-import { AlreadyOpenError, careLeaverList, careLeaverPage, FieldProblem, openForm, openFromRecord } from './service-record.ts';
+import { AlreadyOpenError, careLeaverList, careLeaverPage, openForm, openFromRecord } from './service-record.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 const codes = { inTouch: CARE_LEAVER_IN_TOUCH, accommodation: CARE_LEAVER_ACCOMMODATION, activity: CARE_LEAVER_ACTIVITY, reasons: CLOSURE_REASONS };
 

@@ -6,7 +6,7 @@ import { can } from '../../platform/access/rules.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH } from '../../platform/codes/ssda903.ts';
-import { BadRequestError, ConflictError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { fullName } from '../people/names.ts';
@@ -18,15 +18,6 @@ import * as repo from './repository.ts';
 import type { CloseInput, ContactInput, OpenInput, PlanInput } from './schema.ts';
 import { CARE_LEAVER_RECORD, openCareLeaver } from './service.ts';
 
-/** A problem with one field of a form, refused by the service (shown beside the field). */
-export class FieldProblem extends BadRequestError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export class AlreadyOpenError extends HttpError {
   constructor(readonly careLeaverId: string) {

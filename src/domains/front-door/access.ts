@@ -1,4 +1,4 @@
-import { authorise, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
+import { authorise, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { type Actor, can } from '../../platform/access/rules.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { CLOCK_LABELS, clockStatus, daysOverdue } from '../../platform/calendar/clocks.ts';
@@ -97,14 +97,3 @@ export function decisionClock(contact: { decision_due: string; status: string },
 }
 export type DecisionClock = ReturnType<typeof decisionClock>;
 
-/**
- * Whether the actor may name this person on a contact: anyone the person search would show them. A contact may
- * be about a child the agency does not yet know (that is how concerns arrive), but never a restricted record
- * hidden from the actor, which search never reveals either.
- */
-export async function mayPick(ctx: RequestContext, personId: string): Promise<boolean> {
-  if (!UUID.test(personId)) return false;
-  const scope = await loadPersonScope(ctx, personId);
-  if (!scope) return false;
-  return !scope.restricted || can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
-}

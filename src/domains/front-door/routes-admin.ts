@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
-import { ConflictError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
@@ -79,7 +79,7 @@ export async function thresholdAdminRoutes(app: FastifyInstance) {
       await work();
       return null;
     } catch (error) {
-      if (error instanceof threshold.FieldProblem) return show(addError(noErrors(), error.field, error.message));
+      if (error instanceof FieldProblem) return show(addError(noErrors(), error.field, error.message));
       if (error instanceof ConflictError) return conflictPage(reply, error.message);
       if (error instanceof HttpError && error.statusCode === 400) return show(addError(noErrors(), 'name', error.message));
       throw error;

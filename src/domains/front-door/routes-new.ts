@@ -3,13 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
 import { BadRequestError, HttpError } from '../../platform/http/errors.ts';
 import { UUID } from '../../platform/http/params.ts';
-import { checkDate, readDateInput } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
 import { PERSON_TYPE, SEX } from '../people/codes.ts';
-import { createPerson, personHeading, searchPeople } from '../people/service.ts';
+import { createPerson, personHeading, type searchPeople } from '../people/service.ts';
+import { mayPickPerson, searchFromForm } from '../people/service-pick.ts';
 import { CONSENT, CONTACT_SOURCES, HOUSEHOLD_RELATIONSHIPS, PRESENTING_NEEDS, URGENCY } from './codes.ts';
-import { mayPick } from './access.ts';
 import { checkDraft, detailDefaults, type DraftPerson, idempotencyKeyOf, readDetails, readDraft, readNewPerson } from './new-contact-form.ts';
 import { createContact } from './service.ts';
 
@@ -32,7 +31,7 @@ async function shownDraft(request: FastifyRequest, people: DraftPerson[]) {
   const ctx = request.ctx();
   const shown = [];
   for (const p of people) {
-    const heading = (await mayPick(ctx, p.personId)) ? await personHeading(ctx, p.personId) : null;
+    const heading = (await mayPickPerson(ctx, p.personId)) ? await personHeading(ctx, p.personId) : null;
     if (heading) shown.push({ ...p, name: `${heading.givenName} ${heading.familyName}`, dateOfBirth: heading.dateOfBirth, personType: PERSON_TYPE[heading.personType] });
   }
   return shown;
@@ -77,18 +76,6 @@ async function detailsPage(request: FastifyRequest, reply: FastifyReply, people:
   });
 }
 
-async function runSearch(request: FastifyRequest, body: FormBody) {
-  const search = { name: text(body, 'searchName').trim(), dateOfBirth: readDateInput(body, 'searchDateOfBirth') };
-  const errors = noErrors();
-  const dob = checkDate(search.dateOfBirth, 'Date of birth');
-  if ('error' in dob) addError(errors, 'searchDateOfBirth-day', dob.error);
-  if (!search.name && !('value' in dob && dob.value)) addError(errors, 'searchName', 'Enter a name or date of birth to search for');
-  if (search.name.length > 200) addError(errors, 'searchName', 'Name must be 200 characters or fewer');
-  if (errors.summary.length) return { search, errors };
-  const results = await searchPeople(request.ctx(), { name: search.name || undefined, dateOfBirth: ('value' in dob && dob.value) || undefined });
-  return { search, results };
-}
-
 /**
  * Recording a contact: first who it is about (found in the person index, or added to it), then what the concern
  * is. One route handles every button of both steps; the page so far travels in the POST body.
@@ -99,7 +86,7 @@ export async function newContactRoutes(app: FastifyInstance) {
     const ctx = request.ctx();
     authorise(ctx, 'contact.create');
     const child = String((request.query as { child?: unknown }).child ?? '');
-    const heading = UUID.test(child) && (await mayPick(ctx, child)) ? await personHeading(ctx, child) : null;
+    const heading = UUID.test(child) && (await mayPickPerson(ctx, child)) ? await personHeading(ctx, child) : null;
     const people: DraftPerson[] = heading ? [{ personId: heading.id, role: heading.personType === 'adult' ? 'household' : 'child', relationship: '' }] : [];
     return peoplePage(request, reply, { people, idempotencyKey: randomUUID() });
   });
@@ -114,18 +101,18 @@ export async function newContactRoutes(app: FastifyInstance) {
     // After adding someone, the search they were found by is shown again, less the people now on the contact.
     const again = async (): Promise<Pick<PeopleStep, 'search' | 'results'>> => {
       if (!text(body, 'searchName') && !text(body, 'searchDateOfBirth-year')) return {};
-      const found = await runSearch(request, body);
+      const found = await searchFromForm(request.ctx(), body);
       return { search: found.search, results: found.results };
     };
 
     switch (action) {
       case 'search': {
-        const found = await runSearch(request, body);
+        const found = await searchFromForm(request.ctx(), body);
         return peoplePage(request, reply, { people, idempotencyKey, ...found, status: found.errors ? 400 : 200 });
       }
       case 'add-child':
       case 'add-household': {
-        const heading = (await mayPick(ctx, argument)) ? await personHeading(ctx, argument) : null;
+        const heading = (await mayPickPerson(ctx, argument)) ? await personHeading(ctx, argument) : null;
         if (!heading) throw new BadRequestError('Choose a person from the search results.');
         if (!people.some((p) => p.personId === heading.id)) {
           people.push({ personId: heading.id, role: action === 'add-child' && heading.personType !== 'adult' ? 'child' : 'household', relationship: '' });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { BadRequestError, ConflictError, FieldProblem, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import * as repo from './repository-threshold.ts';
 
@@ -89,15 +89,6 @@ async function nameTaken(db: Kysely<Database>, name: string, exceptId?: string) 
   return found !== undefined && found.id !== exceptId;
 }
 
-/** A refusal that belongs beside one field of the form. */
-export class FieldProblem extends BadRequestError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export async function createDomain(
   ctx: RequestContext,

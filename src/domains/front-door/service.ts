@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ContactConsent, ContactOutcome, ContactUrgency, Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
-import { mayPick } from './access.ts';
+import { mayPickPerson } from '../people/service-pick.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { UUID } from '../../platform/http/params.ts';
 import { createPerson, type DuplicateSummary, findPossibleDuplicates, personHeading } from '../people/service.ts';
@@ -66,7 +66,7 @@ export async function findContactSummary(
 async function checkPeople(ctx: RequestContext, people: readonly PickedPerson[]): Promise<void> {
   if (new Set(people.map((p) => p.personId)).size !== people.length) throw new BadRequestError('Each person can be on the contact once.');
   for (const p of people) {
-    if (!(await mayPick(ctx, p.personId))) throw new BadRequestError(`There is no person with the id ${p.personId} that you can name on a contact.`);
+    if (!(await mayPickPerson(ctx, p.personId))) throw new BadRequestError(`There is no person with the id ${p.personId} that you can name on a contact.`);
     const heading = await personHeading(ctx, p.personId);
     if (heading.mergedInto) throw new BadRequestError(`${heading.givenName} ${heading.familyName}’s record has been merged into another. Choose that record instead.`);
     if (p.role === 'child' && heading.personType === 'adult') throw new BadRequestError(`${heading.givenName} ${heading.familyName} is recorded as an adult. Add them as a household member.`);

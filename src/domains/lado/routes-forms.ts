@@ -11,7 +11,7 @@ import { meetingDefaults, readMeeting } from './meeting-form.ts';
 import { actionDoneFields, agenciesFields, closeFields, concernEditFields, decisionFields } from './schema.ts';
 import { formCase } from './service-read.ts';
 import { closeCase, decideCase, editConcern, markActionDone, recordAgencies, recordMeeting } from './service-work.ts';
-import { FieldProblem } from './service.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 export const view = (name: string) => `domains/lado/views/${name}.njk`;
 export const caseHref = (id: string) => `/lado/${id}`;

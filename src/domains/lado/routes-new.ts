@@ -1,16 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
 import { idempotencyKeyOf } from '../../platform/http/forms.ts';
-import { checkDate, type DateInputValue, dateParts, readDateInput } from '../../platform/views/date-input.ts';
+import { type DateInputValue, dateParts } from '../../platform/views/date-input.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
-import { BadRequestError } from '../../platform/http/errors.ts';
+import { BadRequestError, FieldProblem } from '../../platform/http/errors.ts';
 import { SEX } from '../people/codes.ts';
-import { createPerson, personHeading, searchPeople } from '../people/service.ts';
+import { createPerson, personHeading, type searchPeople } from '../people/service.ts';
+import { mayPickPerson, searchFromForm } from '../people/service-pick.ts';
 import { CATEGORIES, REFERRING_AGENCIES, SECTORS } from './labels.ts';
 import { type Draft, readConcern, readDraft, readNewPerson } from './new-concern-form.ts';
-import { FieldProblem, mayPick, recordConcern } from './service.ts';
+import { recordConcern } from './service.ts';
 
 const PEOPLE = 'domains/lado/views/new-people.njk';
 const DETAILS = 'domains/lado/views/new-details.njk';
@@ -19,7 +20,7 @@ const codes = { sectors: SECTORS, agencies: REFERRING_AGENCIES, categories: CATE
 /** The chosen people with their names, for the page (anyone no longer pickable drops out). */
 async function shown(request: FastifyRequest, draft: Draft) {
   const ctx = request.ctx();
-  const heading = async (id: string) => ((await mayPick(ctx, id)) ? personHeading(ctx, id) : null);
+  const heading = async (id: string) => ((await mayPickPerson(ctx, id)) ? personHeading(ctx, id) : null);
   const adult = draft.adultId ? await heading(draft.adultId) : null;
   const children = (await Promise.all(draft.childIds.map(heading))).filter((c) => c !== null);
   return { adult, children };
@@ -62,18 +63,6 @@ async function detailsPage(request: FastifyRequest, reply: FastifyReply, draft: 
   });
 }
 
-async function runSearch(request: FastifyRequest, body: FormBody) {
-  const search = { name: text(body, 'searchName').trim(), dateOfBirth: readDateInput(body, 'searchDateOfBirth') };
-  const errors = noErrors();
-  const dob = checkDate(search.dateOfBirth, 'Date of birth');
-  if ('error' in dob) addError(errors, 'searchDateOfBirth-day', dob.error);
-  if (!search.name && !('value' in dob && dob.value)) addError(errors, 'searchName', 'Enter a name or date of birth to search for');
-  if (search.name.length > 200) addError(errors, 'searchName', 'Name must be 200 characters or fewer');
-  if (errors.summary.length) return { search, errors };
-  const results = await searchPeople(request.ctx(), { name: search.name || undefined, dateOfBirth: ('value' in dob && dob.value) || undefined });
-  return { search, results };
-}
-
 /**
  * Recording a concern: first who it is about (the adult, and any children involved, found in the person index
  * or added to it), then what it is. One route handles every button of both steps; the page so far travels in
@@ -96,12 +85,12 @@ export async function newConcernRoutes(app: FastifyInstance) {
 
     switch (action) {
       case 'search': {
-        const found = await runSearch(request, body);
+        const found = await searchFromForm(request.ctx(), body);
         return step({ ...found, status: found.errors ? 400 : 200 });
       }
       case 'adult':
       case 'child': {
-        const heading = (await mayPick(ctx, argument)) ? await personHeading(ctx, argument) : null;
+        const heading = (await mayPickPerson(ctx, argument)) ? await personHeading(ctx, argument) : null;
         if (!heading) throw new BadRequestError('Choose a person from the search results.');
         if (action === 'adult' && heading.personType !== 'adult') throw new BadRequestError('The concern must be about an adult.');
         if (action === 'child' && heading.personType === 'adult') throw new BadRequestError('Only a child can be added as a child involved.');

@@ -1,13 +1,13 @@
 import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
-import { BadRequestError, ConflictError, NotFoundError, StateError } from '../../platform/http/errors.ts';
+import { BadRequestError, ConflictError, FieldProblem, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { auditChange, authorisePerson } from '../../platform/access/authorise.ts';
 import { LADO_MACHINE, stateOf } from './labels.ts';
 import * as repo from './repository.ts';
 import type { AgenciesInput, CloseInput, ConcernEdit, DecisionInput, MeetingInput } from './schema.ts';
-import { atVersion, caseFor, changeCase, FieldProblem, peopleOf } from './service.ts';
+import { atVersion, caseFor, changeCase, peopleOf } from './service.ts';
 
 const everyone = async (ctx: RequestContext, row: repo.CaseRow) => {
   const { adultId, childIds } = await peopleOf(ctx, row);

@@ -1,40 +1,19 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { auditChange, authorise, authorisePerson, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
-import { can, type Decision } from '../../platform/access/rules.ts';
+import { auditChange, authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import type { Decision } from '../../platform/access/rules.ts';
 import { addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
-import { UUID } from '../../platform/http/params.ts';
 import { chronicle, personHeading } from '../people/service.ts';
+import { mayPickPerson } from '../people/service-pick.ts';
 import * as repo from './repository.ts';
 import type { ConcernInput } from './schema.ts';
 
 export const LADO_RECORD = 'lado_case';
 /** What the child's chronology says: others can see it, so never the allegation or the adult. */
 export const CHILD_CHRONOLOGY_SUMMARY = 'Concern about an adult who works with them referred to the LADO';
-
-/** A problem with one field of a form, refused by the service (shown beside the field). */
-export class FieldProblem extends BadRequestError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Whether the LADO may put this person on a case: anyone in the index except a restricted record they are not
- * named on (the LADO's own rule lets them read people on their cases, not open restricted records by picking them).
- */
-export async function mayPick(ctx: RequestContext, personId: string): Promise<boolean> {
-  if (!UUID.test(personId)) return false;
-  const scope = await loadPersonScope(ctx, personId);
-  if (!scope) return false;
-  return !scope.restricted || can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
-}
 
 /** A case the actor may work on: the role is checked before the record is read, so a refused role learns nothing. */
 export async function caseFor(ctx: RequestContext, id: string): Promise<repo.CaseRow> {
@@ -95,12 +74,12 @@ export async function recordConcern(ctx: RequestContext, input: NewConcern): Pro
   const earlier = await findIdempotentResource(ctx.db, claim);
   if (earlier) return earlier;
   if (input.receivedOn > ukToday()) throw new FieldProblem('receivedOn', 'The date received must be today or in the past');
-  if (!(await mayPick(ctx, input.adultId))) throw new FieldProblem('adult', 'Choose the adult the concern is about');
+  if (!(await mayPickPerson(ctx, input.adultId))) throw new FieldProblem('adult', 'Choose the adult the concern is about');
   const adult = await personHeading(ctx, input.adultId);
   if (adult.personType !== 'adult') throw new FieldProblem('adult', 'The person the concern is about must be an adult: add children as the children involved');
   const childIds = [...new Set(input.childIds)].filter((id) => id !== input.adultId);
   for (const id of childIds) {
-    if (!(await mayPick(ctx, id)) || (await personHeading(ctx, id)).personType === 'adult') throw new FieldProblem('children', 'The children involved must be children from the person index');
+    if (!(await mayPickPerson(ctx, id)) || (await personHeading(ctx, id)).personType === 'adult') throw new FieldProblem('children', 'The children involved must be children from the person index');
   }
   const decisions = await decide(ctx, [input.adultId, ...childIds]);
   const id = uuidv7();

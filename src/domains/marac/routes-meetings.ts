@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { FieldProblem, NotFoundError } from '../../platform/http/errors.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { addError, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
@@ -9,7 +9,6 @@ import { discussionDefaults, readDiscussion } from './discussion-form.ts';
 import { OUTCOMES, REFERRING_AGENCIES } from './labels.ts';
 import { meetingFields } from './schema.ts';
 import { meetingList, meetingPage } from './service-read.ts';
-import { FieldProblem } from './service.ts';
 import { addToAgenda, recordDiscussion, scheduleMeeting } from './service-work.ts';
 
 const view = (name: string) => `domains/marac/views/${name}.njk`;

@@ -1,16 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
 import { idempotencyKeyOf } from '../../platform/http/forms.ts';
-import { checkDate, type DateInputValue, dateParts, readDateInput } from '../../platform/views/date-input.ts';
+import { type DateInputValue, dateParts } from '../../platform/views/date-input.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
-import { BadRequestError } from '../../platform/http/errors.ts';
+import { BadRequestError, FieldProblem } from '../../platform/http/errors.ts';
 import { SEX } from '../people/codes.ts';
-import { createPerson, personHeading, searchPeople } from '../people/service.ts';
+import { createPerson, personHeading, type searchPeople } from '../people/service.ts';
+import { mayPickPerson, searchFromForm } from '../people/service-pick.ts';
 import { DASH_HIGH_RISK, REFERRING_AGENCIES, RISK_BASES } from './labels.ts';
 import { type Draft, readDraft, readNewPerson, readReferral } from './new-referral-form.ts';
-import { FieldProblem, mayPick, referCase } from './service.ts';
+import { referCase } from './service.ts';
 
 const PEOPLE = 'domains/marac/views/new-people.njk';
 const DETAILS = 'domains/marac/views/new-details.njk';
@@ -19,7 +20,7 @@ const codes = { agencies: REFERRING_AGENCIES, riskBases: RISK_BASES, sexes: SEX,
 /** The chosen people with their names, for the page (anyone no longer pickable drops out). */
 async function shown(request: FastifyRequest, draft: Draft) {
   const ctx = request.ctx();
-  const heading = async (id: string | null) => (id && (await mayPick(ctx, id)) ? personHeading(ctx, id) : null);
+  const heading = async (id: string | null) => (id && (await mayPickPerson(ctx, id)) ? personHeading(ctx, id) : null);
   const children = (await Promise.all(draft.childIds.map(heading))).filter((c) => c !== null);
   return { victim: await heading(draft.victimId), perpetrator: await heading(draft.perpetratorId), children };
 }
@@ -61,18 +62,6 @@ async function detailsPage(request: FastifyRequest, reply: FastifyReply, draft: 
   });
 }
 
-async function runSearch(request: FastifyRequest, body: FormBody) {
-  const search = { name: text(body, 'searchName').trim(), dateOfBirth: readDateInput(body, 'searchDateOfBirth') };
-  const errors = noErrors();
-  const dob = checkDate(search.dateOfBirth, 'Date of birth');
-  if ('error' in dob) addError(errors, 'searchDateOfBirth-day', dob.error);
-  if (!search.name && !('value' in dob && dob.value)) addError(errors, 'searchName', 'Enter a name or date of birth to search for');
-  if (search.name.length > 200) addError(errors, 'searchName', 'Name must be 200 characters or fewer');
-  if (errors.summary.length) return { search, errors };
-  const results = await searchPeople(request.ctx(), { name: search.name || undefined, dateOfBirth: ('value' in dob && dob.value) || undefined });
-  return { search, results };
-}
-
 function place(draft: Draft, role: 'victim' | 'perpetrator' | 'child', id: string) {
   if (role === 'victim') draft.victimId = id;
   else if (role === 'perpetrator') draft.perpetratorId = id;
@@ -106,7 +95,7 @@ export async function newReferralRoutes(app: FastifyInstance) {
       case 'victim':
       case 'perpetrator':
       case 'child': {
-        const heading = (await mayPick(ctx, argument)) ? await personHeading(ctx, argument) : null;
+        const heading = (await mayPickPerson(ctx, argument)) ? await personHeading(ctx, argument) : null;
         if (!heading) throw new BadRequestError('Choose a person from the search results.');
         if (action !== 'child' && heading.personType !== 'adult') throw new BadRequestError('The victim and the alleged perpetrator must be adults.');
         if (action === 'child' && heading.personType === 'adult') throw new BadRequestError('Only a child can be added as a child in the household.');
@@ -114,7 +103,7 @@ export async function newReferralRoutes(app: FastifyInstance) {
         return step();
       }
       case 'search': {
-        const found = await runSearch(request, body);
+        const found = await searchFromForm(request.ctx(), body);
         return step({ ...found, status: found.errors ? 400 : 200 });
       }
       case 'remove':

@@ -13,8 +13,8 @@ import { meetingRoutes } from './routes-meetings.ts';
 import { newReferralRoutes } from './routes-new.ts';
 import { closeFields } from './schema.ts';
 import { caseList, casePage, formCase } from './service-read.ts';
-import { FieldProblem } from './service.ts';
 import { closeCase, markActionDone } from './service-work.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 const view = (name: string) => `domains/marac/views/${name}.njk`;
 const caseHref = (id: string) => `/marac/cases/${id}`;

@@ -2,12 +2,12 @@ import { uuidv7 } from 'uuidv7';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { authorise, authorisePerson, auditChange } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { BadRequestError, ConflictError, NotFoundError, StateError } from '../../platform/http/errors.ts';
+import { BadRequestError, ConflictError, FieldProblem, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { UUID } from '../../platform/http/params.ts';
 import * as repo from './repository.ts';
 import type { CloseInput, DiscussionInput } from './schema.ts';
-import { atVersion, caseFor, changeCase, FieldProblem, peopleOf } from './service.ts';
+import { atVersion, caseFor, changeCase, peopleOf } from './service.ts';
 
 const notFuture = (date: string, field: string, what: string) => {
   if (date > ukToday()) throw new FieldProblem(field, `${what} must be today or in the past`);

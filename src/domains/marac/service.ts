@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
-import { auditChange, authorise, authorisePerson, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
-import { can, type Decision } from '../../platform/access/rules.ts';
+import { auditChange, authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
+import type { Decision } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { BadRequestError, ConflictError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
-import { UUID } from '../../platform/http/params.ts';
 import { chronicle, personHeading } from '../people/service.ts';
+import { mayPickPerson } from '../people/service-pick.ts';
 import { repeatWindowStart } from './repeat.ts';
 import * as repo from './repository.ts';
 import type { ReferralInput } from './schema.ts';
@@ -15,24 +15,6 @@ import type { ReferralInput } from './schema.ts';
 export const MARAC_RECORD = 'marac_case';
 /** What the child's chronology says: social care sees it, so never what was shared, nor who the adults are. */
 export const CHILD_CHRONOLOGY_SUMMARY = 'Discussed at MARAC (domestic abuse)';
-
-/** A problem with one field of a form, refused by the service (shown beside the field). */
-export class FieldProblem extends BadRequestError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Whether the coordinator may put this person on a case: anyone in the index except a restricted record they are not named on. */
-export async function mayPick(ctx: RequestContext, personId: string): Promise<boolean> {
-  if (!UUID.test(personId)) return false;
-  const scope = await loadPersonScope(ctx, personId);
-  if (!scope) return false;
-  return !scope.restricted || can(ctx.actor, 'person.view', { kind: 'person', person: scope }).allowed;
-}
 
 /** A case the actor may work on: the role is checked before the record is read, so a refused role learns nothing. */
 export async function caseFor(ctx: RequestContext, id: string): Promise<repo.CaseRow> {
@@ -81,7 +63,7 @@ export interface NewReferral extends ReferralInput {
 }
 
 async function checkPerson(ctx: RequestContext, id: string, adult: boolean, field: string, message: string) {
-  if (!(await mayPick(ctx, id))) throw new FieldProblem(field, message);
+  if (!(await mayPickPerson(ctx, id))) throw new FieldProblem(field, message);
   const isAdult = (await personHeading(ctx, id)).personType === 'adult';
   if (isAdult !== adult) throw new FieldProblem(field, message);
 }

@@ -8,8 +8,9 @@ import { type FormBody, text } from '../../platform/views/form-fields.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
 import { CHECK_RESULTS, CHECKS, DECISIONS, END_REASONS } from './labels.ts';
 import { assessmentFields, confirmFields, detailsFields, endFields, visitFields } from './schema.ts';
-import { confirmDecision, endArrangement, FieldProblem, recordVisit, saveAssessment, updateDetails } from './service.ts';
+import { confirmDecision, endArrangement, recordVisit, saveAssessment, updateDetails } from './service.ts';
 import { arrangementForm } from './service-views.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 export const view = (name: string) => `domains/private-fostering/views/${name}.njk`;
 export const arrangementHref = (id: string) => `/private-fostering/${id}`;

@@ -12,8 +12,9 @@ import { CHECK_RESULTS, CHECKS, DECISIONS, END_REASONS, NON_RELATIVES, NOTIFIERS
 import { arrangementHref, formRoutes, view } from './routes-forms.ts';
 import { financialYearOf } from './rules.ts';
 import { listFilters, notificationFields } from './schema.ts';
-import { FieldProblem, recordNotification } from './service.ts';
+import { recordNotification } from './service.ts';
 import { annualFigures, arrangementList, arrangementPage, notificationForm, yearsAvailable } from './service-views.ts';
+import { FieldProblem } from '../../platform/http/errors.ts';
 
 const codes = { notifiers: NOTIFIERS, relationships: RELATIONSHIPS, nonRelatives: NON_RELATIVES, checks: CHECKS, results: CHECK_RESULTS, decisions: DECISIONS, endReasons: END_REASONS };
 const DATES = { notifiedOn: 'The date of the notification', startDate: 'The date the arrangement started or will start' } as const;

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
 import { auditChange, authoriseCase, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { BadRequestError, ConflictError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { fullName } from '../people/names.ts';
@@ -15,15 +15,6 @@ import type { AssessmentInput, DetailsInput, EndInput, NotificationInput, VisitI
 
 export const ARRANGEMENT_RECORD = 'private_fostering';
 
-/** A problem with one field of a form, refused by the service (shown beside the field). */
-export class FieldProblem extends BadRequestError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const stale = () => new ConflictError('Someone else changed this private fostering arrangement while you were filling in the form. Nothing you entered has been saved.');
 

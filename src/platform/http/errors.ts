@@ -31,6 +31,16 @@ export class BadRequestError extends HttpError {
   }
 }
 
+/** A problem with one field of a form, refused by a service: the form shows it beside that field. */
+export class FieldProblem extends BadRequestError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** An update named a version that is no longer current: someone else changed the record first. */
 export class ConflictError extends HttpError {
   constructor(
