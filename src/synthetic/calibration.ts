@@ -30,6 +30,10 @@ export const TARGETS: Target[] = [
   { key: 'missing_incidents', label: 'Missing incidents', seed: 272, tolerance: { share: 0.15 } },
   { key: 'missing_cic_incidents', label: '… of children in care', seed: 74, tolerance: { share: 0.25 } },
   { key: 'missing_individual_months', label: 'Children missing, summed month by month', seed: 221, tolerance: { share: 0.2 } },
+  { key: 'lado_advice', label: 'LADO concerns, advice only', seed: 58, tolerance: { share: 0.2 } },
+  { key: 'lado_meetings', label: 'LADO allegations to a strategy meeting', seed: 36, tolerance: { share: 0.25 } },
+  { key: 'marac_cases', label: 'MARAC cases referred', seed: 216, tolerance: { share: 0.1 } },
+  { key: 'marac_repeats', label: '… repeats within 12 months', seed: 51, tolerance: { share: 0.2 } },
 ];
 
 /** The financial year the report compares: the last one (April to March) that ends on or before `end`. */
@@ -72,6 +76,11 @@ export async function measure(db: Kysely<Database>, year: { from: string; to: st
            (SELECT count(*) FROM (SELECT DISTINCT person_id, date_trunc('month', started_at) FROM missing_episodes
               WHERE started_at >= ${from}::date AND started_at < ${to}::date + 1) m) AS months
     FROM missing_episodes WHERE started_at >= ${from}::date AND started_at < ${to}::date + 1`);
+  const lado = await one<{ advice: string; meetings: string }>(sql`
+    SELECT count(*) FILTER (WHERE decision = 'advice_only') AS advice, count(*) FILTER (WHERE decision = 'meeting') AS meetings
+    FROM lado_cases WHERE received_on BETWEEN ${from}::date AND ${to}::date`);
+  const marac = await one<{ n: string; repeats: string }>(sql`
+    SELECT count(*) AS n, count(repeat_of) AS repeats FROM marac_cases WHERE referred_on BETWEEN ${from}::date AND ${to}::date`);
   const atEnd = n(cp.at_end);
   return {
     children: n(people.n),
@@ -93,6 +102,10 @@ export async function measure(db: Kysely<Database>, year: { from: string; to: st
     missing_incidents: n(missing.n),
     missing_cic_incidents: n(missing.cic),
     missing_individual_months: n(missing.months),
+    lado_advice: n(lado.advice),
+    lado_meetings: n(lado.meetings),
+    marac_cases: n(marac.n),
+    marac_repeats: n(marac.repeats),
   };
 }
 
@@ -126,6 +139,8 @@ export function reportTable(year: { label: string }, rows: Comparison[]): string
     const unit = 'points' in r.target.tolerance ? ' pt' : ' %';
     lines.push(`${r.target.label.padEnd(58)}${String(r.target.seed).padStart(9)}${String(r.generated).padStart(11)}${`${r.difference > 0 ? '+' : ''}${r.difference}${unit}`.padStart(9)}  ${r.within ? 'ok' : 'OUTSIDE'}`);
   }
-  lines.push('', 'Not generated yet (their capabilities are not built): MARAC cases, repeats and children; LADO concerns.');
+  // The seed counts 239 children in MARAC households; the synthetic population has only households with children,
+  // so its MARAC cases carry more children each (about 300 a year) and that figure is not compared.
+  lines.push('', 'Not compared: children in MARAC households (the synthetic population holds only households with children).');
   return lines.join('\n');
 }
