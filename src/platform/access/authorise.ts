@@ -69,7 +69,12 @@ async function scopesFor(ctx: RequestContext, personIds: readonly string[]): Pro
   const unread = [...new Set(personIds)].filter((id) => !memo.has(id));
   if (unread.length) {
     const batch = loadPersonScopes(ctx.db, unread);
-    for (const id of unread) memo.set(id, batch.then((scopes) => scopes.get(id) ?? null));
+    for (const id of unread) {
+      const scope = batch.then((scopes) => scopes.get(id) ?? null);
+      // A failed read is thrown to whoever awaits it; one nobody awaits must not end the process.
+      scope.catch(() => undefined);
+      memo.set(id, scope);
+    }
   }
   const scopes = new Map<string, PersonScope>();
   for (const id of personIds) {
