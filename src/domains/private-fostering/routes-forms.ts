@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
+import { formOf, guarded, idempotencyKeyOf, readDatedForm } from '../../platform/http/forms.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
@@ -93,13 +93,8 @@ export const formRoutes = async (app: FastifyInstance) => {
       const ctx = request.ctx();
       const id = uuidParam(request.params);
       const body = formOf(request);
-      const errors = noErrors();
-      const dates = Object.fromEntries(Object.entries(form.dates).map(([name, [label, missing]]) => [name, dateField(body, name, label, errors, missing)]));
-      const key = idempotencyKeyOf(body);
-      const values = { ...form.fields(body), ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.input])), version: text(body, 'version'), idempotencyKey: key };
-      const parsed = form.schema.safeParse({ ...values, ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.value ?? (form.dates[n]![1] ? '' : null)])) });
-      zodErrors(parsed.success ? null : parsed.error, errors, Object.keys(form.dates));
-      const entered = Object.entries(form.entered).map(([name, label]) => ({ label, value: text(body, name) }));
+      const { values, parsed, errors, entered } = readDatedForm(body, form);
+      const key = values.idempotencyKey;
       return guarded(reply, back(id, entered), async () => {
         if (!parsed.success || errors.summary.length) return page(reply, id, values, errors);
         try {

@@ -115,3 +115,28 @@ export async function guarded(reply: FastifyReply, refusal: Refusal, work: () =>
     throw error;
   }
 }
+
+/** A form page of a record made of plain fields and date inputs: how it reads its body and checks it. */
+export interface DatedForm<T> {
+  /** Each date input: its label and, when it is required, the message for a missing date. */
+  dates: Record<string, [label: string, missing: string | undefined]>;
+  fields: (body: FormBody) => Record<string, unknown>;
+  schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: z.ZodError } };
+  /** Free text worth showing back if the record changed first, by field name and label. */
+  entered: Record<string, string>;
+}
+
+/**
+ * A dated form's submission: what was typed (to show again, dates as typed), the parse of it (missing optional
+ * dates as null, missing required ones as '' so the schema's own message stands), every error by field, and the
+ * free text entered.
+ */
+export function readDatedForm<T>(body: FormBody, form: DatedForm<T>) {
+  const errors = noErrors();
+  const dates = Object.fromEntries(Object.entries(form.dates).map(([name, [label, missing]]) => [name, dateField(body, name, label, errors, missing)]));
+  const values = { ...form.fields(body), ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.input])), version: text(body, 'version'), idempotencyKey: idempotencyKeyOf(body) };
+  const parsed = form.schema.safeParse({ ...values, ...Object.fromEntries(Object.entries(dates).map(([n, d]) => [n, d.value ?? (form.dates[n]![1] ? '' : null)])) });
+  zodErrors(parsed.success ? null : parsed.error, errors, Object.keys(form.dates));
+  const entered = Object.entries(form.entered).map(([name, label]) => ({ label, value: text(body, name) }));
+  return { values, parsed, errors, entered };
+}
