@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { dateField, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { UUID } from '../../platform/http/params.ts';
 import { checkDate, readDateInput } from '../../platform/views/date-input.ts';
-import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
+import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
-import { checkPersonRules, type PersonInput, personFields, toPersonInput } from '../people/schema.ts';
+import { checkNewPerson } from '../people/person-form.ts';
+import type { PersonInput } from '../people/schema.ts';
 import { type ConcernInput, concernFields } from './schema.ts';
 
 /**
@@ -34,7 +34,6 @@ export function readConcern(body: FormBody): { values: Record<string, unknown>; 
   return { values, errors, input: parsed.success && !errors.summary.length ? parsed.data : null };
 }
 
-const NEW_FIELDS: Record<string, string> = { personType: 'newPersonType', givenName: 'newGivenName', familyName: 'newFamilyName', dateOfBirth: 'newDateOfBirth-day', sex: 'newSex' };
 
 /** "Add someone new": an adult (the person the concern is about) or a child involved, by the person index's rules. */
 export function readNewPerson(body: FormBody): { values: Record<string, unknown>; errors: FormErrors; input: PersonInput | null } {
@@ -51,19 +50,6 @@ export function readNewPerson(body: FormBody): { values: Record<string, unknown>
   const dob = checkDate(values.newDateOfBirth, 'Date of birth');
   if ('error' in dob) addError(errors, 'newDateOfBirth-day', dob.error);
   if (values.newPersonType !== 'adult' && values.newPersonType !== 'child') addError(errors, 'newPersonType', 'Select whether this is the adult the concern is about or a child involved');
-  const parsed = personFields.superRefine((p, ctx) => checkPersonRules(p, ctx)).safeParse({
-    personType: values.newPersonType || undefined,
-    givenName: values.newGivenName,
-    familyName: values.newFamilyName,
-    dateOfBirth: 'value' in dob ? dob.value : null,
-    expectedDateOfDelivery: null,
-    sex: values.newSex || undefined,
-    disabilities: [],
-  });
-  if (!parsed.success) for (const e of renamed(parsed.error)) if (!errors.fields[e.field]) addError(errors, e.field, e.text);
-  return { values, errors, input: parsed.success && !errors.summary.length ? toPersonInput(parsed.data) : null };
-}
-
-function renamed(error: z.ZodError) {
-  return fromZodError(error).summary.map((s) => ({ field: NEW_FIELDS[s.href.slice(1)] ?? 'newGivenName', text: s.text }));
+  const input = checkNewPerson(values, values.newPersonType || undefined, 'value' in dob ? dob.value : null, errors, 'newPersonType');
+  return { values, errors, input };
 }

@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { dateField, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { UUID } from '../../platform/http/params.ts';
 import { checkDate, readDateInput } from '../../platform/views/date-input.ts';
-import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
+import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
-import { checkPersonRules, type PersonInput, personFields, toPersonInput } from '../people/schema.ts';
+import { checkNewPerson } from '../people/person-form.ts';
+import type { PersonInput } from '../people/schema.ts';
 import { type ReferralInput, referralFields } from './schema.ts';
 
 /** Who the case is about travels between the two steps in the form body, never in the URL (names are personal data). */
@@ -34,7 +34,6 @@ export function readReferral(body: FormBody): { values: Record<string, unknown>;
 }
 
 export type NewPersonRole = 'victim' | 'perpetrator' | 'child';
-const NEW_FIELDS: Record<string, string> = { personType: 'newRole', givenName: 'newGivenName', familyName: 'newFamilyName', dateOfBirth: 'newDateOfBirth-day', sex: 'newSex' };
 
 /** "Add someone new": the victim, the alleged perpetrator (adults) or a child in the household, by the person index's rules. */
 export function readNewPerson(body: FormBody): { values: Record<string, unknown>; errors: FormErrors; input: PersonInput | null; role: NewPersonRole | null } {
@@ -52,19 +51,6 @@ export function readNewPerson(body: FormBody): { values: Record<string, unknown>
   const dob = checkDate(values.newDateOfBirth, 'Date of birth');
   if ('error' in dob) addError(errors, 'newDateOfBirth-day', dob.error);
   if (!role) addError(errors, 'newRole', 'Select who they are on this case');
-  const parsed = personFields.superRefine((p, ctx) => checkPersonRules(p, ctx)).safeParse({
-    personType: role ? (role === 'child' ? 'child' : 'adult') : undefined,
-    givenName: values.newGivenName,
-    familyName: values.newFamilyName,
-    dateOfBirth: 'value' in dob ? dob.value : null,
-    expectedDateOfDelivery: null,
-    sex: values.newSex || undefined,
-    disabilities: [],
-  });
-  if (!parsed.success) for (const e of renamed(parsed.error)) if (!errors.fields[e.field]) addError(errors, e.field, e.text);
-  return { values, errors, role, input: parsed.success && !errors.summary.length ? toPersonInput(parsed.data) : null };
-}
-
-function renamed(error: z.ZodError) {
-  return fromZodError(error).summary.map((s) => ({ field: NEW_FIELDS[s.href.slice(1)] ?? 'newGivenName', text: s.text }));
+  const input = checkNewPerson(values, role ? (role === 'child' ? 'child' : 'adult') : undefined, 'value' in dob ? dob.value : null, errors, 'newRole');
+  return { values, errors, role, input };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../db/types.ts';
-import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
+import { addError, type FormErrors, fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { DISABILITY, ETHNICITY, PERSON_TYPE, SEX } from './codes.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
@@ -173,4 +173,37 @@ export function conflictRows(yours: PersonInput, current: PersonDto) {
     const theirs = format(saved[k]);
     return { label: FIELD_LABELS[k], yours: mine, saved: theirs, differs: mine !== theirs };
   });
+}
+
+const NEW_PERSON_FIELDS: Record<string, string> = { givenName: 'newGivenName', familyName: 'newFamilyName', dateOfBirth: 'newDateOfBirth-day', sex: 'newSex' };
+
+/**
+ * The "add someone new" part of a who-is-it-about step (a LADO concern, a MARAC referral): the new person checked
+ * by the person index's rules, each problem beside its `new…` field unless that field already has one (`typeField`
+ * takes the person type's). Ready to create only when the whole form is free of errors.
+ */
+export function checkNewPerson(
+  values: { newGivenName: string; newFamilyName: string; newSex: string },
+  personType: string | undefined,
+  dateOfBirth: string | null,
+  errors: FormErrors,
+  typeField: string,
+): PersonInput | null {
+  const parsed = personFields.superRefine((p, ctx) => checkPersonRules(p, ctx)).safeParse({
+    personType,
+    givenName: values.newGivenName,
+    familyName: values.newFamilyName,
+    dateOfBirth,
+    expectedDateOfDelivery: null,
+    sex: values.newSex || undefined,
+    disabilities: [],
+  });
+  if (!parsed.success) {
+    for (const problem of fromZodError(parsed.error).summary) {
+      const key = problem.href.slice(1);
+      const field = key === 'personType' ? typeField : (NEW_PERSON_FIELDS[key] ?? 'newGivenName');
+      if (!errors.fields[field]) addError(errors, field, problem.text);
+    }
+  }
+  return parsed.success && !errors.summary.length ? toPersonInput(parsed.data) : null;
 }
