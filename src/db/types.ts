@@ -22,6 +22,7 @@ import type {
 import type { SocialCareTables } from './types-social-care.ts';
 import type { LadoTables } from '../domains/lado/tables.ts';
 import type { MaracTables } from '../domains/marac/tables.ts';
+import type { CdopTables } from '../domains/cdop/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -143,7 +144,8 @@ export type InvolvementBasis =
   | 'multi_agency_check'
   | 'early_help'
   | 'panel'
-  | 'marac';
+  | 'marac'
+  | 'cdop';
 
 export interface InvolvementsTable extends Standard {
   id: Generated<string>;
@@ -220,7 +222,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

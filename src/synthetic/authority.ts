@@ -11,6 +11,7 @@ import { synthesise as missing } from '../domains/missing/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
 import { synthesise as marac } from '../domains/marac/synthetic.ts';
+import { synthesise as cdop } from '../domains/cdop/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { synthesise as referrals } from '../domains/referrals/synthetic.ts';
@@ -37,6 +38,7 @@ const PARTS: [string, Synthesise][] = [
   ['private-fostering', privateFostering],
   ['lado', lado],
   ['marac', marac],
+  ['cdop', cdop],
   ['casework', casework],
 ];
 

@@ -4,6 +4,7 @@ import { childrenInCareWork } from '../children-in-care/inbox.ts';
 import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
 import { ladoWork } from '../lado/inbox.ts';
+import { cdopWork } from '../cdop/inbox.ts';
 import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
 import { privateFosteringWork } from '../private-fostering/inbox.ts';
@@ -22,4 +23,5 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   missingWork,
   privateFosteringWork,
   ladoWork,
+  cdopWork,
 ];
