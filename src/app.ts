@@ -25,6 +25,7 @@ import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
 import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
 import { maracRoutes } from './domains/marac/routes.ts';
+import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { cdopRoutes } from './domains/cdop/routes.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(missingRoutes);
   await app.register(ladoRoutes);
   await app.register(maracRoutes);
+  await app.register(disagreementRoutes);
   await app.register(cdopRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);

@@ -11,6 +11,7 @@ import * as searchGin from './migrations/0009_search_gin.ts';
 import * as privateFostering from './migrations/0011_private_fostering.ts';
 import * as lado from './migrations/0012_lado.ts';
 import * as marac from './migrations/0013_marac.ts';
+import * as disagreements from './migrations/0016_disagreements.ts';
 import * as cdop from './migrations/0014_cdop.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0011_private_fostering': privateFostering,
   '0012_lado': lado,
   '0013_marac': marac,
+  '0016_disagreements': disagreements,
   '0014_cdop': cdop,
 };
 

@@ -22,6 +22,7 @@ import type {
 import type { SocialCareTables } from './types-social-care.ts';
 import type { LadoTables } from '../domains/lado/tables.ts';
 import type { MaracTables } from '../domains/marac/tables.ts';
+import type { DisagreementTables } from '../domains/disagreements/tables.ts';
 import type { CdopTables } from '../domains/cdop/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -222,7 +223,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -4,6 +4,7 @@ import { CHILD_PROTECTION_CHRONOLOGY_LABELS } from '../child-protection/chronolo
 import { CHILDREN_IN_CARE_CHRONOLOGY_LABELS } from '../children-in-care/chronology-labels.ts';
 import { LADO_CHRONOLOGY_LABELS } from '../lado/chronology-labels.ts';
 import { MARAC_CHRONOLOGY_LABELS } from '../marac/chronology-labels.ts';
+import { DISAGREEMENT_CHRONOLOGY_LABELS } from '../disagreements/chronology-labels.ts';
 import { CDOP_CHRONOLOGY_LABELS } from '../cdop/chronology-labels.ts';
 import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
@@ -58,6 +59,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...MISSING_CHRONOLOGY_LABELS,
   ...LADO_CHRONOLOGY_LABELS,
   ...MARAC_CHRONOLOGY_LABELS,
+  ...DISAGREEMENT_CHRONOLOGY_LABELS,
   ...CDOP_CHRONOLOGY_LABELS,
   ...CASEWORK_CHRONOLOGY_LABELS,
 };

@@ -4,6 +4,7 @@ import { childrenInCareWork } from '../children-in-care/inbox.ts';
 import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
 import { ladoWork } from '../lado/inbox.ts';
+import { disagreementWork } from '../disagreements/inbox.ts';
 import { cdopWork } from '../cdop/inbox.ts';
 import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
@@ -23,5 +24,6 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   missingWork,
   privateFosteringWork,
   ladoWork,
+  disagreementWork,
   cdopWork,
 ];

@@ -6,6 +6,8 @@ export const ROLES = [
   'partner_practitioner',
   'lado',
   'marac_coordinator',
+  'cdop_manager',
+  'review_chair',
   'panel_chair',
   'analyst',
   'board_member',
@@ -19,6 +21,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   partner_practitioner: 'Partner practitioner',
   lado: 'LADO',
   marac_coordinator: 'MARAC coordinator',
+  cdop_manager: 'Child death review manager',
+  review_chair: 'Practice review chair',
   panel_chair: 'Panel chair',
   analyst: 'Analyst',
   board_member: 'Board member',
@@ -85,7 +89,17 @@ export type Action =
   // The partnership's own case work: allegations about adults who work with children are the LADO team's alone
   | 'lado.work'
   // MARAC: the coordinator runs the conference; the people on its cases are seen through a 'marac' involvement
-  | 'marac.work';
+  | 'marac.work'
+  // Child death reviews: the CDOP manager alone; the child is seen through a 'cdop' involvement
+  | 'cdop.work'
+  // Practice reviews: the partnership's review chair runs them; managers and board members follow the actions
+  | 'reviews.work'
+  | 'reviews.track'
+  // Professional disagreements: any practitioner may raise one; the partnership business unit oversees them all
+  | 'disagreements.raise'
+  | 'disagreements.manage'
+  // Opening the disagreements pages at all: anyone who may raise one, and the business unit; each record decides the rest
+  | 'disagreements.view';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -109,7 +123,8 @@ export const isSocialCareStaff = (actor: Actor) =>
   actor.agencyKind === 'social_care' && has(actor, 'practitioner', 'manager');
 
 /** Roles that work with individual children at all. Analysts, board members and administrators never do. */
-const casework = (actor: Actor) => has(actor, 'practitioner', 'manager', 'partner_practitioner', 'lado', 'marac_coordinator', 'panel_chair');
+const casework = (actor: Actor) =>
+  has(actor, 'practitioner', 'manager', 'partner_practitioner', 'lado', 'marac_coordinator', 'cdop_manager', 'review_chair', 'panel_chair');
 
 const allow = (via: 'role' | 'involvement' | 'named' | 'break_glass' = 'role'): Decision => ({ allowed: true, via });
 const deny = (reason: string, breakGlass = false): Decision => ({ allowed: false, breakGlass, reason });
@@ -149,7 +164,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'audit.search':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can do this.');
     case 'aggregates.view':
-      return has(actor, 'analyst', 'board_member', 'manager', 'administrator') ? allow() : deny('Your role does not include reports.');
+      return has(actor, 'analyst', 'board_member', 'manager', 'review_chair', 'administrator') ? allow() : deny('Your role does not include reports.');
     case 'contact.create':
       return casework(actor) ? allow() : deny('Your role works with figures, not individual records.');
     case 'frontdoor.work':
@@ -160,6 +175,18 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'lado') ? allow() : deny('Allegations about people who work with children are seen only by the LADO service.');
     case 'marac.work':
       return has(actor, 'marac_coordinator') ? allow() : deny('MARAC cases are seen only by the MARAC coordinator.');
+    case 'cdop.work':
+      return has(actor, 'cdop_manager') ? allow() : deny('Child death reviews are seen only by the child death review team.');
+    case 'reviews.work':
+      return has(actor, 'review_chair') ? allow() : deny('Only the partnership’s practice review chair runs practice reviews.');
+    case 'reviews.track':
+      return has(actor, 'review_chair', 'manager', 'board_member') ? allow() : deny('Only managers, board members and the review chair follow practice review actions.');
+    case 'disagreements.raise':
+      return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair', 'lado') ? allow() : deny('Only practitioners and managers raise professional disagreements.');
+    case 'disagreements.manage':
+      return has(actor, 'review_chair') ? allow() : deny('Only the partnership business unit oversees every professional disagreement.');
+    case 'disagreements.view':
+      return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair', 'lado', 'review_chair') ? allow() : deny('Your role does not include professional disagreements.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':

@@ -53,6 +53,10 @@ export const TIMESCALES = {
   careLeaverContact: { label: 'Keeping in touch with a care leaver', startsFrom: 'last contact', rule: { calendarDays: 56 }, alerts: 'personal adviser', basis: 'local' },
   returnInterview: { label: 'Return home interview', startsFrom: 'the child’s return', rule: { hours: 72 }, alerts: 'allocated social worker, missing co-ordinator', basis: 'statutory' },
   exploitationReview: { label: 'Exploitation screening review', startsFrom: 'last screening', rule: { months: 3 }, alerts: 'allocated social worker', basis: 'local' },
+  disagreementStage1: { label: 'Professional disagreement, stage 1: practitioner to practitioner', startsFrom: 'disagreement raised', rule: { workingDays: 2 }, alerts: 'the agency it is about (its managers), the practitioner who raised it', basis: 'local' },
+  disagreementStage2: { label: 'Professional disagreement, stage 2: line managers', startsFrom: 'escalation to stage 2', rule: { workingDays: 5 }, alerts: 'the agency it is about (its managers), the practitioner who raised it', basis: 'local' },
+  disagreementStage3: { label: 'Professional disagreement, stage 3: senior managers or heads of service', startsFrom: 'escalation to stage 3', rule: { workingDays: 5 }, alerts: 'the agency it is about (its managers), the practitioner who raised it', basis: 'local' },
+  disagreementStage4: { label: 'Professional disagreement, stage 4: the safeguarding partnership', startsFrom: 'escalation to stage 4', rule: { workingDays: 10 }, alerts: 'partnership business unit', basis: 'local' },
 } as const satisfies Record<string, Timescale>;
 
 export type TimescaleName = keyof typeof TIMESCALES;

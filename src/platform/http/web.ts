@@ -48,6 +48,7 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'panels.view').allowed) items.push({ href: '/panels', text: 'Panels', section: 'panels' });
   if (can(user, 'lado.work').allowed) items.push({ href: '/lado', text: 'LADO', section: 'lado' });
   if (can(user, 'marac.work').allowed) items.push({ href: '/marac', text: 'MARAC', section: 'marac' });
+  if (can(user, 'disagreements.raise').allowed || can(user, 'disagreements.manage').allowed) items.push({ href: '/disagreements', text: 'Disagreements', section: 'disagreements' });
   if (can(user, 'cdop.work').allowed) items.push({ href: '/cdop', text: 'Child deaths', section: 'cdop' });
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'threshold.configure').allowed) items.push({ href: '/admin/threshold', text: 'Threshold document', section: 'threshold' });
