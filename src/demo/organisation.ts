@@ -9,10 +9,15 @@ export const DEMO_PASSWORD = 'demo-only-not-secret';
 export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; teams: string[] }[] = [
   { key: 'csc', name: "Brackenshire Children's Social Care", kind: 'social_care', teams: ['Assessment Team North', 'Child Protection Team', 'Children in Care Team', 'Safeguarding and Reviewing', 'LADO Service'] },
   { key: 'eh', name: 'Brackenshire Early Help', kind: 'early_help', teams: ['Early Help Hub'] },
-  { key: 'police', name: 'Brackenshire Police', kind: 'police', teams: ['Public Protection Unit', 'MARAC'] },
+  { key: 'police', name: 'Brackenshire Police', kind: 'police', teams: ['Public Protection Unit'] },
   { key: 'health', name: 'Brackenshire Community Health NHS Trust', kind: 'health', teams: ['Health Visiting'] },
   { key: 'school', name: 'Fernhollow Academy', kind: 'education', teams: ['Safeguarding'] },
   { key: 'vol', name: 'Brackenshire Family Support Trust', kind: 'voluntary', teams: ['Family Support'] },
+  // The partnership's own functions hold their case work apart from every agency's, so each is an agency of its own:
+  // a MARAC case opens its people's records to the MARAC, not to the police who host the coordinator.
+  { key: 'marac', name: 'Brackenshire MARAC', kind: 'other', teams: ['MARAC'] },
+  { key: 'cdop', name: 'Brackenshire Child Death Overview Panel', kind: 'other', teams: ['Child Death Review Team'] },
+  { key: 'partnership', name: 'Brackenshire Safeguarding Children Partnership', kind: 'other', teams: ['Partnership Business Unit'] },
 ];
 
 /** Each user's first team is their own; a manager may manage more. */
@@ -25,7 +30,9 @@ export const DEMO_USERS: { email: string; name: string; agency: string; team: st
   { email: 'pat.quinn@cairn.example', name: 'Pat Quinn', agency: 'school', team: 'Safeguarding', roles: ['partner_practitioner'] },
   { email: 'jo.nyland@cairn.example', name: 'Jo Nyland', agency: 'health', team: 'Health Visiting', roles: ['partner_practitioner'] },
   { email: 'lee.marsh@cairn.example', name: 'Lee Marsh', agency: 'csc', team: 'LADO Service', roles: ['lado'] },
-  { email: 'dana.okafor@cairn.example', name: 'Dana Okafor', agency: 'police', team: 'MARAC', roles: ['marac_coordinator'] },
+  { email: 'dana.okafor@cairn.example', name: 'Dana Okafor', agency: 'marac', team: 'MARAC', roles: ['marac_coordinator'] },
+  { email: 'ruth.amesbury@cairn.example', name: 'Ruth Amesbury', agency: 'cdop', team: 'Child Death Review Team', roles: ['cdop_manager'] },
+  { email: 'owen.pryce@cairn.example', name: 'Owen Pryce', agency: 'partnership', team: 'Partnership Business Unit', roles: ['review_chair'] },
   { email: 'kit.ellery@cairn.example', name: 'Kit Ellery', agency: 'eh', team: 'Early Help Hub', roles: ['practitioner'] },
   { email: 'chris.varley@cairn.example', name: 'Chris Varley', agency: 'eh', team: 'Early Help Hub', roles: ['panel_chair'] },
   { email: 'alex.brent@cairn.example', name: 'Alex Brent', agency: 'csc', team: 'Assessment Team North', roles: ['analyst'] },

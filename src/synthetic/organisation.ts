@@ -92,7 +92,13 @@ export async function buildOrganisation(db: Kysely<Database>, scale: ScaleName, 
   for (const locality of LOCALITY_TEAMS) masg[locality.key] = { id: await panel('masg', `${locality.name} MASG`, locality.key, 14), chairId: chair };
   await panel('unborn_baby', 'Unborn Baby Panel', null, 28);
   const metHub = { id: await panel('met_hub', 'MET hub', null, 28), chairId: chair };
-  return { agencyIds, socialCare, earlyHelp, chairIds, partnerUserIds, panels: { masg, metHub }, assessmentByLocality };
+  const runBy = (key: string, email: string) => ({ agencyId: demo.agencyIds[key]!, userId: demo.userIds[email]! });
+  const functions = {
+    marac: runBy('marac', 'dana.okafor@cairn.example'),
+    cdop: runBy('cdop', 'ruth.amesbury@cairn.example'),
+    partnership: runBy('partnership', 'owen.pryce@cairn.example'),
+  };
+  return { agencyIds, socialCare, earlyHelp, chairIds, partnerUserIds, panels: { masg, metHub }, functions, assessmentByLocality };
 }
 
 /** The same worker for the same child every time: teams by locality (assessment) or by child, then a worker in it. */

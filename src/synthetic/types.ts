@@ -233,7 +233,11 @@ export interface SyntheticOrganisation {
   /** One practitioner per partner agency, named on contacts, checks and Teams Around the Child. */
   partnerUserIds: Record<AgencyKey, string>;
   panels: { masg: Record<string, { id: string; chairId: string }>; metHub: { id: string; chairId: string } };
+  /** The partnership's own functions, each an agency of its own, and the demo user who runs it. */
+  functions: Record<PartnershipFunction, { agencyId: string; userId: string }>;
 }
+
+export type PartnershipFunction = 'marac' | 'cdop' | 'partnership';
 
 /** What a capability's `synthesise` is given for each child. */
 export interface SyntheticContext {

@@ -67,8 +67,8 @@ const STORIES: Story[] = [
  */
 export async function seedMaracDemo(db: Kysely<Database>, org: DemoOrganisation, today: string): Promise<void> {
   const dana = org.userIds['dana.okafor@cairn.example'];
-  const police = org.agencyIds.police;
-  if (!dana || !police) return;
+  const marac = org.agencyIds.marac;
+  if (!dana || !marac) return;
   const homes = await households(db, STORIES.length);
   if (homes.length < 4) return;
   const day = (ago: number) => addCalendarDays(today, -ago);
@@ -94,9 +94,9 @@ export async function seedMaracDemo(db: Kysely<Database>, org: DemoOrganisation,
     }).execute();
     if (home.childIds.length) await db.insertInto('marac_case_children').values(home.childIds.map((person_id) => ({ case_id: id, person_id }))).execute();
     const people = [home.victimId, ...(home.perpetratorId ? [home.perpetratorId] : []), ...home.childIds];
-    await db.insertInto('involvements').values(people.map((person_id) => ({ person_id, agency_id: police, basis: 'marac' as const, detail: 'MARAC case', start_date: day(s.ago), end_date: closedOn, source_type: CASE_SOURCE, source_id: id, created_by: dana }))).execute();
+    await db.insertInto('involvements').values(people.map((person_id) => ({ person_id, agency_id: marac, basis: 'marac' as const, detail: 'MARAC case', start_date: day(s.ago), end_date: closedOn, source_type: CASE_SOURCE, source_id: id, created_by: dana }))).execute();
     if (home.childIds.length) {
-      await db.insertInto('chronology').values(home.childIds.map((person_id) => ({ person_id, occurred_at: ukMoment(day(s.ago), '11:00')!, entry_type: 'marac.referred', summary: CHILD_CHRONOLOGY_SUMMARY, agency_id: police, recorded_by: dana, record_type: MARAC_RECORD, record_id: id }))).execute();
+      await db.insertInto('chronology').values(home.childIds.map((person_id) => ({ person_id, occurred_at: ukMoment(day(s.ago), '11:00')!, entry_type: 'marac.referred', summary: CHILD_CHRONOLOGY_SUMMARY, agency_id: marac, recorded_by: dana, record_type: MARAC_RECORD, record_id: id }))).execute();
     }
   }
   const discuss = async (caseIndex: number, meeting: { id: string; held_on: string }, outcome: 'closed' | 'carried' | null, actions: { what: string; agency: string; owner: string; due: number; done: number | null }[]) => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uuidv7 } from 'uuidv7';
 import { type TestApp, type TestClient, testApp } from '../../../test/support/app.ts';
+import { DEMO_PASSWORD } from '../../demo/organisation.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
 import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { SAM } from '../early-help/fixtures.test-support.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
@@ -145,6 +147,12 @@ describe('MARAC', () => {
     assert.doesNotMatch((await sam.get('/people')).body, /href="\/marac"/);
     assert.match((await dana.get('/marac')).body, /href="\/marac"/);
     assert.equal((await dana.get(`/marac/cases/${uuidv7()}`)).statusCode, 404);
+
+    // The police host the MARAC, but a case opens its people to the MARAC alone, not to every officer.
+    const police = await t.db.selectFrom('agencies').select('id').where('kind', '=', 'police').executeTakeFirstOrThrow();
+    await t.db.insertInto('users').values({ email: 'officer.marac-test@cairn.example', name: 'Test Officer', agency_id: police.id, roles: ['practitioner'], password_hash: await hashPassword(DEMO_PASSWORD) }).execute();
+    const officer = await t.signedIn('officer.marac-test@cairn.example');
+    for (const person of [victim, child]) assert.equal((await officer.get(`/people/${person}`)).statusCode, 403, 'a police officer does not see a MARAC case’s people');
   });
 
   it('runs a meeting: agenda, information shared, actions by agency, and closes the case, refusing stale versions', async () => {

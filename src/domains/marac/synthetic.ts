@@ -52,14 +52,14 @@ export const synthesise: Synthesise = (journey: Journey, ctx: SyntheticContext) 
     if (child.dateOfBirth > c.referredOn) continue;
     ctx.add('marac_case_children', { case_id: c.id, person_id: child.personId });
     involve(ctx, child.personId, c);
-    ctx.chronology({ personId: child.personId, at: c.referredOn, type: 'marac.referred', summary: CHILD_CHRONOLOGY_SUMMARY, agencyId: ctx.org.agencyIds.police, by: ctx.org.partnerUserIds.police, recordType: MARAC_RECORD, recordId: c.id });
+    ctx.chronology({ personId: child.personId, at: c.referredOn, type: 'marac.referred', summary: CHILD_CHRONOLOGY_SUMMARY, agencyId: ctx.org.functions.marac.agencyId, by: ctx.org.functions.marac.userId, recordType: MARAC_RECORD, recordId: c.id });
   }
 };
 
 function involve(ctx: SyntheticContext, personId: string, c: CaseFacts) {
   ctx.add('involvements', {
-    id: ctx.id(c.referredOn), person_id: personId, agency_id: ctx.org.agencyIds.police, basis: 'marac', detail: 'MARAC case', start_date: c.referredOn, end_date: c.closedOn,
-    source_type: CASE_SOURCE, source_id: c.id, ...ctx.stamp(c.referredOn, ctx.org.partnerUserIds.police),
+    id: ctx.id(c.referredOn), person_id: personId, agency_id: ctx.org.functions.marac.agencyId, basis: 'marac', detail: 'MARAC case', start_date: c.referredOn, end_date: c.closedOn,
+    source_type: CASE_SOURCE, source_id: c.id, ...ctx.stamp(c.referredOn, ctx.org.functions.marac.userId),
   });
 }
 
@@ -84,7 +84,7 @@ export function householdCases(parentIds: string[], ctx: SyntheticContext): Case
 /** One referral: discussed at the next fortnightly meeting, carried once in a while, then closed. */
 function makeCase(parentIds: string[], ctx: SyntheticContext, referredOn: string, repeatOf: string | null): CaseFacts {
   const rng = ctx.rng;
-  const by = ctx.org.partnerUserIds.police;
+  const by = ctx.org.functions.marac.userId;
   const id = ctx.id(referredOn);
   const [victimId, perpetratorId = null] = parentIds as [string, string?];
   const dash = rng.chance(0.85) ? rng.int(14, 24) : null;

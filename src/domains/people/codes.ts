@@ -32,4 +32,6 @@ export const INVOLVEMENT_BASIS: Record<string, string> = {
   lawful_basis: 'Shared under a lawful basis',
   created_record: 'Created the record',
   marac: 'Case discussed at MARAC',
+  cdop: 'Child death review',
+  practice_review: 'Subject of a practice review',
 };

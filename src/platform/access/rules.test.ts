@@ -12,6 +12,9 @@ const actors: Record<string, Actor> = {
   'school partner': actor('partner_practitioner', SCHOOL, 'education'),
   'police practitioner': actor('practitioner', 'agency-police', 'police'),
   LADO: actor('lado', SOCIAL_CARE, 'social_care'),
+  'MARAC coordinator': actor('marac_coordinator', 'agency-marac', 'other'),
+  'CDOP manager': actor('cdop_manager', 'agency-cdop', 'other'),
+  'review chair': actor('review_chair', 'agency-partnership', 'other'),
   'early help panel chair': actor('panel_chair', 'agency-early-help', 'early_help'),
   'early help practitioner': actor('practitioner', 'agency-early-help', 'early_help'),
   analyst: actor('analyst', SOCIAL_CARE, 'social_care'),
@@ -192,5 +195,39 @@ describe('can(): children’s social care', () => {
     assert.equal(onCase(school, 'missing.interview'), 'N');
     assert.equal(onCase(school, 'missing.interview', [school.id]), 'Y', 'named to do the interview');
     assert.equal(onCase(actors['early help practitioner']!, 'missing.interview'), 'B', 'early help staff, but the child is not shared with them');
+  });
+});
+
+// The partnership's own case work, for everyone: lado.work, marac.work, cdop.work, reviews.work, reviews.track,
+// disagreements.raise, disagreements.manage (Y allowed, N refused), in that order.
+const PARTNERSHIP_ACTIONS: Action[] = ['lado.work', 'marac.work', 'cdop.work', 'reviews.work', 'reviews.track', 'disagreements.raise', 'disagreements.manage'];
+const partnershipExpected: Record<string, string> = {
+  'social care practitioner': 'NNNNNYN',
+  'social care manager': 'NNNNYYN',
+  'school partner': 'NNNNNYN',
+  'police practitioner': 'NNNNNYN',
+  LADO: 'YNNNNYN',
+  'MARAC coordinator': 'NYNNNNN',
+  'CDOP manager': 'NNYNNNN',
+  'review chair': 'NNNYYNY',
+  'early help panel chair': 'NNNNNYN',
+  'early help practitioner': 'NNNNNYN',
+  analyst: 'NNNNNNN',
+  'board member': 'NNNNYNN',
+  administrator: 'NNNNNNN',
+};
+
+describe('can(): the partnership’s own case work', () => {
+  for (const [who, row] of Object.entries(partnershipExpected)) {
+    it(`${who}: ${row}`, () => {
+      assert.equal(PARTNERSHIP_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
+
+  it('lets the partnership’s own functions open only the records their cases share with them', () => {
+    for (const who of ['MARAC coordinator', 'CDOP manager', 'review chair']) {
+      const a = actors[who]!;
+      assert.equal(Object.values(records(a)).map((person) => letter(can(a, 'person.view', { kind: 'person', person }))).join(''), 'YBYBY', who);
+    }
   });
 });
