@@ -103,9 +103,9 @@ describe('LADO', () => {
 
   it('adds a new adult to the person index from the form', async () => {
     const key = uuidv7();
-    const missing = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newPersonType: 'adult', newGivenName: 'Orrin', newFamilyName: '' });
+    const missing = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newRole: 'adult', newGivenName: 'Orrin', newFamilyName: '' });
     assert.equal(missing.statusCode, 400);
-    const made = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newPersonType: 'adult', newGivenName: 'Orrin', newFamilyName: 'Thistlebrook', ...dateFields('newDateOfBirth', '1979-03-04'), newSex: 'M' });
+    const made = await lee.post('/lado/new', { action: 'create-person', newPersonKey: key, newRole: 'adult', newGivenName: 'Orrin', newFamilyName: 'Thistlebrook', ...dateFields('newDateOfBirth', '1979-03-04'), newSex: 'M' });
     assert.equal(made.statusCode, 200, made.body.slice(0, 1500));
     assert.match(made.body, /Orrin Thistlebrook/);
     const person = await t.db.selectFrom('people').select(['id', 'person_type']).where('family_name', '=', 'Thistlebrook').executeTakeFirstOrThrow();
