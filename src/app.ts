@@ -26,6 +26,7 @@ import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
 import { maracRoutes } from './domains/marac/routes.ts';
 import { disagreementRoutes } from './domains/disagreements/routes.ts';
+import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
 import { cdopRoutes } from './domains/cdop/routes.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(ladoRoutes);
   await app.register(maracRoutes);
   await app.register(disagreementRoutes);
+  await app.register(practiceReviewRoutes);
   await app.register(cdopRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);

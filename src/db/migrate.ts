@@ -13,6 +13,7 @@ import * as lado from './migrations/0012_lado.ts';
 import * as marac from './migrations/0013_marac.ts';
 import * as disagreements from './migrations/0016_disagreements.ts';
 import * as cdop from './migrations/0014_cdop.ts';
+import * as practiceReviews from './migrations/0015_practice_reviews.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013_marac': marac,
   '0016_disagreements': disagreements,
   '0014_cdop': cdop,
+  '0015_practice_reviews': practiceReviews,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

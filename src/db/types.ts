@@ -24,6 +24,7 @@ import type { LadoTables } from '../domains/lado/tables.ts';
 import type { MaracTables } from '../domains/marac/tables.ts';
 import type { DisagreementTables } from '../domains/disagreements/tables.ts';
 import type { CdopTables } from '../domains/cdop/tables.ts';
+import type { PracticeReviewTables } from '../domains/practice-reviews/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -146,7 +147,8 @@ export type InvolvementBasis =
   | 'early_help'
   | 'panel'
   | 'marac'
-  | 'cdop';
+  | 'cdop'
+  | 'practice_review';
 
 export interface InvolvementsTable extends Standard {
   id: Generated<string>;
@@ -223,7 +225,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -8,6 +8,7 @@ import { seedFrontDoorDemo } from '../domains/front-door/demo.ts';
 import { seedLadoDemo } from '../domains/lado/demo.ts';
 import { seedMaracDemo } from '../domains/marac/demo.ts';
 import { seedDisagreementsDemo } from '../domains/disagreements/demo.ts';
+import { seedPracticeReviewsDemo } from '../domains/practice-reviews/demo.ts';
 import { seedCdopDemo } from '../domains/cdop/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
@@ -96,6 +97,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedMaracDemo(trx, org, today);
     await seedLadoDemo(trx, org, today);
     await seedDisagreementsDemo(trx, org, today);
+    await seedPracticeReviewsDemo(trx, org, today);
     await seedCdopDemo(trx, org, today);
   });
   return true;

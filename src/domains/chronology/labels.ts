@@ -5,6 +5,7 @@ import { CHILDREN_IN_CARE_CHRONOLOGY_LABELS } from '../children-in-care/chronolo
 import { LADO_CHRONOLOGY_LABELS } from '../lado/chronology-labels.ts';
 import { MARAC_CHRONOLOGY_LABELS } from '../marac/chronology-labels.ts';
 import { DISAGREEMENT_CHRONOLOGY_LABELS } from '../disagreements/chronology-labels.ts';
+import { PRACTICE_REVIEW_CHRONOLOGY_LABELS } from '../practice-reviews/chronology-labels.ts';
 import { CDOP_CHRONOLOGY_LABELS } from '../cdop/chronology-labels.ts';
 import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
@@ -60,6 +61,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...LADO_CHRONOLOGY_LABELS,
   ...MARAC_CHRONOLOGY_LABELS,
   ...DISAGREEMENT_CHRONOLOGY_LABELS,
+  ...PRACTICE_REVIEW_CHRONOLOGY_LABELS,
   ...CDOP_CHRONOLOGY_LABELS,
   ...CASEWORK_CHRONOLOGY_LABELS,
 };

@@ -5,6 +5,7 @@ import { earlyHelpWork } from '../early-help/inbox.ts';
 import { frontDoorWork } from '../front-door/inbox.ts';
 import { ladoWork } from '../lado/inbox.ts';
 import { disagreementWork } from '../disagreements/inbox.ts';
+import { practiceReviewWork } from '../practice-reviews/inbox.ts';
 import { cdopWork } from '../cdop/inbox.ts';
 import { missingWork } from '../missing/inbox.ts';
 import { panelWork } from '../panels/inbox.ts';
@@ -25,5 +26,6 @@ export const WORK_SOURCES: readonly WorkSource[] = [
   privateFosteringWork,
   ladoWork,
   disagreementWork,
+  practiceReviewWork,
   cdopWork,
 ];

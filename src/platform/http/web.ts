@@ -50,6 +50,9 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'marac.work').allowed) items.push({ href: '/marac', text: 'MARAC', section: 'marac' });
   if (can(user, 'disagreements.raise').allowed || can(user, 'disagreements.manage').allowed) items.push({ href: '/disagreements', text: 'Disagreements', section: 'disagreements' });
   if (can(user, 'cdop.work').allowed) items.push({ href: '/cdop', text: 'Child deaths', section: 'cdop' });
+  if (can(user, 'reviews.work').allowed || can(user, 'reviews.track').allowed) {
+    items.push({ href: can(user, 'reviews.work').allowed ? '/practice-reviews' : '/practice-reviews/actions', text: 'Practice reviews', section: 'practice-reviews' });
+  }
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'threshold.configure').allowed) items.push({ href: '/admin/threshold', text: 'Threshold document', section: 'threshold' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
