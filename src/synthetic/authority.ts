@@ -12,6 +12,7 @@ import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
 import { synthesise as marac } from '../domains/marac/synthetic.ts';
 import { synthesise as cdop } from '../domains/cdop/synthetic.ts';
+import { synthesise as disagreements } from '../domains/disagreements/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { synthesise as referrals } from '../domains/referrals/synthetic.ts';
@@ -39,6 +40,7 @@ const PARTS: [string, Synthesise][] = [
   ['lado', lado],
   ['marac', marac],
   ['cdop', cdop],
+  ['disagreements', disagreements],
   ['casework', casework],
 ];
 
