@@ -34,6 +34,8 @@ export const TARGETS: Target[] = [
   { key: 'lado_meetings', label: 'LADO allegations to a strategy meeting', seed: 36, tolerance: { share: 0.25 } },
   { key: 'marac_cases', label: 'MARAC cases referred', seed: 216, tolerance: { share: 0.1 } },
   { key: 'marac_repeats', label: '… repeats within 12 months', seed: 51, tolerance: { share: 0.2 } },
+  { key: 'cdop_deaths', label: 'Child deaths', seed: 25, tolerance: { share: 0.4 } },
+  { key: 'cdop_reviewed', label: 'Child deaths reviewed by the panel', seed: 21, tolerance: { share: 0.4 } },
 ];
 
 /** The financial year the report compares: the last one (April to March) that ends on or before `end`. */
@@ -81,6 +83,8 @@ export async function measure(db: Kysely<Database>, year: { from: string; to: st
     FROM lado_cases WHERE received_on BETWEEN ${from}::date AND ${to}::date`);
   const marac = await one<{ n: string; repeats: string }>(sql`
     SELECT count(*) AS n, count(repeat_of) AS repeats FROM marac_cases WHERE referred_on BETWEEN ${from}::date AND ${to}::date`);
+  const cdop = await one<{ died: string; reviewed: string }>(sql`
+    SELECT count(*) FILTER (WHERE died_on BETWEEN ${from}::date AND ${to}::date) AS died, count(*) FILTER (WHERE reviewed_on BETWEEN ${from}::date AND ${to}::date) AS reviewed FROM cdop_cases`);
   const atEnd = n(cp.at_end);
   return {
     children: n(people.n),
@@ -106,6 +110,8 @@ export async function measure(db: Kysely<Database>, year: { from: string; to: st
     lado_meetings: n(lado.meetings),
     marac_cases: n(marac.n),
     marac_repeats: n(marac.repeats),
+    cdop_deaths: n(cdop.died),
+    cdop_reviewed: n(cdop.reviewed),
   };
 }
 

@@ -10,10 +10,10 @@ import { CHILD_CHRONOLOGY_SUMMARY } from './service.ts';
  * Child deaths in the synthetic authority, calibrated to seed 001: 20 to 25 children a year died in Peterborough
  * (about 44,000 children), over 60% of them babies under a year old, and the panel reviewed 21 that year, often
  * months after the death. A child who dies is added to the person index for the purpose (so no journey of the
- * population is contradicted by a death): about 1 journey in 1,800 a year gives one, about 25 a year at
- * Peterborough scale. Categories follow the age at death; about a quarter of reviews find modifiable factors.
+ * population is contradicted by a death): about 1 journey in 2,200 a year gives one, about 25 a year at
+ * Peterborough scale (about 54,000 journeys). Categories follow the age at death; about a quarter of reviews find modifiable factors.
  */
-const YEARLY_CHANCE = 25 / 44_000;
+const YEARLY_CHANCE = 25 / 54_000;
 const YEARS_BACK = 3;
 const EARLIEST = `${FIRST_KNOWN_YEAR + 1}-01-01`;
 type Band = keyof typeof AGE_BANDS;

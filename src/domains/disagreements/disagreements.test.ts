@@ -105,7 +105,15 @@ describe('professional disagreements', () => {
     assert.equal((await jo.get(`/disagreements/${uuidv7()}`)).statusCode, 404);
     const alex = await t.signedIn(ALEX);
     assert.equal((await alex.get('/disagreements')).statusCode, 403, 'an analyst sees figures, not disagreements');
-    assert.equal((await alex.get('/disagreements/figures')).statusCode, 200);
+    const figures = await alex.get('/disagreements/figures');
+    assert.equal(figures.statusCode, 200);
+    assert.match(figures.body, /href="\/figures"/, 'an analyst goes back to the figures, not to a list they cannot open');
+    assert.doesNotMatch((await pat.get('/disagreements')).body, /href="\/disagreements\/figures"/, 'no link a practitioner cannot follow');
+    assert.match((await morgan.get('/disagreements')).body, /href="\/disagreements\/figures"/);
+    const notYours = await sam.get(`/disagreements/${id}/escalate`);
+    assert.equal(notYours.statusCode, 200);
+    assert.match(notYours.body, /Managers of either agency escalate a disagreement/);
+    assert.doesNotMatch(notYours.body, /name="note"/, 'no form for a step the reader may not take');
     assert.equal((await sam.get('/disagreements/figures')).statusCode, 403);
     const owen = await t.signedIn(OWEN);
     assert.equal((await owen.get(`/disagreements/${id}`)).statusCode, 200);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
+import { can } from '../../platform/access/rules.ts';
 import { uuidParam } from '../../platform/http/params.ts';
 import { disagreementFigures } from './figures.ts';
 import { RESOLUTIONS, STAGES, STEP_LABELS } from './labels.ts';
@@ -22,12 +23,15 @@ export const disagreementRoutes = fp(async (app: FastifyInstance) => {
   app.get('/disagreements', async (request, reply) => {
     const filter = filterOf(request.query);
     const list = await disagreementList(request.ctx(), filter.view, filter.status);
-    return reply.page(view('list'), { title: 'Professional disagreements', section: 'disagreements', ...list, status: filter.status, codes });
+    const showFigures = can(request.ctx().actor, 'aggregates.view').allowed;
+    return reply.page(view('list'), { title: 'Professional disagreements', section: 'disagreements', ...list, status: filter.status, showFigures, codes });
   });
 
   app.get('/disagreements/figures', async (request, reply) => {
     const figures = await disagreementFigures(request.ctx());
-    return reply.page(view('figures'), { title: 'Professional disagreement figures', section: 'disagreements', figures });
+    // Analysts and board members reach the figures from the figures pages; they cannot open the disagreements list.
+    const back = can(request.ctx().actor, 'disagreements.view').allowed ? { href: '/disagreements', text: 'Back to disagreements' } : { href: '/figures', text: 'Back to figures' };
+    return reply.page(view('figures'), { title: 'Professional disagreement figures', section: 'disagreements', figures, back });
   });
 
   await app.register(newDisagreementRoutes);
