@@ -132,6 +132,7 @@ describe('professional disagreements', () => {
     const v1 = await versionOf(id);
     assert.equal((await sam.post(`/disagreements/${id}/respond`, step(today, 'The assessment found no current risk.', v1))).statusCode, 303);
     assert.equal((await t.db.selectFrom('disagreements').select('stage_responded_on').where('id', '=', id).executeTakeFirstOrThrow()).stage_responded_on, today, 'social care answering stops the clock');
+    assert.match((await pat.get('/work')).body, /Disagreement answered: resolve, escalate or withdraw/, 'the answer goes back to the raiser');
     const stale = await sam.post(`/disagreements/${id}/respond`, step(today, 'Again.', v1));
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Again\./, 'what was typed is shown back');
