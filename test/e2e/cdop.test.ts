@@ -27,7 +27,7 @@ describe('a child death review in a browser', () => {
       await expectAccessible(page);
       await page.getByLabel('Name').fill('Ashcombe');
       await submit(page, 'Search');
-      await submit(page, 'Choose Wilf Ashcombe');
+      await submit(page, 'Choose Wilf Ashcombe as the child who died');
       await expectAccessible(page);
       await submit(page, 'Continue');
       assert.equal(await heading(page), 'About the death');

@@ -38,7 +38,7 @@ describe('child death reviews', () => {
   it('finds the child, keeps bad input with errors, and records one case per submission with the involvement and chronology', async () => {
     const found = await ruth.post('/cdop/new', { action: 'search', searchName: 'Lowestoft' });
     assert.equal(found.statusCode, 200);
-    assert.match(found.body, /Choose <span class="govuk-visually-hidden">Perrin Lowestoft<\/span>/);
+    assert.match(found.body, /Choose <span class="govuk-visually-hidden">Perrin Lowestoft <\/span>as the child who died/);
     assert.equal((await ruth.post('/cdop/new', { action: 'continue' })).statusCode, 400, 'the child is required');
     assert.equal((await ruth.post('/cdop/new', { action: 'continue', child })).statusCode, 200);
 
@@ -84,6 +84,18 @@ describe('child death reviews', () => {
     assert.ok(audit.some((a) => a.action === 'cdop.notify') && audit.some((a) => a.action === 'cdop.work'), 'the change and the read are audited');
     // Social care sees the neutral chronology entry.
     assert.match((await (await t.signedIn(SAM)).get(`/people/${child}/chronology`)).body, /Death notified to the Child Death Overview Panel/);
+  });
+
+  it('adds the child who died to the person index from the form', async () => {
+    const key = uuidv7();
+    const missing = await ruth.post('/cdop/new', { action: 'create-person', newPersonKey: key, newRole: 'child', newGivenName: 'Oriel', newFamilyName: '' });
+    assert.equal(missing.statusCode, 400);
+    const made = await ruth.post('/cdop/new', { action: 'create-person', newPersonKey: key, newRole: 'child', newGivenName: 'Oriel', newFamilyName: 'Windermere', ...dateFields('newDateOfBirth', daysAgo(40)), newSex: 'F' });
+    assert.equal(made.statusCode, 200, made.body.slice(0, 1500));
+    const person = await t.db.selectFrom('people').select(['id', 'person_type']).where('family_name', '=', 'Windermere').executeTakeFirstOrThrow();
+    assert.equal(person.person_type, 'child');
+    assert.match(made.body, new RegExp(`name="child" value="${person.id}"`));
+    assert.equal((await ruth.post('/cdop/new', { action: 'continue', child: person.id })).statusCode, 200);
   });
 
   it('refuses a social worker and a partner practitioner on every route, and keeps the manager from unrelated children', async () => {
