@@ -11,6 +11,7 @@ import { synthesise as missing } from '../domains/missing/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
 import { synthesise as marac } from '../domains/marac/synthetic.ts';
+import { synthesise as practiceReviews } from '../domains/practice-reviews/synthetic.ts';
 import { synthesise as cdop } from '../domains/cdop/synthetic.ts';
 import { synthesise as disagreements } from '../domains/disagreements/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
@@ -41,6 +42,7 @@ const PARTS: [string, Synthesise][] = [
   ['marac', marac],
   ['cdop', cdop],
   ['disagreements', disagreements],
+  ['practice-reviews', practiceReviews],
   ['casework', casework],
 ];
 
