@@ -122,6 +122,7 @@ describe('child death reviews', () => {
     assert.equal(early.statusCode, 409);
     assert.match(early.body, /No information has been requested from agencies yet/);
 
+    assert.match((await ruth.get(`/cdop/${id}/requests/new`)).body, /usually given 20 working days/);
     const ask = { agency: 'police', contact: 'Child death investigation team', ...dateFields('requestedOn', ukToday()), ...dateFields('dueOn', addWorkingDays(ukToday(), 20)), idempotencyKey: uuidv7() };
     const noAgency = await ruth.post(`/cdop/${id}/requests/new`, { ...ask, agency: '' });
     assert.equal(noAgency.statusCode, 400);

@@ -1,14 +1,10 @@
 import { clockStatus, type ClockStatus } from '../../platform/calendar/clocks.ts';
-import { addWorkingDays } from '../../platform/calendar/working-days.ts';
+import { dueDate } from '../../platform/calendar/timescales.ts';
 
 export type Clock = { due: string; status: ClockStatus };
 
-/**
- * The working days an agency is usually given to send what it holds; the manager may agree another date. A local
- * standard: statutory guidance asks for information promptly, without a fixed number of days.
- */
-export const RETURN_WORKING_DAYS = 20;
-export const returnDueFrom = (requestedOn: string) => addWorkingDays(requestedOn, RETURN_WORKING_DAYS);
+/** The date an agency's reply is usually due (a local standard in the timescales table); the manager may agree another. */
+export const returnDueFrom = (requestedOn: string) => dueDate('cdopAgencyReturn', requestedOn);
 
 /** An outstanding request's clock (none once the agency has replied). */
 export const returnClock = (r: { due_on: string; returned_on: string | null }, today: string): Clock | null => (r.returned_on ? null : { due: r.due_on, status: clockStatus(r.due_on, today) });

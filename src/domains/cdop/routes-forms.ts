@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RequestContext } from '../../platform/access/authorise.ts';
+import { describeRule, TIMESCALES } from '../../platform/calendar/timescales.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { FieldProblem } from '../../platform/http/errors.ts';
 import { type DatedForm, formOf, guarded, idempotencyKeyOf, readDatedForm } from '../../platform/http/forms.ts';
@@ -61,7 +62,7 @@ export const formRoutes = async (app: FastifyInstance) => {
   const back = (id: string, entered: { label: string; value: string }[] = []) => ({ backHref: caseHref(id), backText: 'Back to the case', section: 'cdop', entered });
   const page = async (reply: FastifyReply, id: string, template: string, title: string, values: (row: Row) => Record<string, unknown>, errors?: FormErrors) => {
     const data = await formCase(reply.request.ctx(), id);
-    return reply.status(errors?.summary.length ? 400 : 200).page(view(template), { title, section: 'cdop', ...data, codes: { ...codes, agencies: AGENCIES }, values: { version: data.row.version, ...values(data.row) }, errors: errors ?? noErrors() });
+    return reply.status(errors?.summary.length ? 400 : 200).page(view(template), { title, section: 'cdop', ...data, codes: { ...codes, agencies: AGENCIES }, returnRule: describeRule(TIMESCALES.cdopAgencyReturn.rule), values: { version: data.row.version, ...values(data.row) }, errors: errors ?? noErrors() });
   };
   const dateError = (field: string, dates: Record<string, unknown>) => (field in dates ? `${field}-day` : field);
 

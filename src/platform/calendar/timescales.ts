@@ -57,6 +57,7 @@ export const TIMESCALES = {
   disagreementStage2: { label: 'Professional disagreement, stage 2: line managers', startsFrom: 'escalation to stage 2', rule: { workingDays: 5 }, alerts: 'the agency it is about (its managers), the practitioner who raised it', basis: 'local' },
   disagreementStage3: { label: 'Professional disagreement, stage 3: senior managers or heads of service', startsFrom: 'escalation to stage 3', rule: { workingDays: 5 }, alerts: 'the agency it is about (its managers), the practitioner who raised it', basis: 'local' },
   disagreementStage4: { label: 'Professional disagreement, stage 4: the safeguarding partnership', startsFrom: 'escalation to stage 4', rule: { workingDays: 10 }, alerts: 'partnership business unit', basis: 'local' },
+  cdopAgencyReturn: { label: 'Agency information for a child death review', startsFrom: 'information requested from the agency', rule: { workingDays: 20 }, alerts: 'child death review manager', basis: 'local' },
 } as const satisfies Record<string, Timescale>;
 
 export type TimescaleName = keyof typeof TIMESCALES;
