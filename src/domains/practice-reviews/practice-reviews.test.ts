@@ -44,7 +44,9 @@ describe('practice reviews', () => {
     const found = await owen.post('/practice-reviews/new', { action: 'search', searchName: 'Quennell' });
     assert.equal(found.statusCode, 200);
     assert.match(found.body, /Wilder Quennell/);
-    assert.equal((await owen.post('/practice-reviews/new', { action: 'continue' })).statusCode, 400, 'a child is required');
+    const noChild = await owen.post('/practice-reviews/new', { action: 'continue' });
+    assert.equal(noChild.statusCode, 400, 'a child is required');
+    assert.match(noChild.body, /There is a problem/);
     const key = uuidv7();
     const bad = await owen.post('/practice-reviews/new', referral(key, { summary: '', referringAgencyId: '', 'awareOn-day': '31', 'awareOn-month': '2' }));
     assert.equal(bad.statusCode, 400);

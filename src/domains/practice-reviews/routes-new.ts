@@ -28,7 +28,8 @@ const WHO: WhoStep = {
 };
 
 async function childrenPage(request: FastifyRequest, reply: FastifyReply, picked: Picked, idempotencyKey: string, page: WhoPage = {}) {
-  return reply.status(page.status ?? 200).page(PEOPLE, { title: 'Which children is the review about?', section: SECTION, idempotencyKey, who: await whoView(request.ctx(), WHO, picked, page) });
+  const who = await whoView(request.ctx(), WHO, picked, page);
+  return reply.status(page.status ?? 200).page(PEOPLE, { title: 'Which children is the review about?', section: SECTION, idempotencyKey, who, errors: who.errors });
 }
 
 async function detailsPage(request: FastifyRequest, reply: FastifyReply, picked: Picked, values: Record<string, unknown>, errors?: FormErrors) {
