@@ -133,10 +133,18 @@ describe('practice reviews', () => {
     assert.equal((await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'red', note: 'Auditor off sick.', version: String(row.version) })).statusCode, 303);
     const stale = await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'green', note: 'Back on track.', version: String(row.version) });
     assert.equal(stale.statusCode, 409);
-    const done = await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'complete', note: 'Audit done.', evidence: 'Audit report to the board, 20 files.', ...dateFields('completedOn', ukToday()), version: String(row.version + 1) });
+    const later = dateFields('dueOn', addCalendarDays(ukToday(), 30));
+    const notChair = await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'red', note: 'Asking for more time.', ...later, version: String(row.version + 1) });
+    assert.equal(notChair.statusCode, 400);
+    assert.match(notChair.body, /Only the review chair can agree a new due date/);
+    assert.equal((await owen.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'amber', note: 'Extension agreed by the group.', ...later, version: String(row.version + 1) })).statusCode, 303);
+    const moved = await t.db.selectFrom('practice_review_actions').select('due_on').where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.equal(moved.due_on, addCalendarDays(ukToday(), 30));
+    const done = await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'complete', note: 'Audit done.', evidence: 'Audit report to the board, 20 files.', ...dateFields('completedOn', ukToday()), version: String(row.version + 2) });
     assert.equal(done.statusCode, 303, done.body.slice(0, 1500));
     const history = await t.db.selectFrom('practice_review_action_updates').select(['rag', 'note']).where('action_id', '=', row.id).orderBy('created_at').execute();
-    assert.deepEqual(history.map((h) => h.rag), ['amber', 'red', 'complete']);
+    assert.deepEqual(history.map((h) => h.rag), ['amber', 'red', 'amber', 'complete']);
+    assert.match(history[2]!.note, /due date moved from/);
     assert.match((await owen.get(`/practice-reviews/${id}`)).body, /Auditor off sick/, 'the review’s history has the updates');
 
     const bea = await t.signedIn(BEA);

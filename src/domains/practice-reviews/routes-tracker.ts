@@ -28,7 +28,7 @@ const filterOf = (query: unknown): TrackerFilter => {
 };
 
 const PROGRESS = {
-  dates: { completedOn: ['The date completed', undefined] as [string, string | undefined] },
+  dates: { completedOn: ['The date completed', undefined] as [string, string | undefined], dueOn: ['The new due date', undefined] as [string, string | undefined] },
   fields: (b: unknown) => ({ rag: text(b, 'rag'), note: text(b, 'note'), evidence: text(b, 'evidence') }),
   schema: progressFields,
   entered: { note: 'Progress update', evidence: 'Evidence of completion' },
@@ -62,7 +62,7 @@ export const trackerRoutes = async (app: FastifyInstance) => {
     const data = await actionPage(reply.request.ctx(), id);
     if (!data.mayUpdate) throw new ForbiddenError('Only the review chair and managers of the agency that owns this action can update it.');
     return reply.status(errors?.summary.length ? 400 : 200).page(view('progress-form'), {
-      title: 'Update progress', section: SECTION, ...data, values: { version: data.action.version, ...values }, errors: errors ?? noErrors(), ragItems: codeItems(RAGS, String(values.rag ?? '')), ragTags: RAG_TAGS,
+      title: 'Update progress', section: SECTION, ...data, values: { version: data.action.version, ...values }, errors: errors ?? noErrors(), ragItems: codeItems(RAGS, String(values.rag ?? '')), ragTags: RAG_TAGS, isChair: reply.request.ctx().actor.roles.includes('review_chair'),
     });
   };
 
@@ -82,7 +82,7 @@ export const trackerRoutes = async (app: FastifyInstance) => {
       try {
         await updateProgress(ctx, id, parsed.data);
       } catch (error) {
-        if (error instanceof FieldProblem) return progressPage(reply, id, values, addError(noErrors(), error.field === 'completedOn' ? 'completedOn-day' : error.field, error.message));
+        if (error instanceof FieldProblem) return progressPage(reply, id, values, addError(noErrors(), error.field in PROGRESS.dates ? `${error.field}-day` : error.field, error.message));
         throw error;
       }
       return reply.redirect(actionHref(id), 303);

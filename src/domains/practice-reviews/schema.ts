@@ -70,6 +70,8 @@ export const progressFields = z.object({
   note: requiredText('Progress update', 5000, 'Enter what progress has been made'),
   evidence: optionalText('Evidence of completion', 5000),
   completedOn: isoDate('Enter a real date').nullable(),
+  /** An extension the chair agrees: blank keeps the due date. */
+  dueOn: isoDate('Enter a real date').nullable(),
   version,
 });
 export type ProgressInput = z.infer<typeof progressFields>;

@@ -1,6 +1,7 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { recordAccess } from '../../platform/audit/audit.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
+import { formatDate } from '../../platform/views/format.ts';
 import { ConflictError, FieldProblem, ForbiddenError, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import * as repo from './repository.ts';
 import * as actions from './repository-actions.ts';
@@ -57,14 +58,18 @@ export async function updateProgress(ctx: RequestContext, id: string, input: Pro
   if (complete && !input.evidence) throw new FieldProblem('evidence', 'Enter the evidence that the action is complete');
   if (complete && !input.completedOn) throw new FieldProblem('completedOn', 'Enter the date the action was completed');
   if (!complete && input.completedOn) throw new FieldProblem('completedOn', 'Leave the completion date blank unless the action is complete');
+  const isChair = ctx.actor.roles.includes('review_chair');
+  if (input.dueOn && input.dueOn !== action.due_on && !isChair) throw new FieldProblem('dueOn', 'Only the review chair can agree a new due date');
   const today = ukToday();
   if (input.completedOn && input.completedOn > today) throw new FieldProblem('completedOn', 'The date completed must be today or in the past');
   await ctx.db.transaction().execute(async (trx) => {
-    const changes = { rag: input.rag, evidence: input.evidence ?? action.evidence, completed_on: complete ? input.completedOn : null };
+    const moved = input.dueOn && input.dueOn !== action.due_on ? input.dueOn : null;
+    const changes = { rag: input.rag, evidence: input.evidence ?? action.evidence, completed_on: complete ? input.completedOn : null, due_on: moved ?? action.due_on };
     if (!(await actions.updateActionAtVersion(trx, id, input.version, changes))) {
       throw new ConflictError('Someone else updated this action after you opened it. Your update has not been saved: look at the action as it is now and try again.');
     }
-    await actions.insertUpdate(trx, { action_id: id, recorded_on: today, rag: input.rag, note: input.note, created_by: ctx.actor.id });
+    const note = moved ? `${input.note} (due date moved from ${formatDate(action.due_on)} to ${formatDate(moved)})` : input.note;
+    await actions.insertUpdate(trx, { action_id: id, recorded_on: today, rag: input.rag, note, created_by: ctx.actor.id });
     await recordAccess(trx, { userId: ctx.actor.id, action: 'practice_review.progress', outcome: 'allowed', resourceType: 'practice_review_action', resourceId: id, requestId: ctx.requestId });
   });
 }
