@@ -199,22 +199,22 @@ describe('can(): children’s social care', () => {
 });
 
 // The partnership's own case work, for everyone: lado.work, marac.work, cdop.work, reviews.work, reviews.track,
-// disagreements.raise, disagreements.manage (Y allowed, N refused), in that order.
-const PARTNERSHIP_ACTIONS: Action[] = ['lado.work', 'marac.work', 'cdop.work', 'reviews.work', 'reviews.track', 'disagreements.raise', 'disagreements.manage'];
+// disagreements.raise, disagreements.manage, disagreements.view (Y allowed, N refused), in that order.
+const PARTNERSHIP_ACTIONS: Action[] = ['lado.work', 'marac.work', 'cdop.work', 'reviews.work', 'reviews.track', 'disagreements.raise', 'disagreements.manage', 'disagreements.view'];
 const partnershipExpected: Record<string, string> = {
-  'social care practitioner': 'NNNNNYN',
-  'social care manager': 'NNNNYYN',
-  'school partner': 'NNNNNYN',
-  'police practitioner': 'NNNNNYN',
-  LADO: 'YNNNNYN',
-  'MARAC coordinator': 'NYNNNNN',
-  'CDOP manager': 'NNYNNNN',
-  'review chair': 'NNNYYNY',
-  'early help panel chair': 'NNNNNYN',
-  'early help practitioner': 'NNNNNYN',
-  analyst: 'NNNNNNN',
-  'board member': 'NNNNYNN',
-  administrator: 'NNNNNNN',
+  'social care practitioner': 'NNNNNYNY',
+  'social care manager': 'NNNNYYNY',
+  'school partner': 'NNNNNYNY',
+  'police practitioner': 'NNNNNYNY',
+  LADO: 'YNNNNYNY',
+  'MARAC coordinator': 'NYNNNNNN',
+  'CDOP manager': 'NNYNNNNN',
+  'review chair': 'NNNYYNYY',
+  'early help panel chair': 'NNNNNYNY',
+  'early help practitioner': 'NNNNNYNY',
+  analyst: 'NNNNNNNN',
+  'board member': 'NNNNYNNN',
+  administrator: 'NNNNNNNN',
 };
 
 describe('can(): the partnership’s own case work', () => {
