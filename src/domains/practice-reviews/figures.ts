@@ -1,6 +1,6 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { financialYear } from '../lado/figures.ts';
+import { financialYear } from '../../platform/calendar/financial-year.ts';
 import { DECISIONS, notificationDue, RAGS } from './labels.ts';
 import * as repo from './repository.ts';
 import * as actions from './repository-actions.ts';

@@ -46,7 +46,7 @@ export async function updatesOf(db: Kysely<Database>, actionIds: readonly string
 }
 
 /** Actions with their agency's name and their review's reference and name (never a child's), for the tracker. */
-export async function actionsWithReviews(db: Kysely<Database>, filter: { reviewId?: string; agencyId?: string | null; rag?: string | null; open?: boolean }) {
+export async function actionsWithReviews(db: Kysely<Database>, filter: { id?: string; reviewId?: string; agencyId?: string | null; rag?: string | null; open?: boolean }) {
   let query = db
     .selectFrom('practice_review_actions as a')
     .innerJoin('practice_reviews as r', 'r.id', 'a.review_id')
@@ -54,6 +54,7 @@ export async function actionsWithReviews(db: Kysely<Database>, filter: { reviewI
     .innerJoin('agencies as g', 'g.id', 'a.agency_id')
     .selectAll('a')
     .select(['r.reference', 'r.title', 'm.number as recommendation_number', 'g.name as agency_name']);
+  if (filter.id) query = query.where('a.id', '=', filter.id);
   if (filter.reviewId) query = query.where('a.review_id', '=', filter.reviewId);
   if (filter.agencyId) query = query.where('a.agency_id', '=', filter.agencyId);
   if (filter.rag) query = query.where('a.rag', '=', filter.rag as Rag);

@@ -33,7 +33,7 @@ export async function tracker(ctx: RequestContext, filter: TrackerFilter) {
 
 export async function actionFor(ctx: RequestContext, id: string) {
   authorise(ctx, 'reviews.track');
-  const [action] = (await actions.actionsWithReviews(ctx.db, {})).filter((a) => a.id === id);
+  const [action] = await actions.actionsWithReviews(ctx.db, { id });
   if (!action) throw new NotFoundError();
   return action;
 }
