@@ -1,4 +1,5 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { financialYearLabel, financialYearStart } from '../../platform/calendar/financial-year.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { type Suppressed, suppress, suppressRow } from '../figures/suppression.ts';
 import { LOCALITIES } from '../people/localities.ts';
@@ -11,9 +12,6 @@ const MONTH_NAMES = ['April', 'May', 'June', 'July', 'August', 'September', 'Oct
 export const AGE_BANDS = ['Unborn', '0 to 5', '6 to 11', '12 to 15', '16 and over'] as const;
 const GENDERS = ['Male', 'Female', 'Unborn', 'Not known'] as const;
 
-/** The financial year (April to March) a date falls in, named by the year it starts. */
-export const financialYearOf = (date: string) => (Number(date.slice(5, 7)) >= 4 ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
-export const financialYearLabel = (year: number) => `April ${year} to March ${year + 1}`;
 
 /** Whole years from birth to a date. */
 function ageOn(dateOfBirth: string, on: string): number {
@@ -56,9 +54,9 @@ function table(caption: string, column: string, headings: readonly string[], key
 
 export async function assessmentFigures(ctx: RequestContext, year: number | null) {
   authorise(ctx, 'aggregates.view');
-  const current = financialYearOf(ukToday());
+  const current = financialYearStart(ukToday());
   const first = await firstRegistration(ctx.db);
-  const earliest = Math.min(first ? financialYearOf(first) : current, current);
+  const earliest = Math.min(first ? financialYearStart(first) : current, current);
   const chosen = year !== null && year >= earliest && year <= current ? year : current;
   const rows = await registeredAssessments(ctx.db, `${chosen}-04-01`, `${chosen + 1}-03-31`);
   const month = (r: Row) => String((Number(r.registered_on!.slice(5, 7)) + 8) % 12);

@@ -1,16 +1,10 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { financialYear } from '../../platform/calendar/financial-year.ts';
 import { workingDaysBetween } from '../../platform/calendar/working-days.ts';
 import { CATEGORIES, OUTCOMES, REFERRING_AGENCIES, SANCTIONS, SECTORS } from './labels.ts';
 import * as repo from './repository.ts';
 
 type Row = Awaited<ReturnType<typeof repo.casesForFigures>>[number];
-
-/** The financial year (April to March) a date falls in, as the annual report names it: "2012/13". */
-export function financialYear(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const start = Number(date.slice(5, 7)) >= 4 ? year : year - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
 
 export interface Table {
   caption: string;

@@ -1,14 +1,8 @@
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { financialYear } from '../../platform/calendar/financial-year.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { REFERRING_AGENCIES } from './labels.ts';
 import * as repo from './repository.ts';
-
-/** The financial year (April to March) a date falls in: "2025/26". */
-export function financialYear(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const start = Number(date.slice(5, 7)) >= 4 ? year : year - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 

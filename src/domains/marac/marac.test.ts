@@ -7,7 +7,7 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { SAM } from '../early-help/fixtures.test-support.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
-import { financialYear } from './figures.ts';
+import { financialYear } from '../../platform/calendar/financial-year.ts';
 import { isRepeat, repeatWindowStart } from './repeat.ts';
 import { referralFields } from './schema.ts';
 import { CHILD_CHRONOLOGY_SUMMARY } from './service.ts';

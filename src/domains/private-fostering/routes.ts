@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { financialYearStart } from '../../platform/calendar/financial-year.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { uuidParam } from '../../platform/http/params.ts';
@@ -10,7 +11,6 @@ import { authorise } from '../../platform/access/authorise.ts';
 import { searchPeople } from '../people/service.ts';
 import { CHECK_RESULTS, CHECKS, DECISIONS, END_REASONS, NON_RELATIVES, NOTIFIERS, RELATIONSHIPS } from './labels.ts';
 import { arrangementHref, formRoutes, view } from './routes-forms.ts';
-import { financialYearOf } from './rules.ts';
 import { listFilters, notificationFields } from './schema.ts';
 import { recordNotification } from './service.ts';
 import { annualFigures, arrangementList, arrangementPage, notificationForm, yearsAvailable } from './service-views.ts';
@@ -32,7 +32,7 @@ export const privateFosteringRoutes = fp(async (app: FastifyInstance) => {
     const ctx = request.ctx();
     const years = await yearsAvailable(ctx);
     const asked = Number(text(request.query, 'year'));
-    const year = years.some((y) => y.year === asked) ? asked : financialYearOf(ukToday());
+    const year = years.some((y) => y.year === asked) ? asked : financialYearStart(ukToday());
     return reply.page(view('figures'), { title: 'Private fostering figures', section: 'social-care', figures: await annualFigures(ctx, year), years });
   });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { financialYearStart } from '../../platform/calendar/financial-year.ts';
 import { addCalendarDays, addMonths, addWorkingDays } from '../../platform/calendar/working-days.ts';
-import { ageProblem, financialYearOf, isDisabled, nextVisitDue, relationshipProblem, visitClock } from './rules.ts';
+import { ageProblem, isDisabled, nextVisitDue, relationshipProblem, visitClock } from './rules.ts';
 
 describe('private fostering rules', () => {
   it('is for children under 16, or under 18 when disabled', () => {
@@ -52,7 +53,7 @@ describe('private fostering rules', () => {
   });
 
   it('names financial years from April', () => {
-    assert.equal(financialYearOf('2026-03-31'), 2025);
-    assert.equal(financialYearOf('2026-04-01'), 2026);
+    assert.equal(financialYearStart('2026-03-31'), 2025);
+    assert.equal(financialYearStart('2026-04-01'), 2026);
   });
 });

@@ -60,11 +60,3 @@ export function visitClock(a: { notifiedOn: string; startDate: string; endedOn: 
   return { due, status: clockStatus(due, today) };
 }
 
-/** The financial year (April to March) a date falls in, named by its first year: 2026-02-01 → 2025. */
-export function financialYearOf(date: string): number {
-  const year = Number(date.slice(0, 4));
-  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
-}
-
-export const financialYearLabel = (year: number) => `April ${year} to March ${year + 1}`;
-export const financialYearRange = (year: number) => ({ from: `${year}-04-01`, to: `${year + 1}-03-31` });

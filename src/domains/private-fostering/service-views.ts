@@ -1,11 +1,12 @@
 import { authorise, authorisePerson, loadPersonScope, type RequestContext, viewablePeople } from '../../platform/access/authorise.ts';
 import { can } from '../../platform/access/rules.ts';
+import { financialYearLabel, financialYearRange, financialYearStart } from '../../platform/calendar/financial-year.ts';
 import { addWorkingDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { fullName } from '../people/names.ts';
 import { personHeading } from '../people/service.ts';
 import { END_REASONS } from './labels.ts';
 import * as repo from './repository.ts';
-import { ageOn, isDisabled, financialYearLabel, financialYearOf, financialYearRange, FIRST_VISIT_WORKING_DAYS, visitClock } from './rules.ts';
+import { ageOn, isDisabled, FIRST_VISIT_WORKING_DAYS, visitClock } from './rules.ts';
 import { arrangementFor } from './service.ts';
 import type { EndReason } from './tables.ts';
 
@@ -120,7 +121,7 @@ export async function annualFigures(ctx: RequestContext, year: number) {
 /** The financial years offered on the figures page: this one and the five before it. */
 export async function yearsAvailable(ctx: RequestContext, today = ukToday()) {
   authorise(ctx, 'socialcare.list');
-  const current = financialYearOf(today);
+  const current = financialYearStart(today);
   const years = [];
   for (let y = current; y >= current - 5; y -= 1) years.push({ year: y, label: financialYearLabel(y) });
   return years;
