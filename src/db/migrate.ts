@@ -12,6 +12,7 @@ import * as privateFostering from './migrations/0011_private_fostering.ts';
 import * as lado from './migrations/0012_lado.ts';
 import * as marac from './migrations/0013_marac.ts';
 import * as disagreements from './migrations/0016_disagreements.ts';
+import * as dateOfDeath from './migrations/0017_date_of_death.ts';
 import * as cdop from './migrations/0014_cdop.ts';
 import * as practiceReviews from './migrations/0015_practice_reviews.ts';
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_lado': lado,
   '0013_marac': marac,
   '0016_disagreements': disagreements,
+  '0017_date_of_death': dateOfDeath,
   '0014_cdop': cdop,
   '0015_practice_reviews': practiceReviews,
 };

@@ -96,6 +96,8 @@ export interface PeopleTable extends Standard {
   family_name: string;
   date_of_birth: DateColumn | null;
   expected_date_of_delivery: DateColumn | null;
+  /** Set when a child's death is notified to the Child Death Overview Panel. */
+  date_of_death: DateColumn | null;
   sex: 'M' | 'F' | 'U' | null;
   gender: string | null;
   ethnicity: string | null;

@@ -159,7 +159,7 @@ function person(
 ): void {
   const since = household.address.since < p.dob ? p.dob : household.address.since;
   ctx.add('people', {
-    id: p.id, person_type: p.type, given_name: p.given, family_name: p.family, date_of_birth: p.dob, expected_date_of_delivery: null, sex: p.sex, ethnicity: household.ethnicity,
+    id: p.id, person_type: p.type, given_name: p.given, family_name: p.family, date_of_birth: p.dob, date_of_death: null, expected_date_of_delivery: null, sex: p.sex, ethnicity: household.ethnicity,
     nhs_number: p.nhs, upn: p.upn, language: household.language, disabilities: p.disabled ? ['LD'] : ['NONE'], allocated_team_id: p.team, search_name: searchKey(p.given, p.family), ...ctx.stamp(since, recorder),
   });
   ctx.add('person_addresses', { id: ctx.id(since), person_id: p.id, line1: household.address.line1, town: household.address.town, postcode: household.address.postcode, postcode_key: postcodeKey(household.address.postcode), start_date: since, end_date: null, ...ctx.stamp(since, recorder) });

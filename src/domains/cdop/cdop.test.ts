@@ -67,6 +67,8 @@ describe('child death reviews', () => {
     const row = await t.db.selectFrom('cdop_cases').selectAll().where('child_id', '=', child).executeTakeFirstOrThrow();
     assert.equal(row.id, id);
     assert.equal(row.time_of_death, '06:15');
+    const person = await t.db.selectFrom('people').select('date_of_death').where('id', '=', child).executeTakeFirstOrThrow();
+    assert.equal(person.date_of_death, row.died_on, 'the person index records the death');
     const second = await ruth.post('/cdop/new', notification(child, uuidv7()));
     assert.equal(second.statusCode, 400);
     assert.match(second.body, /A death has already been notified for this child/);
@@ -83,7 +85,9 @@ describe('child death reviews', () => {
     const audit = await t.db.selectFrom('access_audit').select('action').where('user_id', '=', await userId(t.db, RUTH)).where('person_id', '=', child).execute();
     assert.ok(audit.some((a) => a.action === 'cdop.notify') && audit.some((a) => a.action === 'cdop.work'), 'the change and the read are audited');
     // Social care sees the neutral chronology entry.
-    assert.match((await (await t.signedIn(SAM)).get(`/people/${child}/chronology`)).body, /Death notified to the Child Death Overview Panel/);
+    const sam = await t.signedIn(SAM);
+    assert.match((await sam.get(`/people/${child}/chronology`)).body, /Death notified to the Child Death Overview Panel/);
+    assert.match((await sam.get(`/people/${child}`)).body, / died on /, 'the child’s record says the child died');
   });
 
   it('adds the child who died to the person index from the form', async () => {

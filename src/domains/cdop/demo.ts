@@ -60,7 +60,7 @@ export async function seedCdopDemo(db: Kysely<Database>, org: DemoOrganisation, 
     const diedOn = addCalendarDays(today, -s.ago);
     const childId = uuidv7();
     await db.insertInto('people').values({
-      id: childId, person_type: 'child', given_name: s.given, family_name: s.family, date_of_birth: addCalendarDays(diedOn, -s.ageDays), expected_date_of_delivery: null, sex: s.sex, gender: null,
+      id: childId, person_type: 'child', given_name: s.given, family_name: s.family, date_of_birth: addCalendarDays(diedOn, -s.ageDays), date_of_death: diedOn, expected_date_of_delivery: null, sex: s.sex, gender: null,
       ethnicity: null, nhs_number: null, upn: null, language: null, disabilities: ['NONE'], allocated_team_id: null, merged_into: null, search_name: searchKey(s.given, s.family), created_by: ruth,
     }).execute();
     const id = uuidv7();

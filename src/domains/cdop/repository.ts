@@ -20,6 +20,11 @@ export async function insertCase(db: Kysely<Database>, row: Insertable<CdopCases
   await db.insertInto('cdop_cases').values(row).execute();
 }
 
+/** The death goes on the child's record in the person index, so every page that opens the child says so. */
+export async function recordDateOfDeath(db: Kysely<Database>, childId: string, diedOn: string): Promise<void> {
+  await db.updateTable('people').set({ date_of_death: diedOn, updated_at: new Date() }).where('id', '=', childId).execute();
+}
+
 export const updateCaseAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<CdopCasesTable>) => updateAtVersion(db, 'cdop_cases', id, version, changes);
 
 /** The panel's agency may see the child's record while the review is open. */

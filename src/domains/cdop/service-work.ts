@@ -18,7 +18,10 @@ export async function editNotification(ctx: RequestContext, id: string, input: N
   checkNotification(input, child.dateOfBirth ?? input.diedOn);
   const firstRequest = (await repo.requestsOf(ctx.db, [id]))[0]?.requested_on;
   if (firstRequest && input.diedOn > firstRequest) throw new FieldProblem('diedOn', 'The date of death cannot be after information was first requested from agencies');
-  await changeCase(ctx, row.child_id, 'cdop.edit', (trx) => atVersion(trx, id, input.version, notificationColumns(input)));
+  await changeCase(ctx, row.child_id, 'cdop.edit', async (trx) => {
+    await atVersion(trx, id, input.version, notificationColumns(input));
+    await repo.recordDateOfDeath(trx, row.child_id, input.diedOn);
+  });
 }
 
 /** Asks an agency for what it holds about the child and family, with the date it is due back. */

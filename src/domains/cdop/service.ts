@@ -97,6 +97,7 @@ export async function notifyDeath(ctx: RequestContext, input: NewNotification): 
   const id = uuidv7();
   const result = await once(ctx.db, { ...claim, resourceId: id }, async (trx) => {
     await repo.insertCase(trx, { id, child_id: input.childId, ...notificationColumns(input), created_by: ctx.actor.id });
+    await repo.recordDateOfDeath(trx, input.childId, input.diedOn);
     await repo.involve(trx, { caseId: id, childId: input.childId, agencyId: ctx.actor.agencyId, startDate: input.notifiedOn, createdBy: ctx.actor.id });
     await chronicle(trx, ctx, input.childId, 'cdop.notified', CHILD_CHRONOLOGY_SUMMARY, { type: CDOP_RECORD, id });
     await auditChange(trx, ctx, 'cdop.notify', input.childId, decision);

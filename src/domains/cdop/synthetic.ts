@@ -54,7 +54,7 @@ export function synthesiseDeath(ctx: SyntheticContext, diedOn: string): void {
   const childId = ctx.id(diedOn);
   const [given, family] = [rng.pick(GIVEN), rng.pick(FAMILY)];
   ctx.add('people', {
-    id: childId, person_type: 'child', given_name: given, family_name: family, date_of_birth: addCalendarDays(diedOn, -rng.int(youngest, oldest)), expected_date_of_delivery: null, sex: rng.chance(0.55) ? 'M' : 'F', ethnicity: null,
+    id: childId, person_type: 'child', given_name: given, family_name: family, date_of_birth: addCalendarDays(diedOn, -rng.int(youngest, oldest)), date_of_death: diedOn, expected_date_of_delivery: null, sex: rng.chance(0.55) ? 'M' : 'F', ethnicity: null,
     nhs_number: null, upn: null, language: null, disabilities: ['NONE'], allocated_team_id: null, search_name: searchKey(given, family), ...stamp(diedOn),
   });
   const category = rng.weighted(CATEGORIES_BY_BAND[band] as Record<Category, number>);

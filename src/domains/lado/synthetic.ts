@@ -48,7 +48,7 @@ export function synthesiseCase(journey: Journey, ctx: SyntheticContext, received
   const adultId = ctx.id(receivedOn);
   const [given, family] = [rng.pick(GIVEN), rng.pick(FAMILY)];
   ctx.add('people', {
-    id: adultId, person_type: 'adult', given_name: given, family_name: family, date_of_birth: addCalendarDays(receivedOn, -rng.int(22 * 365, 60 * 365)), expected_date_of_delivery: null, sex: rng.chance(0.55) ? 'M' : 'F', ethnicity: null,
+    id: adultId, person_type: 'adult', given_name: given, family_name: family, date_of_birth: addCalendarDays(receivedOn, -rng.int(22 * 365, 60 * 365)), date_of_death: null, expected_date_of_delivery: null, sex: rng.chance(0.55) ? 'M' : 'F', ethnicity: null,
     nhs_number: null, upn: null, language: null, disabilities: ['NONE'], allocated_team_id: null, search_name: searchKey(given, family), ...stamp(receivedOn),
   });
   // Most initial considerations are made the day after receipt; some take longer.

@@ -181,7 +181,8 @@ export async function personRecord(ctx: RequestContext, person: Person) {
     involvements,
     namedUsers,
     survivor,
-    age: person.date_of_birth ? ageOn(person.date_of_birth) : null,
+    // A child who died is shown at the age they died, not the age they would be now.
+    age: person.date_of_birth ? ageOn(person.date_of_birth, person.date_of_death ? new Date(`${person.date_of_death}T12:00:00Z`) : undefined) : null,
     permissions: {
       edit: allows('person.edit') && !person.merged_into,
       share: allows('person.share') && !person.merged_into,
