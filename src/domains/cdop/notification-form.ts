@@ -1,4 +1,4 @@
-import { readDatedForm, type DatedForm } from '../../platform/http/forms.ts';
+import type { DatedForm } from '../../platform/http/forms.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { type NotificationInput, notificationFields } from './schema.ts';
 
@@ -15,5 +15,3 @@ export const NOTIFICATION_FORM: DatedForm<NotificationInput> = {
   schema: notificationFields,
   entered: { circumstances: 'What is known', notifierName: 'Notified by' },
 };
-
-export const readNotification = (body: Parameters<typeof readDatedForm>[0]) => readDatedForm(body, NOTIFICATION_FORM);

@@ -149,8 +149,6 @@ export async function pickedParts(ctx: RequestContext, step: WhoStep, picked: Pi
   return Promise.all(step.parts.map(async (p) => ({ ...p, people: (await Promise.all((picked[p.key] ?? []).map(heading))).filter((h) => h !== null) })));
 }
 
-export const peopleIn = (parts: Awaited<ReturnType<typeof pickedParts>>, key: string) => parts.find((p) => p.key === key)?.people ?? [];
-
 /** What `_who-step.njk` shows: the parts with the people chosen for each, and the search or new-person form. */
 export async function whoView(ctx: RequestContext, step: WhoStep, picked: Picked, page: WhoPage = {}) {
   const chosen = new Set(Object.values(picked).flat());
