@@ -75,6 +75,10 @@ describe('practice reviews', () => {
     const inbox = await owen.get('/work');
     assert.match(inbox.body, /National panel notification overdue/);
     assert.match(inbox.body, /Rapid review (due|overdue)/);
+
+    const together = await Promise.all([refer(), refer(), refer()]);
+    const references = await t.db.selectFrom('practice_reviews').select('reference').where('id', 'in', together).execute();
+    assert.equal(new Set(references.map((r) => r.reference)).size, 3, 'referrals saved at once take a reference each');
   });
 
   it('takes a review through notification, rapid review, decision and report, refusing stale versions and steps out of order', async () => {

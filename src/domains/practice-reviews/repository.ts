@@ -10,10 +10,14 @@ export async function findReview(db: Kysely<Database>, id: string): Promise<Revi
   return db.selectFrom('practice_reviews').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The next reference in the year the partnership became aware: "PR 2026/03". */
-export async function nextReference(db: Kysely<Database>, awareOn: string): Promise<string> {
+/**
+ * The next reference in the year the partnership became aware: "PR 2026/03". Call it inside the transaction that
+ * inserts the review: the lock (held to its end) makes two referrals saved at once take numbers one after the other.
+ */
+export async function nextReference(trx: Kysely<Database>, awareOn: string): Promise<string> {
   const prefix = `PR ${awareOn.slice(0, 4)}/`;
-  const row = await db.selectFrom('practice_reviews').select(sql<number>`coalesce(max(substring(reference from '/([0-9]+)$')::int), 0)`.as('n')).where('reference', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`.execute(trx);
+  const row = await trx.selectFrom('practice_reviews').select(sql<number>`coalesce(max(substring(reference from '/([0-9]+)$')::int), 0)`.as('n')).where('reference', 'like', `${prefix}%`).executeTakeFirstOrThrow();
   return `${prefix}${String(row.n + 1).padStart(2, '0')}`;
 }
 
