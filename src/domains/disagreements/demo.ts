@@ -4,7 +4,7 @@ import type { DemoOrganisation } from '../../demo/organisation.ts';
 import type { ChronologyTable, Database } from '../../db/types.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
 import { ukMoment } from '../../platform/calendar/uk-time.ts';
-import { addCalendarDays, addWorkingDays, isWorkingDay } from '../../platform/calendar/working-days.ts';
+import { addWorkingDays, workingDaysBefore } from '../../platform/calendar/working-days.ts';
 import { STAGES } from './labels.ts';
 import { CLOSED_SUMMARY, DISAGREEMENT_RECORD, RAISED_SUMMARY } from './service.ts';
 import type { DisagreementStepsTable, Resolution, StepKind } from './tables.ts';
@@ -67,7 +67,7 @@ export async function seedDisagreementsDemo(db: Kysely<Database>, org: DemoOrgan
     const about = org.agencyIds[s.about];
     if (!raiser || !about) continue;
     const raisingAgency = agencyOf.get(raiser)!;
-    const raised = back(today, s.ago);
+    const raised = workingDaysBefore(today, s.ago);
     const child = s.linkChild ? await childSeenBy(db, raisingAgency, i) : null;
     let stage = 1;
     let started = raised;
@@ -84,7 +84,7 @@ export async function seedDisagreementsDemo(db: Kysely<Database>, org: DemoOrgan
       if (kind === 'resolved' || kind === 'withdrawn') end = { status: kind, on, resolution: resolution ?? null, summary: kind === 'resolved' ? note : null };
     }
     await db.insertInto('disagreements').values({
-      id, raised_by: raiser, raised_by_agency: raisingAgency, about_agency: about, person_id: child, raised_on: raised, decision: s.decision, decision_on: back(raised, 1), reasons: s.reasons, outcome_sought: s.sought,
+      id, raised_by: raiser, raised_by_agency: raisingAgency, about_agency: about, person_id: child, raised_on: raised, decision: s.decision, decision_on: workingDaysBefore(raised, 1), reasons: s.reasons, outcome_sought: s.sought,
       stage, stage_started_on: started, stage_due: dueDate(STAGES[stage]!.timescale, started), stage_responded_on: responded,
       status: end?.status ?? 'open', resolution: end?.resolution ?? null, resolution_summary: end?.summary ?? null, closed_on: end?.on ?? null, created_by: raiser, version: 1 + s.steps.length,
     }).execute();
@@ -105,12 +105,3 @@ async function childSeenBy(db: Kysely<Database>, agencyId: string, n: number): P
   return rows.at(-1)?.id ?? null;
 }
 
-/** The working day `days` working days before `date`. */
-function back(date: string, days: number): string {
-  let day = date;
-  for (let n = 0; n < days; ) {
-    day = addCalendarDays(day, -1);
-    if (isWorkingDay(day)) n += 1;
-  }
-  return day;
-}

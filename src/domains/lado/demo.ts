@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { DemoOrganisation } from '../../demo/organisation.ts';
 import type { ChronologyTable, Database } from '../../db/types.ts';
 import { ukMoment } from '../../platform/calendar/uk-time.ts';
-import { addCalendarDays, addWorkingDays, isWorkingDay } from '../../platform/calendar/working-days.ts';
+import { addCalendarDays, addWorkingDays, workingDaysBefore } from '../../platform/calendar/working-days.ts';
 import { CHILD_CHRONOLOGY_SUMMARY, LADO_RECORD } from './service.ts';
 import type { LadoActionsTable, LadoCasesTable } from './tables.ts';
 
@@ -49,7 +49,7 @@ export async function seedLadoDemo(db: Kysely<Database>, org: DemoOrganisation, 
   const actions: Insertable<LadoActionsTable>[] = [];
   for (const [i, s] of STORIES.entries()) {
     const id = uuidv7();
-    const received = back(today, s.ago);
+    const received = workingDaysBefore(today, s.ago);
     const decided = s.stage === 'new' || s.stage === 'overdue' ? null : addWorkingDays(received, i % 3 === 0 ? 2 : 1);
     const decision = !decided ? null : s.stage.startsWith('advice') ? 'advice_only' : 'meeting';
     const closed = s.stage.startsWith('closed') || s.stage === 'advice_closed' ? addWorkingDays(received, decision === 'meeting' ? 45 : 3) : null;
@@ -85,12 +85,3 @@ export async function seedLadoDemo(db: Kysely<Database>, org: DemoOrganisation, 
   if (chronology.length) await db.insertInto('chronology').values(chronology).execute();
 }
 
-/** The working day `days` working days before `date` (`date` itself when 0). */
-function back(date: string, days: number): string {
-  let day = date;
-  for (let n = 0; n < days; ) {
-    day = addCalendarDays(day, -1);
-    if (isWorkingDay(day)) n += 1;
-  }
-  return day;
-}

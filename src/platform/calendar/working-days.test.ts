@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clockStatus, daysOverdue } from './clocks.ts';
-import { addCalendarDays, addMonths, addWorkingDays, bankHoliday, isWorkingDay, ukDate, workingDaysBetween } from './working-days.ts';
+import { addCalendarDays, addMonths, addWorkingDays, bankHoliday, isWorkingDay, ukDate, workingDaysBefore, workingDaysBetween } from './working-days.ts';
 
 describe('working days in England', () => {
   it('skips the weekend: Friday + 1 working day is Monday', () => {
@@ -47,6 +47,12 @@ describe('working days in England', () => {
     assert.equal(workingDaysBetween('2026-11-20', '2026-11-23'), 1);
     assert.equal(workingDaysBetween('2026-11-23', '2026-11-20'), -1);
     assert.equal(workingDaysBetween('2026-11-23', '2026-11-23'), 0);
+  });
+
+  it('goes back working days over a weekend and Christmas', () => {
+    assert.equal(workingDaysBefore('2026-11-23', 1), '2026-11-20');
+    assert.equal(workingDaysBefore('2026-12-29', 2), '2026-12-23', 'the 25th and the 28th are bank holidays');
+    assert.equal(workingDaysBefore('2026-11-23', 0), '2026-11-23');
   });
 
   it('refuses dates outside the years it knows, rather than guessing', () => {

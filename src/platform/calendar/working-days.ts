@@ -92,6 +92,16 @@ export function addWorkingDays(date: string, days: number): string {
   return due;
 }
 
+/** The working day `days` working days before `date` (`date` itself when 0), for dating records back from today. */
+export function workingDaysBefore(date: string, days: number): string {
+  let day = date;
+  for (let n = 0; n < days; ) {
+    day = addCalendarDays(day, -1);
+    if (isWorkingDay(day)) n += 1;
+  }
+  return day;
+}
+
 /** Working days from `from` to `to`: how many working days after `from` it is (0 on the same day; negative if before). */
 export function workingDaysBetween(from: string, to: string): number {
   return workingDaysTo(to) - workingDaysTo(from);
