@@ -16,32 +16,20 @@ export const raiseFields = z.object({
 });
 export type RaiseInput = z.infer<typeof raiseFields>;
 
-/** A reply at the current stage: what was said and when. */
-export const respondFields = z.object({
-  occurredOn: isoDate('Enter the date of the response'),
-  note: requiredText('The response', 10_000, 'Enter what was said in response'),
-  version,
-});
+/** A step at the current stage (a reply, an escalation, a withdrawal): when, and what was said. */
+const stepFields = (dateMessage: string, note: string, noteMessage: string) =>
+  z.object({ occurredOn: isoDate(dateMessage), note: requiredText(note, 10_000, noteMessage), version });
+
+export const respondFields = stepFields('Enter the date of the response', 'The response', 'Enter what was said in response');
 export type RespondInput = z.infer<typeof respondFields>;
 
-export const escalateFields = z.object({
-  occurredOn: isoDate('Enter the date it was escalated'),
-  note: requiredText('Why it is escalated', 10_000, 'Enter why the disagreement is escalated'),
-  version,
-});
+export const escalateFields = stepFields('Enter the date it was escalated', 'Why it is escalated', 'Enter why the disagreement is escalated');
 export type EscalateInput = z.infer<typeof escalateFields>;
 
-export const resolveFields = z.object({
+export const resolveFields = stepFields('Enter the date it was resolved', 'Summary', 'Enter a summary of how it was resolved').extend({
   resolution: z.enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]], { error: 'Select how the disagreement was resolved' }),
-  occurredOn: isoDate('Enter the date it was resolved'),
-  note: requiredText('Summary', 10_000, 'Enter a summary of how it was resolved'),
-  version,
 });
 export type ResolveInput = z.infer<typeof resolveFields>;
 
-export const withdrawFields = z.object({
-  occurredOn: isoDate('Enter the date it was withdrawn'),
-  note: requiredText('Why it is withdrawn', 10_000, 'Enter why the disagreement is withdrawn'),
-  version,
-});
+export const withdrawFields = stepFields('Enter the date it was withdrawn', 'Why it is withdrawn', 'Enter why the disagreement is withdrawn');
 export type WithdrawInput = z.infer<typeof withdrawFields>;
