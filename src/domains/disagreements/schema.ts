@@ -26,9 +26,10 @@ export type RespondInput = z.infer<typeof respondFields>;
 export const escalateFields = stepFields('Enter the date it was escalated', 'Why it is escalated', 'Enter why the disagreement is escalated');
 export type EscalateInput = z.infer<typeof escalateFields>;
 
-export const resolveFields = stepFields('Enter the date it was resolved', 'Summary', 'Enter a summary of how it was resolved').extend({
-  resolution: z.enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]], { error: 'Select how the disagreement was resolved' }),
-});
+// The resolution comes first, as on the page, so the error summary lists the problems in the page's order.
+export const resolveFields = z
+  .object({ resolution: z.enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]], { error: 'Select how the disagreement was resolved' }) })
+  .extend(stepFields('Enter the date it was resolved', 'Summary', 'Enter a summary of how it was resolved').shape);
 export type ResolveInput = z.infer<typeof resolveFields>;
 
 export const withdrawFields = stepFields('Enter the date it was withdrawn', 'Why it is withdrawn', 'Enter why the disagreement is withdrawn');
