@@ -23,6 +23,8 @@ export const PRACTICE_REVIEW_ROUTES: Record<string, Rule> = {
   'POST /practice-reviews/:id/recommendations/new': system('reviews.work'),
   'GET /practice-reviews/:id/recommendations/:recommendationId/actions/new': system('reviews.work'),
   'POST /practice-reviews/:id/recommendations/:recommendationId/actions/new': system('reviews.work'),
+  'GET /practice-reviews/:id/close': system('reviews.work'),
+  'POST /practice-reviews/:id/close': system('reviews.work'),
   'GET /practice-reviews/briefings/new': system('reviews.work'),
   'POST /practice-reviews/briefings/new': system('reviews.work'),
   'GET /practice-reviews/figures': system('reviews.track'),

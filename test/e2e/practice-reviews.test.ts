@@ -136,6 +136,22 @@ describe('a practice review in a browser', () => {
       await expectAccessible(page);
       await page.goto('/practice-reviews');
       assert.match(await mainText(page), /Child J/);
+
+      // The report is published and every action complete, so the chair closes the review.
+      await page.goto(reviewUrl);
+      await submit(page, 'Update the review and report');
+      await fillDate(page, 'reportReceivedOn', ukToday());
+      await fillDate(page, 'publishedOn', ukToday());
+      await submit(page, 'Save');
+      await submit(page, 'Close the review');
+      assert.equal(await heading(page), 'Close the review');
+      await submit(page, 'Close the review');
+      assert.match(await problems(page), /Enter what the review achieved/);
+      await expectAccessible(page);
+      await page.getByLabel('What the review achieved').fill('Burns pathway revised and briefed across the partnership.');
+      await submit(page, 'Close the review');
+      assert.match(await mainText(page), /Closed on .*Burns pathway revised/);
+      await expectAccessible(page);
     }));
 
   it('a board member follows the action tracker and briefings without seeing any child', () =>

@@ -43,6 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     report_received_on date,
     published_on date,
     not_published_reason text,
+    closed_on date,
+    closure_note text,
     ${standard},
     CHECK (aware_on >= incident_on),
     CHECK (notified_on IS NULL OR notified_on >= incident_on),
@@ -50,7 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CHECK (decision IS NULL OR rapid_review_held_on IS NOT NULL),
     CHECK (report_received_on IS NULL OR terms_agreed_on IS NOT NULL),
     CHECK (published_on IS NULL OR report_received_on IS NOT NULL),
-    CHECK (published_on IS NULL OR not_published_reason IS NULL))`.execute(db);
+    CHECK (published_on IS NULL OR not_published_reason IS NULL),
+    CHECK (closed_on IS NULL OR decided_on IS NOT NULL))`.execute(db);
   await sql`CREATE INDEX practice_reviews_aware ON practice_reviews (aware_on)`.execute(db);
 
   await sql`CREATE TABLE practice_review_children (

@@ -30,7 +30,7 @@ export const RAPID_REVIEW_WORKING_DAYS = 15;
 export const notificationDue = (r: { aware_on: string }) => addWorkingDays(r.aware_on, NOTIFICATION_WORKING_DAYS);
 export const rapidReviewDue = (r: { aware_on: string; notified_on: string | null }) => addWorkingDays(r.notified_on ?? r.aware_on, RAPID_REVIEW_WORKING_DAYS);
 
-export type Stage = 'rapid_review' | 'decision' | 'reviewing' | 'report' | 'published' | 'not_published' | 'learning';
+export type Stage = 'rapid_review' | 'decision' | 'reviewing' | 'report' | 'published' | 'not_published' | 'learning' | 'closed';
 
 export const STAGES: Record<Stage, string> = {
   rapid_review: 'Awaiting rapid review',
@@ -40,12 +40,14 @@ export const STAGES: Record<Stage, string> = {
   published: 'Report published',
   not_published: 'Report not published',
   learning: 'Learning by other means',
+  closed: 'Closed',
 };
 
-type StageRow = { rapid_review_held_on: string | null; decision: string | null; report_received_on: string | null; published_on: string | null; not_published_reason: string | null };
+type StageRow = { closed_on: string | null; rapid_review_held_on: string | null; decision: string | null; report_received_on: string | null; published_on: string | null; not_published_reason: string | null };
 
 /** Where a review stands, from what has been recorded: each step follows the one before. */
 export function stageOf(r: StageRow): Stage {
+  if (r.closed_on) return 'closed';
   if (!r.rapid_review_held_on) return 'rapid_review';
   if (!r.decision) return 'decision';
   if (r.decision === 'learning_other') return 'learning';

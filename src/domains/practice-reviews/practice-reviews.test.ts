@@ -144,12 +144,24 @@ describe('practice reviews', () => {
     assert.equal((await owen.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'amber', note: 'Extension agreed by the group.', ...later, version: String(row.version + 1) })).statusCode, 303);
     const moved = await t.db.selectFrom('practice_review_actions').select('due_on').where('id', '=', row.id).executeTakeFirstOrThrow();
     assert.equal(moved.due_on, addCalendarDays(ukToday(), 30));
+    const early = await owen.post(`/practice-reviews/${id}/close`, { ...dateFields('closedOn', ukToday()), note: 'Learning embedded.', version: await versionOf(id) });
+    assert.equal(early.statusCode, 409, 'a review with an open action stays open');
+    assert.match(early.body, /1 action is not complete yet/);
     const done = await morgan.post(`/practice-reviews/actions/${row.id}/update`, { rag: 'complete', note: 'Audit done.', evidence: 'Audit report to the board, 20 files.', ...dateFields('completedOn', ukToday()), version: String(row.version + 2) });
     assert.equal(done.statusCode, 303, done.body.slice(0, 1500));
     const history = await t.db.selectFrom('practice_review_action_updates').select(['rag', 'note']).where('action_id', '=', row.id).orderBy('created_at').execute();
     assert.deepEqual(history.map((h) => h.rag), ['amber', 'red', 'amber', 'complete']);
     assert.match(history[2]!.note, /due date moved from/);
     assert.match((await owen.get(`/practice-reviews/${id}`)).body, /Auditor off sick/, 'the review’s history has the updates');
+
+    const blank = await owen.post(`/practice-reviews/${id}/close`, { ...dateFields('closedOn', ukToday()), note: '', version: await versionOf(id) });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /Enter what the review achieved/);
+    assert.equal((await owen.post(`/practice-reviews/${id}/close`, { ...dateFields('closedOn', ukToday()), note: 'Learning embedded in supervision.', version: await versionOf(id) })).statusCode, 303);
+    assert.match((await owen.get(`/practice-reviews/${id}`)).body, /Closed on .*Learning embedded in supervision\./);
+    const ended = await t.db.selectFrom('involvements').select('end_date').where('source_id', '=', id).execute();
+    assert.ok(ended.length && ended.every((i) => i.end_date === ukToday()), 'the partnership stops seeing the children');
+    assert.equal((await owen.post(`/practice-reviews/${id}/recommendations/new`, { text: 'Late thought.', idempotencyKey: uuidv7() })).statusCode, 409, 'a closed review is kept as it was');
 
     const bea = await t.signedIn(BEA);
     const seen = await bea.get(`/practice-reviews/actions?status=all`);

@@ -33,12 +33,17 @@ export async function childrenOf(db: Kysely<Database>, reviewIds: readonly strin
   return db.selectFrom('practice_review_children').select(['review_id', 'person_id']).where('review_id', 'in', [...reviewIds]).execute();
 }
 
-/** The partnership may open the children's records for as long as it holds the review (reviews are never closed). */
+/** The partnership may open the children's records for as long as the review is open. */
 export async function involve(db: Kysely<Database>, v: { reviewId: string; personIds: readonly string[]; agencyId: string; startDate: string; createdBy: string }): Promise<void> {
   await db
     .insertInto('involvements')
     .values(v.personIds.map((person_id) => ({ person_id, agency_id: v.agencyId, basis: 'practice_review' as const, detail: 'Practice review', start_date: v.startDate, source_type: REVIEW_SOURCE, source_id: v.reviewId, created_by: v.createdBy })))
     .execute();
+}
+
+/** Closing the review ends the partnership's sight of the children from the next day. */
+export async function endInvolvements(db: Kysely<Database>, reviewId: string, endDate: string): Promise<void> {
+  await db.updateTable('involvements').set({ end_date: endDate, updated_at: new Date() }).where('source_type', '=', REVIEW_SOURCE).where('source_id', '=', reviewId).where('end_date', 'is', null).execute();
 }
 
 export async function reviewersOf(db: Kysely<Database>, reviewId: string) {

@@ -8,9 +8,9 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { type FormBody, list, text } from '../../platform/views/form-fields.ts';
 import { DECISIONS } from './labels.ts';
 import type { ReviewRow } from './repository.ts';
-import { actionFields, decisionFields, notificationFields, rapidReviewFields, recommendationFields, reviewFields } from './schema.ts';
+import { actionFields, closeFields, decisionFields, notificationFields, rapidReviewFields, recommendationFields, reviewFields } from './schema.ts';
 import { formReview } from './service-read.ts';
-import { addAction, addRecommendation, decideReview, recordNotification, recordRapidReview, recordReview } from './service-work.ts';
+import { addAction, addRecommendation, closeReview, decideReview, recordNotification, recordRapidReview, recordReview } from './service-work.ts';
 
 export const view = (name: string) => `domains/practice-reviews/views/${name}.njk`;
 export const reviewHref = (id: string) => `/practice-reviews/${id}`;
@@ -81,9 +81,15 @@ const FORMS: Form[] = [
     schema: actionFields, entered: { what: 'The action', owner: 'Owner' },
     save: (ctx, id, data, key, params) => addAction(ctx, id, uuidParam(params, 'recommendationId'), { ...(data as object), idempotencyKey: key } as never),
   },
+  {
+    path: 'close', template: 'close-form', title: 'Close the review', creates: false,
+    dates: { closedOn: ['The date the review closed', 'Enter the date the review closed'] },
+    fields: (b) => ({ note: text(b, 'note') }), defaults: (_row, _r, today) => ({ closedOn: dateParts(today) }),
+    schema: closeFields, entered: { note: 'What the review achieved' }, save: (ctx, id, data) => closeReview(ctx, id, data),
+  },
 ];
 
-/** The chair's forms on a review: notification, rapid review, decision, the review itself, recommendations and actions. */
+/** The chair's forms on a review: notification, rapid review, decision, the review itself, recommendations, actions, closure. */
 export const formRoutes = async (app: FastifyInstance) => {
   for (const form of FORMS) {
     const page = async (reply: FastifyReply, id: string, values: Record<string, unknown>, errors?: FormErrors) => {

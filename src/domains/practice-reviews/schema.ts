@@ -52,6 +52,13 @@ export const reviewFields = z.object({
 });
 export type ReviewInput = z.infer<typeof reviewFields>;
 
+export const closeFields = z.object({
+  closedOn: isoDate('Enter the date the review closed'),
+  note: requiredText('What the review achieved', 5000, 'Enter what the review achieved, for the record'),
+  version,
+});
+export type CloseInput = z.infer<typeof closeFields>;
+
 export const recommendationFields = z.object({ text: requiredText('Recommendation', 5000, 'Enter the recommendation') });
 export type RecommendationInput = z.infer<typeof recommendationFields>;
 

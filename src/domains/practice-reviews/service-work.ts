@@ -5,12 +5,12 @@ import { findIdempotentResource, once } from '../../platform/http/idempotency.ts
 import { hasReview, stageOf } from './labels.ts';
 import * as repo from './repository.ts';
 import * as actions from './repository-actions.ts';
-import type { ActionInput, DecisionInput, NotificationInput, RapidReviewInput, RecommendationInput, ReviewInput } from './schema.ts';
-import { atVersion, changeReview, childrenOf, decide, notFuture, reviewFor } from './service.ts';
+import type { ActionInput, CloseInput, DecisionInput, NotificationInput, RapidReviewInput, RecommendationInput, ReviewInput } from './schema.ts';
+import { atVersion, changeReview, childrenOf, decide, notFuture, openReviewFor } from './service.ts';
 
 /** The serious incident notification to the national Child Safeguarding Practice Review Panel. */
 export async function recordNotification(ctx: RequestContext, id: string, input: NotificationInput): Promise<void> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   notFuture(input.notifiedOn, 'notifiedOn', 'The date of the notification');
   if (input.notifiedOn < row.incident_on) throw new FieldProblem('notifiedOn', 'The notification cannot be before the incident');
   if (row.rapid_review_held_on && input.notifiedOn > row.rapid_review_held_on) throw new FieldProblem('notifiedOn', 'The notification cannot be after the rapid review');
@@ -19,7 +19,7 @@ export async function recordNotification(ctx: RequestContext, id: string, input:
 
 /** The rapid review: when, who contributed and what it recommends. It can be corrected until the decision. */
 export async function recordRapidReview(ctx: RequestContext, id: string, input: RapidReviewInput): Promise<void> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   if (row.decision) throw new StateError('The decision has been made, so the rapid review can no longer be changed.');
   notFuture(input.heldOn, 'heldOn', 'The date of the rapid review');
   if (input.heldOn < row.aware_on) throw new FieldProblem('heldOn', 'The rapid review cannot be before the partnership became aware');
@@ -32,7 +32,7 @@ export async function recordRapidReview(ctx: RequestContext, id: string, input: 
 
 /** The partnership's decision on the rapid review's recommendation, with its rationale. */
 export async function decideReview(ctx: RequestContext, id: string, input: DecisionInput): Promise<void> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   if (stageOf(row) !== 'decision') throw new StateError(row.decision ? 'The decision has already been recorded.' : 'The decision follows the rapid review. Record the rapid review first.');
   notFuture(input.decidedOn, 'decidedOn', 'The date of the decision');
   if (input.decidedOn < row.rapid_review_held_on!) throw new FieldProblem('decidedOn', 'The decision cannot be before the rapid review');
@@ -41,7 +41,7 @@ export async function decideReview(ctx: RequestContext, id: string, input: Decis
 
 /** The review itself: its reviewers, terms of reference, report and publication, each in order. */
 export async function recordReview(ctx: RequestContext, id: string, input: ReviewInput): Promise<void> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   if (!hasReview(row)) throw new StateError('Only a local or national review has reviewers and a report.');
   const { termsAgreedOn: terms, reportReceivedOn: report, publishedOn: published } = input;
   for (const [field, value, what] of [['termsAgreedOn', terms, 'The date the terms of reference were agreed'], ['reportReceivedOn', report, 'The date the report was received'], ['publishedOn', published, 'The date of publication']] as const) {
@@ -62,7 +62,7 @@ export async function recordReview(ctx: RequestContext, id: string, input: Revie
 
 /** A recommendation, numbered in order; recommendations follow the decision (a review's, or learning by other means). */
 export async function addRecommendation(ctx: RequestContext, id: string, input: RecommendationInput & { idempotencyKey: string }): Promise<string> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   const claim = { key: input.idempotencyKey, userId: ctx.actor.id, resourceType: 'practice_review_recommendation' };
   const earlier = await findIdempotentResource(ctx.db, claim);
   if (earlier) return earlier;
@@ -78,7 +78,7 @@ export async function addRecommendation(ctx: RequestContext, id: string, input: 
 
 /** An action on a recommendation, owned by an agency and a named person, with its due date and first RAG status. */
 export async function addAction(ctx: RequestContext, id: string, recommendationId: string, input: ActionInput & { idempotencyKey: string }): Promise<string> {
-  const row = await reviewFor(ctx, id);
+  const row = await openReviewFor(ctx, id);
   const recommendation = await actions.findRecommendation(ctx.db, recommendationId);
   if (!recommendation || recommendation.review_id !== id) throw new NotFoundError();
   const claim = { key: input.idempotencyKey, userId: ctx.actor.id, resourceType: 'practice_review_action' };
@@ -93,4 +93,23 @@ export async function addAction(ctx: RequestContext, id: string, recommendationI
     for (const [personId, decision] of decisions) await auditChange(trx, ctx, 'practice_review.action', personId, decision);
   });
   return result.id;
+}
+
+/**
+ * Closes the review once its work is done: the decision made, the report published (or why not) when there was a
+ * review, and every action complete. The partnership stops seeing the children; nothing is deleted.
+ */
+export async function closeReview(ctx: RequestContext, id: string, input: CloseInput): Promise<void> {
+  const row = await openReviewFor(ctx, id);
+  const stage = stageOf(row);
+  if (stage === 'rapid_review' || stage === 'decision') throw new StateError('A review closes after the decision. Record the rapid review and the decision first.');
+  if (stage === 'reviewing' || stage === 'report') throw new StateError('Record the report’s publication, or why it is not published, before closing the review.');
+  const open = (await actions.actionsWithReviews(ctx.db, { reviewId: id, open: true })).length;
+  if (open) throw new StateError(`${open} ${open === 1 ? 'action is' : 'actions are'} not complete yet. Close the review when every action is complete.`);
+  notFuture(input.closedOn, 'closedOn', 'The date the review closed');
+  if (input.closedOn < row.decided_on!) throw new FieldProblem('closedOn', 'The review cannot close before the decision');
+  await changeReview(ctx, id, 'practice_review.close', async (trx) => {
+    await atVersion(trx, id, input.version, { closed_on: input.closedOn, closure_note: input.note });
+    await repo.endInvolvements(trx, id, input.closedOn);
+  });
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/types.ts';
 import { auditChange, authorise, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import type { Decision } from '../../platform/access/rules.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { ConflictError, FieldProblem, NotFoundError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { chronicle, personHeading } from '../people/service.ts';
 import { mayPickPerson } from '../people/service-pick.ts';
@@ -20,6 +20,13 @@ export async function reviewFor(ctx: RequestContext, id: string): Promise<repo.R
   authorise(ctx, 'reviews.work');
   const row = await repo.findReview(ctx.db, id);
   if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** A review the chair may still change: a closed one is kept as it was closed. */
+export async function openReviewFor(ctx: RequestContext, id: string): Promise<repo.ReviewRow> {
+  const row = await reviewFor(ctx, id);
+  if (row.closed_on) throw new StateError('This review is closed, so it can no longer be changed.');
   return row;
 }
 

@@ -28,6 +28,8 @@ export interface PracticeReviewsTable extends Standard {
   report_received_on: DateColumn | null;
   published_on: DateColumn | null;
   not_published_reason: string | null;
+  closed_on: DateColumn | null;
+  closure_note: string | null;
 }
 
 export interface PracticeReviewChildrenTable {
