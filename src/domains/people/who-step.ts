@@ -12,7 +12,7 @@ import { createPerson, personHeading, type searchPeople } from './service.ts';
 
 /**
  * The "who is it about?" step of a record the partnership's own functions open (a LADO concern, a MARAC referral,
- * a child death, a practice review, a professional disagreement): people found in the person index, or added to it,
+ * a child death, a practice review): people found in the person index, or added to it,
  * and put in the record's named parts (the adult, the victim, the children…). The people chosen travel from step to
  * step in the form body, one hidden field per part, never in the URL: their names are personal data.
  */
