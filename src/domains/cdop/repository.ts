@@ -98,12 +98,7 @@ export async function casesAwaitingReview(db: Kysely<Database>) {
     .execute();
 }
 
-export async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 /** Which of these users work in the child death review team (hold the CDOP manager role). */
 export async function cdopUsers(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {

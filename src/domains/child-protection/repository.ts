@@ -12,12 +12,7 @@ export const listAgencies = (db: Db) => db.selectFrom('agencies').select(['id', 
 /** Social care managers: who may chair a conference. */
 export const conferenceChairs = (db: Db) => socialCareManagers(db);
 
-export async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 /** The managers in each of these teams (for escalations, which go to the allocated worker's managers). */
 export async function managersOfTeams(db: Db, teamIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -86,12 +86,7 @@ export async function openActions(db: Kysely<Database>) {
     .execute();
 }
 
-export async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 /** Every case's reportable columns (no names), for the figures. */
 export async function casesForFigures(db: Kysely<Database>) {

@@ -77,12 +77,7 @@ export async function agencyExists(db: Kysely<Database>, id: string): Promise<bo
   return Boolean(await db.selectFrom('agencies').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-export async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 /** Active users among these holding a role, with their agency (for the inbox). */
 export async function usersWithRole(db: Kysely<Database>, userIds: readonly string[], role: string): Promise<{ id: string; agency_id: string }[]> {

@@ -89,12 +89,7 @@ export async function arrangementsDuring(db: Kysely<Database>, from: string, to:
     .execute();
 }
 
-export async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = ids.filter((id): id is string => Boolean(id));
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 /** Current arrangements of these children, or recorded by these users, with the child's name (for the inbox). */
 export async function currentArrangementsReaching(db: Kysely<Database>, reach: { personIds: readonly string[]; recordedBy: readonly string[] }) {

@@ -32,13 +32,7 @@ export const insertAssessment = (db: Kysely<Database>, values: Insertable<Assess
 
 export const updateAssessmentAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Updateable<AssessmentsTable>) => updateAtVersion(db, 'assessments', id, version, changes);
 
-/** The names of users (workers, managers) by id. */
-export async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../../platform/auth/users.ts';
 
 export interface OpenEpisodeListRow {
   id: string;

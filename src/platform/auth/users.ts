@@ -147,3 +147,11 @@ export const socialCareManagers = (db: Kysely<Database>) =>
     .where(sql<boolean>`'manager' = ANY(users.roles)`)
     .orderBy('users.name')
     .execute();
+
+/** Users' names by id, for showing who recorded what (unknown and null ids are skipped). */
+export async function userNames(db: Kysely<Database>, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
