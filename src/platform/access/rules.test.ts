@@ -60,11 +60,11 @@ const expected: Record<string, Partial<Record<Action, string>>> = {
 };
 
 const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
-  'social care practitioner': { 'person.search': true, 'person.create': true, 'users.manage': false, 'audit.search': false, 'aggregates.view': false },
-  'social care manager': { 'person.search': true, 'aggregates.view': true, 'users.manage': false },
+  'social care practitioner': { 'person.search': true, 'person.create': true, 'users.manage': false, 'audit.search': false, 'aggregates.view': false, 'forecast.view': false },
+  'social care manager': { 'person.search': true, 'aggregates.view': true, 'users.manage': false, 'forecast.view': true, 'forecast.configure': false },
   'school partner': { 'person.search': true, 'person.create': true, 'aggregates.view': false },
-  analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true },
-  'board member': { 'person.search': false, 'aggregates.view': true },
+  analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': true },
+  'board member': { 'person.search': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': false },
   administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true },
 };
 

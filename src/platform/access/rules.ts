@@ -61,6 +61,8 @@ export type Action =
   | 'users.manage'
   | 'audit.search'
   | 'aggregates.view'
+  | 'forecast.view'
+  | 'forecast.configure'
   // The front door
   | 'contact.create'
   | 'frontdoor.work'
@@ -165,6 +167,10 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'administrator') ? allow() : deny('Only administrators can do this.');
     case 'aggregates.view':
       return has(actor, 'analyst', 'board_member', 'manager', 'review_chair', 'administrator') ? allow() : deny('Your role does not include reports.');
+    case 'forecast.view':
+      return has(actor, 'analyst', 'board_member', 'manager') ? allow() : deny('Only analysts, managers and board members see the demand forecast.');
+    case 'forecast.configure':
+      return has(actor, 'analyst') ? allow() : deny('Only analysts change unit costs and forecast scenarios.');
     case 'contact.create':
       return casework(actor) ? allow() : deny('Your role works with figures, not individual records.');
     case 'frontdoor.work':
