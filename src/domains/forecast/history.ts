@@ -1,0 +1,150 @@
+/**
+ * The history the model is fitted to: for each month of the reference window, the children in each age band and state
+ * at its start and where each of them was at its end, read from the services' records (repository.ts) and put together
+ * in one pass over the children ever known in the window. The conventions, so the model and the records agree:
+ * - A state on a day is the most intensive service open that day (a spell is open from its start up to, not on, the
+ *   day it ends): care by placement, CP plan, CIN episode, care leaver, early help. From 18 only care leavers count.
+ * - The population of a band is the counted children of that age on the day (figures/repository.ts counts the same
+ *   children); the pool (not known) is the population less the known children. Nobody is in the 18+ pool: that band
+ *   holds care leavers only, so a record opened after 18 for someone not known at the month's start is not an entry.
+ * - Transitions are counted by the band at the month's start. A child born during the month starts it in the under-1
+ *   pool, so babies who come into care in their first weeks count as entries. A child who dies leaves for the pool.
+ * - Turning 18 is the model's ageing step (care becomes care leaver, everything else leaves), so a child who turns 18
+ *   during the month is followed only up to the day before the birthday: the records' own move at 18 is not counted a
+ *   second time as a transition.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import { BadRequestError } from '../../platform/http/errors.ts';
+import { addMonths } from '../../platform/calendar/working-days.ts';
+import { monthEndAfter } from './month-ends.ts';
+import { ADULT_BAND, BAND_16_17, EIGHTEEN_YEARS, NOT_COUNTED, POOL, bandIndexAt, countedOn, dayNumber, groupSpells, stateIndexAt } from './month-states.ts';
+import { readBirthsAndDeaths, readServiceSpells } from './repository.ts';
+import { AGE_BANDS, NOT_KNOWN, STATES, type Counts, type History, type ObservedMonth, type State, type StateOrPool } from './types.ts';
+
+/** Flat arrays are laid out [band][state] and [band][from][to], states in STATES order with the pool last. */
+const KEYS: readonly StateOrPool[] = [...STATES, NOT_KNOWN];
+const K = KEYS.length;
+const BANDS = AGE_BANDS.length;
+/** A reference window longer than this is refused: ten years of months is more history than any fit needs. */
+export const MAX_REFERENCE_MONTHS = 120;
+
+/** The last day of the month `date` falls in. */
+const monthEndOf = (date: string): string => monthEndAfter(date, 0);
+export const isMonthEnd = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date) && monthEndOf(date) === date;
+
+/**
+ * The latest month end whose records are complete on `today`: the last day of the previous month. A month end that is
+ * today is not yet over, so its states could still change.
+ */
+export function latestMonthEnd(today: string): string {
+  return monthEndAfter(today, -1);
+}
+
+/** The month ends from `referenceMonths` before the cut-off to the cut-off: one more than the months (each month's start). */
+function windowMonthEnds(cutOff: string, referenceMonths: number): string[] {
+  return Array.from({ length: referenceMonths + 1 }, (_, k) => monthEndAfter(cutOff, k - referenceMonths));
+}
+
+export async function readHistory(db: Kysely<Database>, options: { cutOff: string; referenceMonths: number }): Promise<History> {
+  const { cutOff, referenceMonths } = options;
+  if (!isMonthEnd(cutOff)) throw new BadRequestError(`The cut-off must be the last day of a month, not ${cutOff}.`);
+  if (!Number.isInteger(referenceMonths) || referenceMonths < 1 || referenceMonths > MAX_REFERENCE_MONTHS) {
+    throw new BadRequestError(`The reference window must be from 1 to ${MAX_REFERENCE_MONTHS} months.`);
+  }
+  const ends = windowMonthEnds(cutOff, referenceMonths);
+  const days = ends.map(dayNumber);
+  const { spells, children } = await readServiceSpells(db, ends[0]!, cutOff);
+  // Anyone born on or before this was 18 by the window's first month end: not in any band's population.
+  const births = await readBirthsAndDeaths(db, addMonths(ends[0]!, -18 * 12), cutOff);
+
+  // Children of each band alive at each month end, and born during each month.
+  const population = days.map(() => new Float64Array(BANDS));
+  const bornDuring = days.map(() => 0);
+  for (const row of births) {
+    const child = { birth: dayNumber(row.dateOfBirth), death: row.dateOfDeath ? dayNumber(row.dateOfDeath) : Infinity };
+    days.forEach((day, k) => {
+      if (countedOn(child, day)) {
+        const band = bandIndexAt(child.birth, day);
+        if (band !== ADULT_BAND) population[k]![band]! += row.children;
+      }
+      if (k > 0 && child.birth > days[k - 1]! && child.birth <= day) bornDuring[k]! += row.children;
+    });
+  }
+
+  // One pass over the known children: their states at every month end, and each month's move.
+  const known = days.map(() => new Float64Array(BANDS * K));
+  const moves = days.map(() => new Float64Array(BANDS * K * K));
+  for (const child of groupSpells(children, spells)) {
+    const states = days.map((day) => stateIndexAt(child, day));
+    states.forEach((state, k) => {
+      if (state !== NOT_COUNTED && state !== POOL) known[k]![bandIndexAt(child.birth, days[k]!) * K + state]! += 1;
+    });
+    for (let k = 1; k < days.length; k++) {
+      const before = days[k - 1]!;
+      const end = days[k]!;
+      let from = states[k - 1]!;
+      let band: number;
+      if (from === NOT_COUNTED) {
+        if (!(child.birth > before && child.birth <= end)) continue;
+        from = POOL;
+        band = 0;
+      } else {
+        band = bandIndexAt(child.birth, before);
+      }
+      const eighteenth = child.birth + EIGHTEEN_YEARS;
+      const to = band === BAND_16_17 && eighteenth <= end ? stateIndexAt(child, eighteenth - 1) : states[k]!;
+      const toOrPool = to === NOT_COUNTED ? POOL : to;
+      if (from === POOL && (toOrPool === POOL || band === ADULT_BAND)) continue;
+      moves[k]![(band * K + from) * K + toOrPool]! += 1;
+    }
+  }
+
+  const countsAt = (k: number, extraBabies: number): Float64Array => {
+    const counts = known[k]!.slice();
+    for (let band = 0; band < ADULT_BAND; band++) {
+      let knownInBand = 0;
+      for (let s = 0; s < POOL; s++) knownInBand += counts[band * K + s]!;
+      counts[band * K + POOL] = population[k]![band]! - knownInBand + (band === 0 ? extraBabies : 0);
+    }
+    return counts;
+  };
+  const months: ObservedMonth[] = [];
+  for (let k = 1; k < days.length; k++) {
+    const start = countsAt(k - 1, bornDuring[k]!);
+    const transitions = moves[k]!;
+    for (let band = 0; band < BANDS; band++) {
+      let entries = 0;
+      for (let s = 0; s < POOL; s++) entries += transitions[(band * K + POOL) * K + s]!;
+      transitions[(band * K + POOL) * K + POOL] = start[band * K + POOL]! - entries;
+    }
+    months.push({ monthEnd: ends[k]!, start: toCounts(start), transitions: toTransitions(transitions) });
+  }
+  return { cutOff, months, atCutOff: toCounts(countsAt(referenceMonths, 0)) };
+}
+
+/** Children in each state (all bands together, care leavers of 18 and over included) at each of the month ends. */
+export async function readActualCounts(db: Kysely<Database>, monthEnds: string[]): Promise<{ monthEnd: string; counts: Record<State, number> }[]> {
+  if (monthEnds.length === 0) return [];
+  const sorted = [...monthEnds].sort();
+  const { spells, children } = await readServiceSpells(db, sorted[0]!, sorted.at(-1)!);
+  const days = monthEnds.map(dayNumber);
+  const totals = days.map(() => new Array<number>(STATES.length).fill(0));
+  for (const child of groupSpells(children, spells)) {
+    days.forEach((day, k) => {
+      const state = stateIndexAt(child, day);
+      if (state !== NOT_COUNTED && state !== POOL) totals[k]![state]! += 1;
+    });
+  }
+  return monthEnds.map((monthEnd, k) => ({ monthEnd, counts: Object.fromEntries(STATES.map((s, i) => [s, totals[k]![i]!])) as Record<State, number> }));
+}
+
+function toCounts(flat: Float64Array): Counts {
+  return Object.fromEntries(AGE_BANDS.map((band, b) => [band, Object.fromEntries(KEYS.map((key, s) => [key, flat[b * K + s]!]))])) as Counts;
+}
+
+function toTransitions(flat: Float64Array): ObservedMonth['transitions'] {
+  return Object.fromEntries(
+    AGE_BANDS.map((band, b) => [band, Object.fromEntries(KEYS.map((from, f) => [from, Object.fromEntries(KEYS.map((to, t) => [to, flat[(b * K + f) * K + t]!]))]))]),
+  ) as ObservedMonth['transitions'];
+}
