@@ -15,6 +15,7 @@ import * as disagreements from './migrations/0016_disagreements.ts';
 import * as dateOfDeath from './migrations/0017_date_of_death.ts';
 import * as cdop from './migrations/0014_cdop.ts';
 import * as practiceReviews from './migrations/0015_practice_reviews.ts';
+import * as forecast from './migrations/0018_forecast.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0017_date_of_death': dateOfDeath,
   '0014_cdop': cdop,
   '0015_practice_reviews': practiceReviews,
+  '0018_forecast': forecast,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
