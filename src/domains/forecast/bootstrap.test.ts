@@ -78,6 +78,15 @@ describe('forecast', () => {
     assert.notDeepEqual(forecast(h, { months: 6, seed: 7 }), forecast(h, { months: 6, seed: 8 }));
   });
 
+  it('draws 200 times unless told otherwise, and draws the same months for a scenario as for the baseline', () => {
+    const h = history([0.5, 1, 1.5, 0.8, 2]);
+    const baseline = forecast(h, { months: 6 });
+    assert.deepEqual(baseline, forecast(h, { months: 6, draws: 200 }));
+    assert.notDeepEqual(baseline, forecast(h, { months: 6, draws: 199 }));
+    // A scenario that changes nothing is the baseline exactly: only adjustments, never the luck of the draw, differ.
+    assert.deepEqual(forecast(h, { months: 6, adjustments: [{ kind: 'entries', to: 'cp', percent: 0 }] }), baseline);
+  });
+
   it('applies the scenario’s adjustments to every draw', () => {
     const same = history([1, 1, 1]);
     const adjustments = [{ kind: 'entries' as const, to: 'cp' as const, percent: -50 }];
