@@ -28,6 +28,8 @@ import { maracRoutes } from './domains/marac/routes.ts';
 import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
 import { cdopRoutes } from './domains/cdop/routes.ts';
+import { forecastSettingsRoutes } from './domains/forecast/routes-settings.ts';
+import { forecastRoutes } from './domains/forecast/routes-forecast.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
@@ -124,6 +126,8 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(disagreementRoutes);
   await app.register(practiceReviewRoutes);
   await app.register(cdopRoutes);
+  await app.register(forecastSettingsRoutes);
+  await app.register(forecastRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);
