@@ -19,6 +19,7 @@ import { CHILD_PROTECTION_ROUTES } from './access-routes/child-protection.ts';
 import { CHILDREN_IN_CARE_ROUTES } from './access-routes/children-in-care.ts';
 import { EARLY_HELP_ROUTES } from './access-routes/early-help.ts';
 import { FOUNDATION_ROUTES } from './access-routes/foundation.ts';
+import { FORECAST_ROUTES } from './access-routes/forecast.ts';
 import { FORECAST_SETTINGS_ROUTES } from './access-routes/forecast-settings.ts';
 import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
 import { INBOX_ROUTES } from './access-routes/inbox.ts';
@@ -41,7 +42,7 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
   ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
-  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES };
+  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },
