@@ -3,7 +3,7 @@
  * Only the columns the month-end states need, each table read once for a whole window however many months it has,
  * so the kent authority (half a million children) is a handful of queries rather than one per child or month.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
 
 /** The services a child can be open to, before placements split care into its five states. */
@@ -38,65 +38,61 @@ function countedChild<DB extends Database, TB extends keyof DB & 'people'>(eb: E
 /**
  * Every spell in any service that was open at some moment from `from` to `to` (both inclusive), for counted children,
  * with the children's dates of birth and death. A spell open on no day at all (it ended the day it started) is left
- * out: it was never open at a month end. Referrals that led to no further action are not children in need.
+ * out: it was never open at a month end. Referrals that led to no further action are not children in need. The
+ * services' spells are gathered first and joined to the person index once: at kent's size one pass over a million
+ * people rather than five.
  */
 export async function readServiceSpells(db: Kysely<Database>, from: string, to: string): Promise<{ spells: ServiceSpell[]; children: KnownChild[] }> {
-  const care = await db
+  const none = sql<string | null>`null`;
+  const spells = db
     .selectFrom('care_episodes as s')
-    .innerJoin('people', 'people.id', 's.person_id')
-    .select(['s.person_id', 's.start_date as start', 's.end_date as end', 's.placement_type', 's.placement_provider', 'people.date_of_birth', 'people.date_of_death'])
-    .where(countedChild)
+    .select((eb) => ['s.person_id', sql<Service>`'care'`.as('service'), 's.start_date as start', 's.end_date as end', eb.ref('s.placement_type').$castTo<string | null>().as('placement_type'), 's.placement_provider'])
     .where('s.start_date', '<=', to)
     .where((eb) => eb.or([eb('s.end_date', 'is', null), eb.and([eb('s.end_date', '>', from), eb('s.end_date', '>', eb.ref('s.start_date'))])]))
-    .execute();
-  const cp = await db
-    .selectFrom('cp_plans as s')
-    .innerJoin('people', 'people.id', 's.person_id')
-    .select(['s.person_id', 's.start_date as start', 's.end_date as end', 'people.date_of_birth', 'people.date_of_death'])
+    .unionAll(
+      db
+        .selectFrom('cp_plans as s')
+        .select(['s.person_id', sql<Service>`'cp'`.as('service'), 's.start_date as start', 's.end_date as end', none.as('placement_type'), none.as('placement_provider')])
+        .where('s.start_date', '<=', to)
+        .where((eb) => eb.or([eb('s.end_date', 'is', null), eb('s.end_date', '>', from)])),
+    )
+    .unionAll(
+      db
+        .selectFrom('cin_episodes as s')
+        .select(['s.person_id', sql<Service>`'cin'`.as('service'), 's.referral_date as start', 's.closure_date as end', none.as('placement_type'), none.as('placement_provider')])
+        .where('s.referral_nfa', '=', false)
+        .where('s.referral_date', '<=', to)
+        .where((eb) => eb.or([eb('s.closure_date', 'is', null), eb.and([eb('s.closure_date', '>', from), eb('s.closure_date', '>', eb.ref('s.referral_date'))])])),
+    )
+    .unionAll(
+      db
+        .selectFrom('care_leavers as s')
+        .select(['s.person_id', sql<Service>`'care_leaver'`.as('service'), 's.opened_on as start', 's.closed_on as end', none.as('placement_type'), none.as('placement_provider')])
+        .where('s.opened_on', '<=', to)
+        .where((eb) => eb.or([eb('s.closed_on', 'is', null), eb.and([eb('s.closed_on', '>', from), eb('s.closed_on', '>', eb.ref('s.opened_on'))])])),
+    )
+    .unionAll(
+      db
+        .selectFrom('early_help_cases as s')
+        .select(['s.person_id', sql<Service>`'early_help'`.as('service'), 's.opened_on as start', 's.closed_on as end', none.as('placement_type'), none.as('placement_provider')])
+        .where('s.opened_on', '<=', to)
+        .where((eb) => eb.or([eb('s.closed_on', 'is', null), eb.and([eb('s.closed_on', '>', from), eb('s.closed_on', '>', eb.ref('s.opened_on'))])])),
+    );
+  const rows = await db
+    .selectFrom(spells.as('spell'))
+    .innerJoin('people', 'people.id', 'spell.person_id')
+    .select(['spell.person_id', 'spell.service', 'spell.start', 'spell.end', 'spell.placement_type', 'spell.placement_provider', 'people.date_of_birth', 'people.date_of_death'])
     .where(countedChild)
-    .where('s.start_date', '<=', to)
-    .where((eb) => eb.or([eb('s.end_date', 'is', null), eb('s.end_date', '>', from)]))
-    .execute();
-  const cin = await db
-    .selectFrom('cin_episodes as s')
-    .innerJoin('people', 'people.id', 's.person_id')
-    .select(['s.person_id', 's.referral_date as start', 's.closure_date as end', 'people.date_of_birth', 'people.date_of_death'])
-    .where(countedChild)
-    .where('s.referral_nfa', '=', false)
-    .where('s.referral_date', '<=', to)
-    .where((eb) => eb.or([eb('s.closure_date', 'is', null), eb.and([eb('s.closure_date', '>', from), eb('s.closure_date', '>', eb.ref('s.referral_date'))])]))
-    .execute();
-  const leavers = await db
-    .selectFrom('care_leavers as s')
-    .innerJoin('people', 'people.id', 's.person_id')
-    .select(['s.person_id', 's.opened_on as start', 's.closed_on as end', 'people.date_of_birth', 'people.date_of_death'])
-    .where(countedChild)
-    .where('s.opened_on', '<=', to)
-    .where((eb) => eb.or([eb('s.closed_on', 'is', null), eb.and([eb('s.closed_on', '>', from), eb('s.closed_on', '>', eb.ref('s.opened_on'))])]))
-    .execute();
-  const earlyHelp = await db
-    .selectFrom('early_help_cases as s')
-    .innerJoin('people', 'people.id', 's.person_id')
-    .select(['s.person_id', 's.opened_on as start', 's.closed_on as end', 'people.date_of_birth', 'people.date_of_death'])
-    .where(countedChild)
-    .where('s.opened_on', '<=', to)
-    .where((eb) => eb.or([eb('s.closed_on', 'is', null), eb.and([eb('s.closed_on', '>', from), eb('s.closed_on', '>', eb.ref('s.opened_on'))])]))
     .execute();
 
-  const spells: ServiceSpell[] = [];
   const children = new Map<string, KnownChild>();
-  const add = (service: Service, rows: { person_id: string; start: string; end: string | null; date_of_birth: string | null; date_of_death: string | null; placement_type?: string; placement_provider?: string | null }[]) => {
-    for (const r of rows) {
-      spells.push({ personId: r.person_id, service, start: r.start, end: r.end, placementType: r.placement_type ?? null, placementProvider: r.placement_provider ?? null });
-      if (!children.has(r.person_id)) children.set(r.person_id, { personId: r.person_id, dateOfBirth: r.date_of_birth!, dateOfDeath: r.date_of_death });
-    }
+  for (const r of rows) {
+    if (!children.has(r.person_id)) children.set(r.person_id, { personId: r.person_id, dateOfBirth: r.date_of_birth!, dateOfDeath: r.date_of_death });
+  }
+  return {
+    spells: rows.map((r) => ({ personId: r.person_id, service: r.service, start: r.start, end: r.end, placementType: r.placement_type, placementProvider: r.placement_provider })),
+    children: [...children.values()],
   };
-  add('care', care);
-  add('cp', cp);
-  add('cin', cin);
-  add('care_leaver', leavers);
-  add('early_help', earlyHelp);
-  return { spells, children: [...children.values()] };
 }
 
 /**
