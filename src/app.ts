@@ -30,6 +30,7 @@ import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
 import { cdopRoutes } from './domains/cdop/routes.ts';
 import { forecastSettingsRoutes } from './domains/forecast/routes-settings.ts';
 import { forecastRoutes } from './domains/forecast/routes-forecast.ts';
+import { forecastBacktestRoutes } from './domains/forecast/routes-backtest.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(cdopRoutes);
   await app.register(forecastSettingsRoutes);
   await app.register(forecastRoutes);
+  await app.register(forecastBacktestRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);

@@ -8,4 +8,5 @@ export const FORECAST_ROUTES: Record<string, Rule> = {
   'GET /forecast': system('forecast.view'),
   'GET /forecast/download.csv': system('forecast.view'),
   'GET /forecast/download.xlsx': system('forecast.view'),
+  'GET /forecast/backtest': system('forecast.view'),
 };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
-import { STATES, type State } from './types.ts';
+import { STATES } from './types.ts';
 
 export const MONTHS = { min: 12, max: 60, default: 36 } as const;
 export const REFERENCE_MONTHS = { min: 12, max: 60, default: 24 } as const;
@@ -85,22 +85,27 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export interface BacktestQuery {
   cutOff: string;
   referenceMonths: number;
+  chart: ChartChoice;
 }
 
 /**
  * The backtest's cut-off is chosen from `cutOffs` (the month ends whose following year has passed), defaulting to
- * the latest of them; the reference window is as the forecast's.
+ * the latest of them; the reference window and the state charted are as the forecast's.
  */
-export function readBacktestQuery(query: unknown, cutOffs: readonly string[]): { input: { cutOff: string; reference: string }; value: BacktestQuery | null; errors: FormErrors } {
+export function readBacktestQuery(
+  query: unknown,
+  cutOffs: readonly string[],
+): { input: { cutOff: string; reference: string; chart: string }; value: BacktestQuery | null; errors: FormErrors } {
   const q = (query ?? {}) as Record<string, unknown>;
-  const input = { cutOff: given(q.cutOff) ?? cutOffs[0] ?? '', reference: given(q.reference) ?? String(REFERENCE_MONTHS.default) };
+  const input = { cutOff: given(q.cutOff) ?? cutOffs[0] ?? '', reference: given(q.reference) ?? String(REFERENCE_MONTHS.default), chart: given(q.chart) ?? 'in_care' };
   const schema = z.object({
     cutOff: z.string().regex(ISO_DATE, 'Choose a cut-off from the list').refine((value) => cutOffs.includes(value), 'Choose a cut-off from the list'),
     reference: wholeNumber('The reference window', REFERENCE_MONTHS),
+    chart: z.enum(CHART_CHOICES, { message: 'Choose what to chart from the list' }),
   });
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { input, value: null, errors: errorsOf(parsed.error) };
-  return { input, value: { cutOff: parsed.data.cutOff, referenceMonths: parsed.data.reference }, errors: noErrors() };
+  return { input, value: { cutOff: parsed.data.cutOff, referenceMonths: parsed.data.reference, chart: parsed.data.chart }, errors: noErrors() };
 }
 
 function errorsOf(error: z.ZodError): FormErrors {
@@ -108,5 +113,3 @@ function errorsOf(error: z.ZodError): FormErrors {
   for (const issue of error.issues) addError(errors, String(issue.path[0] ?? 'form'), issue.message);
   return errors;
 }
-
-export const isState = (value: string): value is State => (STATES as readonly string[]).includes(value);

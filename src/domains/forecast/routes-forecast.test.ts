@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
+import { ukToday } from '../../platform/calendar/working-days.ts';
 import { forecastWorkbook } from './downloads.ts';
-import { readForecast } from './page.ts';
+import { latestMonthEnd } from './history.ts';
+import { backtestCutOffs, readForecast } from './page.ts';
 import { createScenario } from './settings.ts';
 import { STATES } from './types.ts';
 
@@ -86,7 +88,8 @@ describe('the forecast page and its downloads', () => {
 
     const data = await readForecast(t.db, { months: 24, referenceMonths: 12, chart: 'in_care', scenarioIds: [scenarioId] });
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await forecastWorkbook(data, new Date('2026-12-01T09:00:00Z')));
+    // exceljs declares a Buffer of its own; Node's is what it reads.
+    await book.xlsx.load((await forecastWorkbook(data, new Date('2026-12-01T09:00:00Z'))) as unknown as Parameters<typeof book.xlsx.load>[0]);
     assert.deepEqual(book.worksheets.map((w) => w.name), ['Counts', 'Spend', 'Inputs']);
     assert.equal(book.getWorksheet('Counts')!.rowCount, 1 + 2 * 24 * (STATES.length + 1));
     const spend = book.getWorksheet('Spend')!;
@@ -107,11 +110,37 @@ describe('the forecast page and its downloads', () => {
     assert.match(bad.body, /Months ahead must be a whole number from 12 to 60/);
   });
 
+  it('backtests from the latest cut-off whose year has passed, or one chosen, charting the state asked for', async () => {
+    const client = await t.signedIn(ALEX);
+    const cutOffs = backtestCutOffs(ukToday());
+    const page = await client.get('/forecast/backtest');
+    assert.equal(page.statusCode, 200, page.body);
+    assert.match(page.body, new RegExp(`<option value="${cutOffs[0]}" selected>`));
+    assert.match(page.body, /Months compared\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*12\s*</);
+    assert.match(page.body, /Mean absolute percentage error by state/);
+    assert.match(page.body, /<title id="backtest-chart-title">All children in care: forecast against recorded<\/title>/);
+    assert.match(page.body, /Show the chart as a table/);
+    const chosen = await client.get(`/forecast/backtest?cutOff=${cutOffs[6]}&reference=12&chart=cin`);
+    assert.equal(chosen.statusCode, 200);
+    assert.match(chosen.body, new RegExp(`<option value="${cutOffs[6]}" selected>`));
+    assert.match(chosen.body, /<title id="backtest-chart-title">Child in need: forecast against recorded<\/title>/);
+  });
+
+  it('refuses a backtest cut-off that is not offered, and a bad reference window', async () => {
+    const client = await t.signedIn(ALEX);
+    const page = await client.get(`/forecast/backtest?cutOff=${latestMonthEnd(ukToday())}&reference=99`);
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /href="#cutOff">Choose a cut-off from the list/);
+    assert.match(page.body, /href="#reference">The reference window must be a whole number from 12 to 60/);
+    assert.match(page.body, /value="99"/);
+  });
+
   it('refuses a practitioner', async () => {
     const client = await t.signedIn('sam.rowe@cairn.example');
     assert.equal((await client.get('/forecast')).statusCode, 403);
     assert.equal((await client.get('/forecast?months=7')).statusCode, 403);
     assert.equal((await client.get('/forecast/download.csv')).statusCode, 403);
     assert.equal((await client.get('/forecast/download.xlsx?months=7')).statusCode, 403);
+    assert.equal((await client.get('/forecast/backtest')).statusCode, 403);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAN_LAYERS, fanChart, fanChartSpec } from './fan-chart.ts';
+import { lineChart } from './line-chart.ts';
 import { accessibleSvg, renderChart } from './render.ts';
 
 const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -64,5 +65,18 @@ describe('charts drawn on the server', () => {
       renderChart({ data: { values: [] }, mark: 'line', encoding: { x: { field: 'a', type: 'temporal', axis: { format: '%Y', formatType: 'nonsense' } } } }, { id: 'x', title: 'x', description: 'x' }),
       /Vega-Lite warn:/,
     );
+  });
+
+  it('a line chart draws one line a series, each named in the legend', async () => {
+    const points = (offset: number) => series.map((m) => ({ monthEnd: m.monthEnd, value: m.p50 + offset }));
+    const svg = await lineChart({ id: 'backtest', title: 'Forecast against recorded', description: 'Close.', lines: [
+      { name: 'Recorded', points: points(0) },
+      { name: 'Forecast (dashed)', dashed: true, points: points(3) },
+    ] });
+    assert.match(svg, /aria-labelledby="backtest-title backtest-desc"/);
+    assert.equal(count(svg, /class="mark-line /g), 2);
+    assert.equal(count(svg, /stroke-dasharray="6,4"/g), 1);
+    assert.ok(svg.includes('>Recorded</text>') && svg.includes('>Forecast (dashed)</text>'));
+    assert.doesNotMatch(svg, /<script|\sstyle="/);
   });
 });
