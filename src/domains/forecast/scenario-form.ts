@@ -12,8 +12,8 @@ import type { Adjustment } from './types.ts';
  */
 
 export const KINDS = {
-  entries: 'Children entering a state (percent)',
-  share: 'Where children leaving a state go (points)',
+  entries: 'Entries into a state (%)',
+  share: 'Where leavers go (points)',
 } as const;
 
 const ROWS = Array.from({ length: MAX_ADJUSTMENTS }, (_, i) => i + 1);
