@@ -5,6 +5,7 @@ import { type Connection, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { SeedUsageError, seedAuthority, seedReport } from './seed-commands.ts';
+import { FORECAST_USAGE, forecastCommand, ForecastUsageError } from './forecast-commands.ts';
 import { agencyNamed, createUserAccount, FormProblem } from '../domains/admin/service.ts';
 import { type Role, ROLES } from '../platform/access/rules.ts';
 import { passwordProblem } from '../platform/auth/passwords.ts';
@@ -31,6 +32,7 @@ Commands:
   seed-report             The generated figures beside the seed 2012/13 report's, for the last
                           financial year in the data; exits 1 if any is outside its tolerance.
       --end <date>            Compare the financial year ending on or before this date instead.
+${FORECAST_USAGE}
 
 Options:
   -h, --help              Show this help.
@@ -142,6 +144,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       case 'seed-report':
         return (await withDatabase(io, (connection) => seedReport(rest, connection, io))) ? 0 : 1;
+      case 'forecast':
+        await withDatabase(io, (connection) => forecastCommand(rest, connection, io));
+        return 0;
       default:
         throw new UsageError(`Unknown command "${command}". Run with --help to see the commands.`);
     }
@@ -149,6 +154,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const known =
       error instanceof UsageError ||
       error instanceof SeedUsageError ||
+      error instanceof ForecastUsageError ||
       error instanceof ConfigError ||
       error instanceof FormProblem ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
