@@ -18,7 +18,7 @@ import type { Database } from '../../db/types.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
 import { monthEndAfter } from './month-ends.ts';
-import { ADULT_BAND, BAND_16_17, EIGHTEEN_YEARS, NOT_COUNTED, POOL, bandIndexAt, countedOn, dayNumber, groupSpells, stateIndexAt } from './month-states.ts';
+import { ADULT_BAND, BAND_16_17, type ChildSpells, EIGHTEEN_YEARS, NOT_COUNTED, POOL, bandIndexAt, countedOn, dayNumber, groupSpells, stateIndexAt } from './month-states.ts';
 import { readBirthsAndDeaths, readServiceSpells } from './repository.ts';
 import { AGE_BANDS, NOT_KNOWN, STATES, type Counts, type History, type ObservedMonth, type State, type StateOrPool } from './types.ts';
 
@@ -58,48 +58,10 @@ export async function readHistory(db: Kysely<Database>, options: { cutOff: strin
   // Anyone born on or before this was 18 by the window's first month end: not in any band's population.
   const births = await readBirthsAndDeaths(db, addMonths(ends[0]!, -18 * 12), cutOff);
 
-  // Children of each band alive at each month end, and born during each month.
-  const population = days.map(() => new Float64Array(BANDS));
-  const bornDuring = days.map(() => 0);
-  for (const row of births) {
-    const child = { birth: dayNumber(row.dateOfBirth), death: row.dateOfDeath ? dayNumber(row.dateOfDeath) : Infinity };
-    days.forEach((day, k) => {
-      if (countedOn(child, day)) {
-        const band = bandIndexAt(child.birth, day);
-        if (band !== ADULT_BAND) population[k]![band]! += row.children;
-      }
-      if (k > 0 && child.birth > days[k - 1]! && child.birth <= day) bornDuring[k]! += row.children;
-    });
-  }
+  const { population, bornDuring } = populationByMonth(births, days);
+  const { known, moves } = observeKnownChildren(groupSpells(children, spells), days);
 
-  // One pass over the known children: their states at every month end, and each month's move.
-  const known = days.map(() => new Float64Array(BANDS * K));
-  const moves = days.map(() => new Float64Array(BANDS * K * K));
-  for (const child of groupSpells(children, spells)) {
-    const states = days.map((day) => stateIndexAt(child, day));
-    states.forEach((state, k) => {
-      if (state !== NOT_COUNTED && state !== POOL) known[k]![bandIndexAt(child.birth, days[k]!) * K + state]! += 1;
-    });
-    for (let k = 1; k < days.length; k++) {
-      const before = days[k - 1]!;
-      const end = days[k]!;
-      let from = states[k - 1]!;
-      let band: number;
-      if (from === NOT_COUNTED) {
-        if (!(child.birth > before && child.birth <= end)) continue;
-        from = POOL;
-        band = 0;
-      } else {
-        band = bandIndexAt(child.birth, before);
-      }
-      const eighteenth = child.birth + EIGHTEEN_YEARS;
-      const to = band === BAND_16_17 && eighteenth <= end ? stateIndexAt(child, eighteenth - 1) : states[k]!;
-      const toOrPool = to === NOT_COUNTED ? POOL : to;
-      if (from === POOL && (toOrPool === POOL || band === ADULT_BAND)) continue;
-      moves[k]![(band * K + from) * K + toOrPool]! += 1;
-    }
-  }
-
+  // The known children at month end k with each band's pool beside them; 18_plus has none (see the top of the file).
   const countsAt = (k: number, extraBabies: number): Float64Array => {
     const counts = known[k]!.slice();
     for (let band = 0; band < ADULT_BAND; band++) {
@@ -113,6 +75,7 @@ export async function readHistory(db: Kysely<Database>, options: { cutOff: strin
   for (let k = 1; k < days.length; k++) {
     const start = countsAt(k - 1, bornDuring[k]!);
     const transitions = moves[k]!;
+    // The pool children who entered no service stayed in the pool.
     for (let band = 0; band < BANDS; band++) {
       let entries = 0;
       for (let s = 0; s < POOL; s++) entries += transitions[(band * K + POOL) * K + s]!;
@@ -137,6 +100,60 @@ export async function readActualCounts(db: Kysely<Database>, monthEnds: string[]
     });
   }
   return monthEnds.map((monthEnd, k) => ({ monthEnd, counts: Object.fromEntries(STATES.map((s, i) => [s, totals[k]![i]!])) as Record<State, number> }));
+}
+
+/** Children of each band (under 18) alive at each month end, and the children born during each month. */
+function populationByMonth(births: { dateOfBirth: string; dateOfDeath: string | null; children: number }[], days: number[]) {
+  const population = days.map(() => new Float64Array(BANDS));
+  const bornDuring = days.map(() => 0);
+  for (const row of births) {
+    const child = { birth: dayNumber(row.dateOfBirth), death: row.dateOfDeath ? dayNumber(row.dateOfDeath) : Infinity };
+    days.forEach((day, k) => {
+      if (countedOn(child, day)) {
+        const band = bandIndexAt(child.birth, day);
+        if (band !== ADULT_BAND) population[k]![band]! += row.children;
+      }
+      if (k > 0 && child.birth > days[k - 1]! && child.birth <= day) bornDuring[k]! += row.children;
+    });
+  }
+  return { population, bornDuring };
+}
+
+/**
+ * One pass over the known children: each one's state at every month end, counted by band (`known[k]`, laid out
+ * [band][state]), and each month's move from its start to its end (`moves[k]`, [band][from][to]; nothing for month 0,
+ * which is only the first month's start). Moves from the pool to the pool are left for the caller to work out.
+ */
+function observeKnownChildren(children: ChildSpells[], days: number[]) {
+  const known = days.map(() => new Float64Array(BANDS * K));
+  const moves = days.map(() => new Float64Array(BANDS * K * K));
+  for (const child of children) {
+    const states = days.map((day) => stateIndexAt(child, day));
+    states.forEach((state, k) => {
+      if (state !== NOT_COUNTED && state !== POOL) known[k]![bandIndexAt(child.birth, days[k]!) * K + state]! += 1;
+    });
+    for (let k = 1; k < days.length; k++) {
+      const before = days[k - 1]!;
+      const end = days[k]!;
+      let from = states[k - 1]!;
+      let band: number;
+      if (from === NOT_COUNTED) {
+        // Born during the month: in the under-1 pool at its start. Otherwise not yet born, or died before it.
+        if (!(child.birth > before && child.birth <= end)) continue;
+        from = POOL;
+        band = 0;
+      } else {
+        band = bandIndexAt(child.birth, before);
+      }
+      const eighteenth = child.birth + EIGHTEEN_YEARS;
+      const to = band === BAND_16_17 && eighteenth <= end ? stateIndexAt(child, eighteenth - 1) : states[k]!;
+      // Died during the month: gone to the pool, as any other exit.
+      const toOrPool = to === NOT_COUNTED ? POOL : to;
+      if (from === POOL && (toOrPool === POOL || band === ADULT_BAND)) continue;
+      moves[k]![(band * K + from) * K + toOrPool]! += 1;
+    }
+  }
+  return { known, moves };
 }
 
 function toCounts(flat: Float64Array): Counts {
