@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readUnitCosts } from '../../src/domains/forecast/settings.ts';
-import { type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
+import { anotherPage, type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const ALEX = 'alex.brent@cairn.example';
 const BEA = 'bea.tollard@cairn.example';
@@ -13,7 +13,7 @@ describe('the forecast’s settings in a browser', () => {
   });
   after(() => b?.close());
 
-  it('an analyst changes a unit cost, is shown what to correct, and the change is saved', () =>
+  it('an analyst changes a unit cost, is shown what to correct, the change is saved, and a stale copy of the form is refused', () =>
     b.journey(async (page) => {
       await page.goto('/forecast/costs');
       await signIn(page, ALEX);
@@ -49,6 +49,18 @@ describe('the forecast’s settings in a browser', () => {
       assert.equal(saved.weekly.care_residential, 6100);
       assert.equal(saved.weekly.early_help, 65.5);
       assert.equal(saved.annualInflationPercent, 2.5);
+
+      // Two copies of the form open: the second save names a version that has moved on, so nothing is overwritten.
+      const other = await anotherPage(page);
+      await other.goto('/forecast/costs');
+      await page.getByLabel('Weekly cost: Child in need').fill('135');
+      await submit(page, 'Save the unit costs');
+      await other.getByLabel('Weekly cost: Child in need').fill('999');
+      await submit(other, 'Save the unit costs');
+      assert.equal(await heading(other), 'This record was changed by someone else');
+      assert.match(await mainText(other), /What you entered \(not saved\).*Child in need \(£ a week\) 999/);
+      await expectAccessible(other);
+      assert.equal((await readUnitCosts(b.t.db)).weekly.cin, 135);
     }));
 
   it('an analyst adds a scenario, corrects a change, edits it and deletes it', () =>
