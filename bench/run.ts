@@ -5,7 +5,7 @@
  *
  *   npm run bench                        peterborough on the PostgreSQL at CAIRN_TEST_DATABASE_URL
  *   BENCH_SCALE=kent npm run bench       the large authority
- *   npm run bench -- search dashboard    only these (record, search, dashboard, startup)
+ *   npm run bench -- search dashboard    only these (record, search, dashboard, startup, forecast)
  */
 import { spawn } from 'node:child_process';
 import { execSync } from 'node:child_process';
@@ -21,6 +21,7 @@ const BENCHES: Record<string, string> = {
   dashboard: 'bench/dashboard.ts',
   record: 'bench/record-page.ts',
   startup: 'bench/startup.ts',
+  forecast: 'bench/forecast.ts',
 };
 
 const root = new URL('../', import.meta.url).pathname;

@@ -19,7 +19,9 @@ export interface Figure {
 export const met = (f: Figure) => f.target === null || (f.kind === 'max' ? f.value <= f.target : f.value >= f.target);
 
 export function formatFigure(f: Figure): string {
-  return `${f.value.toFixed(f.unit === '%' || f.unit === 'req/s' ? 0 : 1)} ${f.unit}`;
+  // Whole percentages and rates, except small percentages (a backtest's error) where the tenth matters.
+  const decimals = (f.unit === '%' && Math.abs(f.value) >= 10) || f.unit === 'req/s' ? 0 : 1;
+  return `${f.value.toFixed(decimals)} ${f.unit}`;
 }
 
 export const formatTarget = (f: Figure) => (f.target === null ? '' : `${f.kind === 'max' ? '≤' : '≥'} ${f.target} ${f.unit}`);
