@@ -30,7 +30,7 @@ export function errorsTable(result: BacktestResult): Table {
   };
 }
 
-const signedPercent = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}%`;
+const signedPercent = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)}%`;
 
 /** Month by month for one choice: forecast, recorded and the difference as a share of what was recorded. */
 export function monthsTable(result: BacktestResult, chart: ChartChoice): Table {
