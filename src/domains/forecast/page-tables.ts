@@ -8,7 +8,13 @@ import { CARE_STATES } from './flow.ts';
 import type { ChartChoice } from './query.ts';
 import { AGE_BANDS, type Band5, type Counts, type Forecast, type ForecastMonth, STATE_LABELS, STATES, type State, type UnitCosts } from './types.ts';
 
-export type Cell = { text: string; format?: 'numeric'; classes?: string } | { html: string; format?: 'numeric'; classes?: string };
+/** A govukTable cell: `text`, or `html` built here from numbers and escaped words. */
+export interface Cell {
+  text?: string;
+  html?: string;
+  format?: 'numeric';
+  classes?: string;
+}
 export interface Table {
   head: Cell[];
   rows: Cell[][];
