@@ -135,6 +135,14 @@ describe('the forecast page and its downloads', () => {
     assert.match(page.body, /value="99"/);
   });
 
+  it('shows a board member the forecast without the analysts’ links to change costs and scenarios', async () => {
+    const client = await t.signedIn('bea.tollard@cairn.example');
+    const page = await client.get('/forecast');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Unit costs used/);
+    assert.doesNotMatch(page.body, /href="\/forecast\/(costs|scenarios)"/);
+  });
+
   it('refuses a practitioner', async () => {
     const client = await t.signedIn('sam.rowe@cairn.example');
     assert.equal((await client.get('/forecast')).statusCode, 403);

@@ -50,7 +50,7 @@ function refuse(errors: FormErrors): never {
   throw new BadRequestError(errors.summary.map((e) => e.text).join('. '));
 }
 
-async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof recordedBefore>>, canConfigure: boolean) {
+async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof recordedBefore>>) {
   const { query, result } = data;
   const chart = query.chart;
   const now = countOf(result.history.atCutOff, chart);
@@ -83,7 +83,6 @@ async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof 
     referenceMonths: result.history.referenceMonths,
     draws: DEFAULT_DRAWS,
     downloadQuery: forecastQueryString(query),
-    canConfigure,
   };
 }
 
@@ -91,7 +90,8 @@ async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof 
 export const forecastRoutes = fp(async (app: FastifyInstance) => {
   const showForm = async (reply: FastifyReply, input: ForecastInput, errors: FormErrors) => {
     const saved = await scenarioChoices(reply.request.ctx());
-    return reply.status(400).page(view('forecast'), { title: TITLE, section: SECTION, ...formOf(input, saved), errors, forecast: null });
+    const canConfigure = can(reply.request.ctx().actor, 'forecast.configure').allowed;
+    return reply.status(400).page(view('forecast'), { title: TITLE, section: SECTION, ...formOf(input, saved), errors, forecast: null, canConfigure });
   };
 
   app.get('/forecast', async (request, reply) => {
@@ -106,8 +106,9 @@ export const forecastRoutes = fp(async (app: FastifyInstance) => {
       throw error;
     }
     const recorded = await recordedBefore(ctx, data.result.history.cutOff);
-    const forecast = await pageData(data, recorded, can(ctx.actor, 'forecast.configure').allowed);
-    return reply.page(view('forecast'), { title: TITLE, section: SECTION, ...formOf(input, data.saved), errors, forecast });
+    const forecast = await pageData(data, recorded);
+    const canConfigure = can(ctx.actor, 'forecast.configure').allowed;
+    return reply.page(view('forecast'), { title: TITLE, section: SECTION, ...formOf(input, data.saved), errors, forecast, canConfigure });
   });
 
   /** A download asks the same question as the page; a bad value is a 400 saying what was wrong. */
