@@ -16,6 +16,7 @@ import * as dateOfDeath from './migrations/0017_date_of_death.ts';
 import * as cdop from './migrations/0014_cdop.ts';
 import * as practiceReviews from './migrations/0015_practice_reviews.ts';
 import * as forecast from './migrations/0018_forecast.ts';
+import * as harmOutsideHome from './migrations/0019_harm_outside_home.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014_cdop': cdop,
   '0015_practice_reviews': practiceReviews,
   '0018_forecast': forecast,
+  '0019_harm_outside_home': harmOutsideHome,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,7 @@ import type { CdopTables } from '../domains/cdop/tables.ts';
 import type { PracticeReviewTables } from '../domains/practice-reviews/tables.ts';
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ForecastTables } from '../domains/forecast/tables.ts';
+import type { OutsideHomeTables } from '../domains/outside-home/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
@@ -228,7 +229,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

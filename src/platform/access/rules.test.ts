@@ -60,12 +60,12 @@ const expected: Record<string, Partial<Record<Action, string>>> = {
 };
 
 const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
-  'social care practitioner': { 'person.search': true, 'person.create': true, 'users.manage': false, 'audit.search': false, 'aggregates.view': false, 'forecast.view': false },
-  'social care manager': { 'person.search': true, 'aggregates.view': true, 'users.manage': false, 'forecast.view': true, 'forecast.configure': false },
-  'school partner': { 'person.search': true, 'person.create': true, 'aggregates.view': false },
-  analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': true },
+  'social care practitioner': { 'person.search': true, 'person.create': true, 'users.manage': false, 'audit.search': false, 'aggregates.view': false, 'forecast.view': false, 'outside.view': true, 'outside.groups': true },
+  'social care manager': { 'person.search': true, 'aggregates.view': true, 'users.manage': false, 'forecast.view': true, 'forecast.configure': false, 'outside.groups': true },
+  'school partner': { 'person.search': true, 'person.create': true, 'aggregates.view': false, 'outside.view': true, 'outside.record': true, 'outside.groups': false },
+  analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': true, 'outside.view': false },
   'board member': { 'person.search': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': false },
-  administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true },
+  administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true, 'outside.view': false },
 };
 
 // The front door, early help and panels, for everyone: contact.create, frontdoor.work, frontdoor.sign_off,

@@ -63,6 +63,9 @@ export type Action =
   | 'aggregates.view'
   | 'forecast.view'
   | 'forecast.configure'
+  | 'outside.view'
+  | 'outside.record'
+  | 'outside.groups'
   // The front door
   | 'contact.create'
   | 'frontdoor.work'
@@ -171,6 +174,13 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'analyst', 'board_member', 'manager') ? allow() : deny('Only analysts, managers and board members see the demand forecast.');
     case 'forecast.configure':
       return has(actor, 'analyst') ? allow() : deny('Only analysts change unit costs and forecast scenarios.');
+    // Harm outside the home: places and peer groups are seen by those who work with children there; every child
+    // on them is still shown only to those who may open that child's record.
+    case 'outside.view':
+    case 'outside.record':
+      return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair') ? allow() : deny('Only practitioners, managers and panel chairs work with places and peer groups.');
+    case 'outside.groups':
+      return isSocialCareStaff(actor) || has(actor, 'panel_chair') ? allow() : deny('Only children’s social care and the MET hub chair manage peer groups and their actions.');
     case 'contact.create':
       return casework(actor) ? allow() : deny('Your role works with figures, not individual records.');
     case 'frontdoor.work':
