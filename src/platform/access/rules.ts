@@ -178,7 +178,9 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     // on them is still shown only to those who may open that child's record.
     case 'outside.view':
     case 'outside.record':
-      return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair') ? allow() : deny('Only practitioners, managers and panel chairs work with places and peer groups.');
+      if (!has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair')) return deny('Only practitioners, managers and panel chairs work with places and peer groups.');
+      // About one child (their network, an association): only while the actor may see that child's record.
+      return resource.kind === 'person' ? viewPerson(actor, resource.person) : allow();
     case 'outside.groups':
       return isSocialCareStaff(actor) || has(actor, 'panel_chair') ? allow() : deny('Only children’s social care and the MET hub chair manage peer groups and their actions.');
     case 'contact.create':
