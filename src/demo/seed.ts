@@ -10,6 +10,7 @@ import { seedMaracDemo } from '../domains/marac/demo.ts';
 import { seedDisagreementsDemo } from '../domains/disagreements/demo.ts';
 import { seedPracticeReviewsDemo } from '../domains/practice-reviews/demo.ts';
 import { seedCdopDemo } from '../domains/cdop/demo.ts';
+import { seedOutsideHomeDemo } from '../domains/outside-home/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
@@ -99,6 +100,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedDisagreementsDemo(trx, org, today);
     await seedPracticeReviewsDemo(trx, org, today);
     await seedCdopDemo(trx, org, today);
+    await seedOutsideHomeDemo(trx, org, today);
   });
   return true;
 }
