@@ -8,12 +8,12 @@ import type { Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { FieldProblem } from '../../platform/http/errors.ts';
 import { type FinancialYearSpend, spendByFinancialYear } from './costs.ts';
-import { latestMonthEnd, readActualCounts } from './history.ts';
+import { latestMonthEnd } from './history.ts';
 import { monthEndAfter } from './month-ends.ts';
 import { MAX_COMPARED, type ForecastQuery } from './query.ts';
-import { buildForecast, DEFAULT_BACKTEST_HORIZON, type ForecastResult, runBacktest } from './service.ts';
+import { buildForecast, DEFAULT_BACKTEST_HORIZON, type ForecastResult, type RecordedMonth, runBacktest } from './service.ts';
 import { listScenarios, readUnitCosts, type SavedScenario, type SavedUnitCosts } from './settings.ts';
-import type { BacktestResult, State } from './types.ts';
+import type { BacktestResult } from './types.ts';
 
 /** The baseline's name wherever it stands beside scenarios. */
 export const BASELINE = 'Baseline (no change)';
@@ -93,11 +93,7 @@ export async function scenarioChoices(ctx: RequestContext): Promise<SavedScenari
 }
 
 /** What the records show at the month ends before the cut-off, cut-off included: the chart's solid line. */
-export async function recordedBefore(ctx: RequestContext, cutOff: string): Promise<{ monthEnd: string; counts: Record<State, number> }[]> {
-  authorise(ctx, 'forecast.view');
-  const ends = Array.from({ length: RECORDED_MONTHS }, (_, i) => monthEndAfter(cutOff, i - RECORDED_MONTHS + 1));
-  return readActualCounts(ctx.db, ends);
-}
+export const recordedOnChart = (result: ForecastResult): RecordedMonth[] => result.history.recorded.slice(-RECORDED_MONTHS);
 
 /**
  * The cut-offs a backtest may use, latest first: each month end whose following year has passed, back five years.

@@ -8,7 +8,7 @@ import { addError, type FormErrors } from '../../platform/views/form-errors.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { DEFAULT_DRAWS } from './bootstrap.ts';
 import { forecastCsv, forecastWorkbook } from './downloads.ts';
-import { BASELINE, type ForecastData, forecastFor, recordedBefore, scenarioChoices } from './page.ts';
+import { BASELINE, type ForecastData, forecastFor, recordedOnChart, scenarioChoices } from './page.ts';
 import {
   bandOf,
   CHART_LABELS,
@@ -50,8 +50,9 @@ function refuse(errors: FormErrors): never {
   throw new BadRequestError(errors.summary.map((e) => e.text).join('. '));
 }
 
-async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof recordedBefore>>) {
+async function pageData(data: ForecastData) {
   const { query, result } = data;
+  const recorded = recordedOnChart(result);
   const chart = query.chart;
   const now = countOf(result.history.atCutOff, chart);
   const history = recordedSeries(recorded, chart);
@@ -81,6 +82,7 @@ async function pageData(data: ForecastData, recorded: Awaited<ReturnType<typeof 
     costs: { table: unitCostsTable(data.costs), inflation: data.costs.annualInflationPercent, priceBase: formatDate(data.costs.priceBase) },
     cutOff: formatDate(result.history.cutOff),
     referenceMonths: result.history.referenceMonths,
+    recordsBegin: result.history.recordsBeginAfterStart ? formatDate(result.history.recordsBeginAfterStart) : null,
     draws: DEFAULT_DRAWS,
     downloadQuery: forecastQueryString(query),
   };
@@ -105,8 +107,7 @@ export const forecastRoutes = fp(async (app: FastifyInstance) => {
       if (error instanceof FieldProblem) return showForm(reply, input, addError(errors, error.field, error.message));
       throw error;
     }
-    const recorded = await recordedBefore(ctx, data.result.history.cutOff);
-    const forecast = await pageData(data, recorded);
+    const forecast = await pageData(data);
     const canConfigure = can(ctx.actor, 'forecast.configure').allowed;
     return reply.page(view('forecast'), { title: TITLE, section: SECTION, ...formOf(input, data.saved), errors, forecast, canConfigure });
   });

@@ -54,7 +54,13 @@ describe('forecast and backtest from the records', () => {
   it('forecasts the baseline and each scenario from the latest complete month end', async () => {
     const result = await buildForecast(connection.db, { referenceMonths: 12, months: 24, draws: 50, scenarios, today: TODAY });
     const history = await readHistory(connection.db, { cutOff: '2025-06-30', referenceMonths: 12 });
-    assert.deepEqual(result.history, { cutOff: '2025-06-30', referenceMonths: 12, atCutOff: history.atCutOff });
+    const { recorded, ...rest } = result.history;
+    // Records reach back before the window (the foster placements from 2023), so the whole window is history.
+    assert.deepEqual(rest, { cutOff: '2025-06-30', referenceMonths: 12, atCutOff: history.atCutOff, recordsBeginAfterStart: null });
+    // The month ends of the window, read from the history, agree with the records counted afresh.
+    assert.deepEqual(recorded, await readActualCounts(connection.db, recorded.map((m) => m.monthEnd)));
+    assert.equal(recorded.length, 13);
+    assert.equal(recorded.at(-1)!.monthEnd, '2025-06-30');
     assert.equal(result.baseline.cutOff, '2025-06-30');
     assert.equal(result.baseline.months.length, 24);
     assert.equal(result.baseline.months[0]!.monthEnd, '2025-07-31');
@@ -62,6 +68,11 @@ describe('forecast and backtest from the records', () => {
     // One seed for all: a scenario without adjustments is the baseline exactly.
     assert.deepEqual(result.scenarios[0]!.forecast, result.baseline);
     assert.ok(Math.abs(result.baseline.months[0]!.byState.care_fostering_in_house.p50 - 6) < 1e-9);
+  });
+
+  it('says when the records begin after the reference window starts', async () => {
+    const result = await buildForecast(connection.db, { cutOff: '2023-12-31', referenceMonths: 24, months: 1, draws: 5, scenarios: [], today: TODAY });
+    assert.equal(result.history.recordsBeginAfterStart, '2023-01-31', 'the first month end with a child in care');
   });
 
   it('forecasts from an earlier cut-off when asked, and refuses one not yet complete', async () => {

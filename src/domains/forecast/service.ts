@@ -10,13 +10,30 @@ import { scoreBacktest } from './backtest.ts';
 import { latestMonthEnd, readActualCounts, readHistory } from './history.ts';
 import { forecast } from './model.ts';
 import { monthEndAfter } from './month-ends.ts';
-import type { BacktestResult, Counts, Forecast, Scenario } from './types.ts';
+import { AGE_BANDS, STATES, type BacktestResult, type Counts, type Forecast, type History, type Scenario, type State } from './types.ts';
 
 /** The backtest compares a year's forecast with the records unless told otherwise. */
 export const DEFAULT_BACKTEST_HORIZON = 12;
 
+/** Children in each state at one month end, all ages together. */
+export interface RecordedMonth {
+  monthEnd: string;
+  counts: Record<State, number>;
+}
+
 export interface ForecastResult {
-  history: { cutOff: string; referenceMonths: number; atCutOff: Counts };
+  history: {
+    cutOff: string;
+    referenceMonths: number;
+    atCutOff: Counts;
+    /** What the records show at every month end of the reference window, the cut-off last. */
+    recorded: RecordedMonth[];
+    /**
+     * The first month end of the window at which anyone was known to a service, when that is later than the window's
+     * start: the months before it teach the model nothing but entries, so its rates rest on a shorter history.
+     */
+    recordsBeginAfterStart: string | null;
+  };
   baseline: Forecast;
   scenarios: { scenario: Scenario; forecast: Forecast }[];
 }
@@ -40,11 +57,28 @@ export async function buildForecast(
   checkCutOff(cutOff, latest);
   const history = await readHistory(db, { cutOff, referenceMonths: options.referenceMonths });
   const settings = { months: options.months, ...(options.draws === undefined ? {} : { draws: options.draws }) };
+  const recorded = recordedMonths(history);
+  const firstKnown = recorded.find((m) => STATES.some((s) => m.counts[s] > 0));
   return {
-    history: { cutOff, referenceMonths: options.referenceMonths, atCutOff: history.atCutOff },
+    history: {
+      cutOff,
+      referenceMonths: options.referenceMonths,
+      atCutOff: history.atCutOff,
+      recorded,
+      recordsBeginAfterStart: firstKnown && firstKnown.monthEnd !== recorded[0]!.monthEnd ? firstKnown.monthEnd : null,
+    },
     baseline: forecast(history, settings),
     scenarios: options.scenarios.map((scenario) => ({ scenario, forecast: forecast(history, { ...settings, adjustments: scenario.adjustments }) })),
   };
+}
+
+/** The history's month-end positions (each month's start is the previous month end), all bands together. */
+function recordedMonths(history: History): RecordedMonth[] {
+  const total = (counts: Counts) => Object.fromEntries(STATES.map((s) => [s, AGE_BANDS.reduce((sum, band) => sum + counts[band][s], 0)])) as Record<State, number>;
+  return [
+    ...history.months.map((m) => ({ monthEnd: monthEndAfter(m.monthEnd, -1), counts: total(m.start) })),
+    { monthEnd: history.cutOff, counts: total(history.atCutOff) },
+  ];
 }
 
 /**
