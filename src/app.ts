@@ -24,6 +24,7 @@ import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
 import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
+import { placesRoutes } from './domains/outside-home/routes-places.ts';
 import { maracRoutes } from './domains/marac/routes.ts';
 import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(careLeaverRoutes);
   await app.register(missingRoutes);
   await app.register(ladoRoutes);
+  await app.register(placesRoutes);
   await app.register(maracRoutes);
   await app.register(disagreementRoutes);
   await app.register(practiceReviewRoutes);

@@ -12,6 +12,8 @@ import { dropField, view } from './routes-report.ts';
 import { answerFields, completeFields, offerFields, returnFields } from './schema.ts';
 import { answerInterview, completeInterview, MomentProblem, offerInterview, recordReturn } from './service.ts';
 import { episodePage, stepForm } from './service-views.ts';
+import { can } from '../../platform/access/rules.ts';
+import { placeChoices } from '../outside-home/places-service.ts';
 
 interface Step {
   /** The path after /missing/:id/ and the step's name in the template. */
@@ -39,7 +41,7 @@ const ENTERED_LABELS: Record<string, string> = {
 const STEPS: Step[] = [
   {
     action: 'return', step: 'return', to: 'returned', title: 'Record their return', who: 'missing.report', moments: { returnedAt: 'When they came back' },
-    fields: (b) => ({ foundWhere: text(b, 'foundWhere') }), schema: returnFields, save: recordReturn as Step['save'],
+    fields: (b) => ({ foundWhere: text(b, 'foundWhere'), placeId: text(b, 'placeId') }), schema: returnFields, save: recordReturn as Step['save'],
   },
   { action: 'interview/offer', step: 'offer', to: 'offered', title: 'Record the interview offer', who: 'missing.interview', moments: { offeredAt: 'When the interview was offered' }, fields: () => ({}), schema: offerFields, save: offerInterview as Step['save'] },
   { action: 'interview/answer', step: 'answer', to: 'accepted', title: 'Did they accept the interview?', who: 'missing.interview', moments: {}, fields: (b) => ({ answer: text(b, 'answer') }), schema: answerFields, save: answerInterview as Step['save'] },
@@ -61,8 +63,10 @@ export const stepRoutes = async (app: FastifyInstance) => {
     const formPage = async (reply: FastifyReply, id: string, values: Record<string, unknown>, errors?: FormErrors) => {
       const form = await stepForm(reply.request.ctx(), id, step.who);
       const interviewers = step.step === 'complete' ? await interviewerChoices(reply.request.ctx().db) : [];
+      // Places of concern are offered to those who record at places (harm outside the home).
+      const places = step.step === 'return' && can(reply.request.ctx().actor, 'outside.record').allowed ? await placeChoices(reply.request.ctx()) : [];
       return reply.status(errors ? 400 : 200).page(view('step-form'), {
-        title: step.title, section: 'people', ...form, step: step.step, action: step.action, interviewers, indicators: EXPLOITATION_INDICATORS,
+        title: step.title, section: 'people', ...form, step: step.step, action: step.action, interviewers, places, indicators: EXPLOITATION_INDICATORS,
         values: { version: form.row.version, ...values }, errors,
       });
     };

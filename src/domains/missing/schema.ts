@@ -19,6 +19,8 @@ export type ReportInput = z.infer<typeof reportFields>;
 export const returnFields = z.object({
   returnedAt: moment('Enter when they came back or were found'),
   foundWhere: requiredText('Where they were found', 500, 'Enter where they were found or where they came back to'),
+  // A place of concern they were found at (harm outside the home): optional, and offered only to those who record at places.
+  placeId: z.preprocess((v) => (v === '' ? null : v), z.uuid({ error: 'Select a place of concern from the list' }).nullish()),
   version,
 });
 export type ReturnInput = z.infer<typeof returnFields>;

@@ -5,11 +5,12 @@ import type { Database } from '../../db/types.ts';
 import { auditChange, authoriseCase, authorisePerson, loadPersonScope, type RequestContext } from '../../platform/access/authorise.ts';
 import { type Action, can } from '../../platform/access/rules.ts';
 import { dueMoment } from '../../platform/calendar/timescales.ts';
-import { BadRequestError, ConflictError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { BadRequestError, ConflictError, FieldProblem, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { formatDateTime } from '../../platform/views/format.ts';
 import { allocations } from '../casework/service.ts';
 import { chronicle, personHeading } from '../people/service.ts';
+import { foundPlaceFor, recordFoundAt } from '../outside-home/places-incidents.ts';
 import { MISSING_KINDS, RISK_LEVELS } from './labels.ts';
 import { MISSING_MACHINE, type MissingState, stateOf } from './machine.ts';
 import * as repo from './repository.ts';
@@ -131,13 +132,14 @@ export async function reportMissing(ctx: RequestContext, personId: string, input
 type Step = { row: repo.EpisodeRow; decision: Awaited<ReturnType<typeof episodeForStep>>['decision']; state: MissingState };
 
 /** Saves one step of the machine at the version read, with its chronology and audit, in one transaction. */
-async function saveStep(ctx: RequestContext, step: Step, to: MissingState, version: number, changes: Parameters<typeof repo.updateEpisodeAtVersion>[3], entryType: string, summary: string, action: Action) {
+async function saveStep(ctx: RequestContext, step: Step, to: MissingState, version: number, changes: Parameters<typeof repo.updateEpisodeAtVersion>[3], entryType: string, summary: string, action: Action, alsoRecord?: (trx: Kysely<Database>) => Promise<void>) {
   MISSING_MACHINE.assert(step.state, to);
   if (step.row.version !== version) throw staleEpisode();
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.updateEpisodeAtVersion(trx, step.row.id, version, changes))) throw staleEpisode();
     await chronicle(trx, ctx, step.row.person_id, entryType, summary, { type: EPISODE_RECORD, id: step.row.id });
     await auditChange(trx, ctx, action, step.row.person_id, step.decision);
+    await alsoRecord?.(trx);
   });
 }
 
@@ -152,12 +154,15 @@ export async function recordReturn(ctx: RequestContext, episodeId: string, input
   MISSING_MACHINE.assert(step.state, 'returned');
   notBefore('returnedAt', input.returnedAt, step.row.started_at, `When they came back must be after they went missing (${formatDateTime(step.row.started_at)})`);
   const due = dueMoment('returnInterview', input.returnedAt);
+  // Found at a place of concern: checked before anything is saved, recorded with the return or not at all.
+  const place = input.placeId ? await foundPlaceFor(ctx, input.placeId).catch((e: unknown) => { throw e instanceof FieldProblem ? new MomentProblem(e.field, e.message) : e; }) : null;
   await saveStep(
     ctx, step, 'returned', input.version,
     { returned_at: input.returnedAt, found_where: input.foundWhere, interview_due_at: due },
     'missing.returned',
     `Returned from being missing at ${formatDateTime(input.returnedAt)}, found: ${input.foundWhere}. Return home interview due by ${formatDateTime(due)}`,
     'missing.report',
+    place ? (trx) => recordFoundAt(trx, ctx, { place, episodeId: step.row.id, personId: step.row.person_id, foundAt: input.returnedAt, decision: step.decision }) : undefined,
   );
 }
 

@@ -82,3 +82,8 @@ export const INCIDENT_ENTRY_TYPE = 'outside.incident';
 /** The record an incident's chronology entries point to. */
 export const INCIDENT_RECORD = 'place_incident';
 export const PLACE_RECORD = 'place';
+
+/** A template of the places part, by its short name. */
+export const placesView = (name: string) => `domains/outside-home/views/places-${name}.njk`;
+/** Harm outside the home shares one navigation section ("Exploitation"). */
+export const SECTION = 'exploitation';
