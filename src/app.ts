@@ -25,6 +25,7 @@ import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
 import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
 import { placesRoutes } from './domains/outside-home/routes-places.ts';
+import { associationRoutes } from './domains/outside-home/routes-associations.ts';
 import { maracRoutes } from './domains/marac/routes.ts';
 import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(missingRoutes);
   await app.register(ladoRoutes);
   await app.register(placesRoutes);
+  await app.register(associationRoutes);
   await app.register(maracRoutes);
   await app.register(disagreementRoutes);
   await app.register(practiceReviewRoutes);

@@ -1,4 +1,4 @@
-import type { AssociationNature, Confidence, InformationSource } from './tables.ts';
+import type { AssociationNature, Confidence } from './tables.ts';
 
 /** What links the child to the other person, in practitioners' words. */
 export const NATURES: Record<AssociationNature, string> = {
@@ -22,18 +22,7 @@ export const CONFIDENCE: Record<Confidence, string> = {
   possible: 'Possible',
 };
 
-/** Where the information came from (shared by associations and incidents). */
-export const INFORMATION_SOURCES: Record<InformationSource, string> = {
-  police: 'Police',
-  social_care: 'Children’s social care',
-  school: 'School',
-  health: 'Health',
-  youth_work: 'Youth work',
-  community_safety: 'Community safety',
-  transport: 'Transport',
-  child: 'The child',
-  family: 'Family',
-  other: 'Other',
-};
+/** Where the information came from: the same list as incidents at places. */
+export { INFORMATION_SOURCES } from './places-labels.ts';
 
 export const ASSOCIATION_RECORD = 'association';

@@ -196,6 +196,8 @@ export async function personRecord(ctx: RequestContext, person: Person) {
       reportMissing: allows('missing.report') && person.person_type === 'child' && !person.merged_into,
       stepDown: allows('earlyhelp.step_down') && person.person_type !== 'adult' && !person.merged_into,
       referToPanel: allows('panels.refer') && person.person_type !== 'adult' && !person.merged_into,
+      // Harm outside the home: the young people, adults, places and peer groups the person is linked to.
+      network: allows('outside.view') && person.person_type !== 'unborn',
     },
   };
 }
