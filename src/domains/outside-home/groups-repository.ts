@@ -135,3 +135,82 @@ export async function currentMembershipsOf(db: Db, personIds: readonly string[],
     .where(currentOn(today))
     .execute();
 }
+
+// ---- Places ----------------------------------------------------------------------------------------------
+
+export async function placesOfGroup(db: Db, groupId: string) {
+  return db
+    .selectFrom('peer_group_places as gp')
+    .innerJoin('places as p', 'p.id', 'gp.place_id')
+    .select(['p.id', 'p.name', 'p.kind', 'p.locality', 'p.closed_on'])
+    .where('gp.group_id', '=', groupId)
+    .orderBy(sql`lower(p.name)`)
+    .execute();
+}
+
+/** Links a place to the group; false when it was already linked. */
+export async function insertGroupPlace(db: Db, groupId: string, placeId: string): Promise<boolean> {
+  const row = await db.insertInto('peer_group_places').values({ group_id: groupId, place_id: placeId }).onConflict((oc) => oc.doNothing()).returning('place_id').executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Unlinks a place from the group (the place and its history stay); false when it was not linked. */
+export async function deleteGroupPlace(db: Db, groupId: string, placeId: string): Promise<boolean> {
+  const row = await db.deleteFrom('peer_group_places').where('group_id', '=', groupId).where('place_id', '=', placeId).returning('place_id').executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The open groups linked to any of these places (group, place pairs). */
+export async function groupsAtPlaces(db: Db, placeIds: readonly string[]) {
+  if (!placeIds.length) return [];
+  return db
+    .selectFrom('peer_group_places as gp')
+    .innerJoin('peer_groups as g', 'g.id', 'gp.group_id')
+    .select(['gp.group_id', 'gp.place_id', 'g.name'])
+    .where('gp.place_id', 'in', [...placeIds])
+    .where('g.closed_on', 'is', null)
+    .execute();
+}
+
+// ---- Discussions and actions -----------------------------------------------------------------------------
+
+export async function discussionsOf(db: Db, groupId: string) {
+  return db
+    .selectFrom('peer_group_discussions as d')
+    .leftJoin('users as u', 'u.id', 'd.created_by')
+    .selectAll('d')
+    .select('u.name as recorded_by')
+    .where('d.group_id', '=', groupId)
+    .orderBy('d.discussed_on', 'desc')
+    .orderBy('d.created_at', 'desc')
+    .execute();
+}
+
+export async function actionsOf(db: Db, groupId: string) {
+  return db
+    .selectFrom('peer_group_actions as a')
+    .innerJoin('agencies as ag', 'ag.id', 'a.agency_id')
+    .leftJoin('places as p', 'p.id', 'a.place_id')
+    .selectAll('a')
+    .select(['ag.name as agency_name', 'p.name as place_name'])
+    .where('a.group_id', '=', groupId)
+    .orderBy('a.due_on')
+    .orderBy('a.created_at')
+    .execute();
+}
+
+export async function insertDiscussion(db: Db, discussion: Insertable<PeerGroupDiscussionsTable> & { id: string }, actions: readonly Insertable<PeerGroupActionsTable>[]): Promise<void> {
+  await db.insertInto('peer_group_discussions').values(discussion).execute();
+  if (actions.length) await db.insertInto('peer_group_actions').values([...actions]).execute();
+}
+
+export async function findAction(db: Db, id: string): Promise<ActionRow | undefined> {
+  return db.selectFrom('peer_group_actions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export const updateActionAtVersion = (db: Db, id: string, version: number, changes: Updateable<PeerGroupActionsTable>) => updateAtVersion(db, 'peer_group_actions', id, version, changes);
+
+/** Every agency, for who does an action. */
+export async function agencies(db: Db) {
+  return db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
+}
