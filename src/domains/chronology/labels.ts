@@ -8,6 +8,7 @@ import { DISAGREEMENT_CHRONOLOGY_LABELS } from '../disagreements/chronology-labe
 import { PRACTICE_REVIEW_CHRONOLOGY_LABELS } from '../practice-reviews/chronology-labels.ts';
 import { CDOP_CHRONOLOGY_LABELS } from '../cdop/chronology-labels.ts';
 import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
+import { PLACES_CHRONOLOGY_LABELS } from '../outside-home/places-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
 import { REFERRAL_CHRONOLOGY_LABELS } from '../referrals/chronology-labels.ts';
 
@@ -58,6 +59,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...CARE_LEAVER_CHRONOLOGY_LABELS,
   ...PRIVATE_FOSTERING_CHRONOLOGY_LABELS,
   ...MISSING_CHRONOLOGY_LABELS,
+  ...PLACES_CHRONOLOGY_LABELS,
   ...LADO_CHRONOLOGY_LABELS,
   ...MARAC_CHRONOLOGY_LABELS,
   ...DISAGREEMENT_CHRONOLOGY_LABELS,

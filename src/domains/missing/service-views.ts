@@ -10,6 +10,8 @@ import { interviewClockRuns, stateOf } from './machine.ts';
 import { durationText, incidentFigures, missingPattern, momentStatus } from './patterns.ts';
 import * as repo from './repository.ts';
 import { episodeForStep, mayDo } from './service.ts';
+import { can } from '../../platform/access/rules.ts';
+import { foundPlaceOfEpisode } from '../outside-home/places-incidents.ts';
 
 /** The interview clock of an episode now: due moment and status, or null once it is held or declined. */
 export function interviewClock(e: repo.EpisodeRow, now = new Date()) {
@@ -54,7 +56,9 @@ export async function episodePage(ctx: RequestContext, episodeId: string, now = 
   await authorisePerson(ctx, row.person_id, 'person.view');
   const [heading, all, may] = await Promise.all([personHeading(ctx, row.person_id), repo.episodesOf(ctx.db, row.person_id), mayDo(ctx, row.person_id)]);
   const full = all.find((e) => e.id === episodeId)!;
-  return { heading, episode: episodeView(full, now), may };
+  // The place of concern they were found at, for those who work with places (harm outside the home).
+  const foundPlace = can(ctx.actor, 'outside.view').allowed ? await foundPlaceOfEpisode(ctx, episodeId) : null;
+  return { heading, episode: episodeView(full, now), may, foundPlace };
 }
 
 /** A step's form: the episode at the version read and the child, checked against who may record that step. */

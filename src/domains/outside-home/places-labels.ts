@@ -79,6 +79,8 @@ export function incidentChronologySummary(kind: IncidentKind, source: Informatio
 
 /** The chronology entry type of an incident at a place. */
 export const INCIDENT_ENTRY_TYPE = 'outside.incident';
+/** The entry type in practitioners' words (merged into chronology/labels.ts). */
+export const PLACES_CHRONOLOGY_LABELS: Record<string, string> = { [INCIDENT_ENTRY_TYPE]: 'Linked to a place of concern' };
 /** The record an incident's chronology entries point to. */
 export const INCIDENT_RECORD = 'place_incident';
 export const PLACE_RECORD = 'place';

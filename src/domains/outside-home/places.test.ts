@@ -225,6 +225,8 @@ describe('places of concern and what happens there', () => {
     assert.deepEqual([found.kind, found.place_id, found.source, found.summary], ['found_missing', placeId, 'social_care', FOUND_MISSING_SUMMARY]);
     const chronology = await t.db.selectFrom('chronology').select('summary').where('person_id', '=', child).where('record_id', '=', found.id).execute();
     assert.deepEqual(chronology.map((c) => c.summary), ['Found at Flat above the launderette when missing (found when missing, social care)']);
+    assert.match((await sam.get(`/people/${child}/chronology`)).body, /Linked to a place of concern/);
+    assert.match((await sam.get(`/missing/${episodeId}`)).body, new RegExp(`<a class="govuk-link" href="/places/${placeId}">Flat above the launderette</a>`), 'the episode links to the place');
     const page = await pat.get(`/places/${placeId}`);
     assert.match(page.body, /Found when missing/);
     assert.doesNotMatch(page.body, /Found by police at a flat in town/, 'what the episode says stays on the episode');
