@@ -61,7 +61,7 @@ export async function incidentsForPeople(ctx: RequestContext, personIds: readonl
     occurredAt: new Date(r.occurred_at),
     source: r.source,
     summary: r.summary,
-    place: r.place_id && r.place_name && r.place_kind ? { id: r.place_id, name: r.place_name, kind: r.place_kind, locality: r.place_locality, closedOn: null } : null,
+    place: r.place_id && r.place_name && r.place_kind ? { id: r.place_id, name: r.place_name, kind: r.place_kind, locality: r.place_locality, closedOn: r.place_closed_on } : null,
     missingEpisodeId: r.missing_episode_id,
     people: people.get(r.id) ?? [],
   }));

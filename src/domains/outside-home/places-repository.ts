@@ -78,7 +78,7 @@ export async function incidentsOfPeople(db: Kysely<Database>, personIds: readonl
     .selectFrom('place_incidents as i')
     .leftJoin('places as p', 'p.id', 'i.place_id')
     .select(incidentColumns)
-    .select(['p.name as place_name', 'p.kind as place_kind', 'p.locality as place_locality'])
+    .select(['p.name as place_name', 'p.kind as place_kind', 'p.locality as place_locality', 'p.closed_on as place_closed_on'])
     .where('i.id', 'in', (eb) => eb.selectFrom('place_incident_people').select('incident_id').where('person_id', 'in', [...personIds]));
   if (since) query = query.where('i.occurred_at', '>=', since);
   return query.orderBy('i.occurred_at', 'desc').orderBy('i.id').execute();

@@ -197,6 +197,9 @@ describe('places of concern and what happens there', () => {
     const kinds = await sam.get('/places?kind=transport_hub&name=bus');
     assert.match(kinds.body, /Brackenshire bus station/);
     assert.doesNotMatch(kinds.body.split('Find a place')[1]!, /Canal towpath bench/);
+    const wildcards = await sam.get(`/places?name=${encodeURIComponent('50%_\\')}`);
+    assert.equal(wildcards.statusCode, 200, 'LIKE wildcards are searched for as text');
+    assert.match(wildcards.body, /No places match your search/);
   });
 
   it('links a missing child’s return to the place they were found, naming only the place', async () => {
