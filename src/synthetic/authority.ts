@@ -8,6 +8,7 @@ import { synthesise as earlyHelp } from '../domains/early-help/synthetic.ts';
 import { synthesise as frontDoor } from '../domains/front-door/synthetic.ts';
 import { synthesise as lado } from '../domains/lado/synthetic.ts';
 import { synthesise as missing } from '../domains/missing/synthetic.ts';
+import { synthesise as outsideHome } from '../domains/outside-home/synthetic.ts';
 import { synthesise as panels } from '../domains/panels/synthetic.ts';
 import { synthesise as privateFostering } from '../domains/private-fostering/synthetic.ts';
 import { synthesise as marac } from '../domains/marac/synthetic.ts';
@@ -37,6 +38,7 @@ const PARTS: [string, Synthesise][] = [
   ['children-in-care', childrenInCare],
   ['care-leavers', careLeavers],
   ['missing', missing],
+  ['outside-home', outsideHome],
   ['private-fostering', privateFostering],
   ['lado', lado],
   ['marac', marac],
