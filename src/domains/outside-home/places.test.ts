@@ -172,6 +172,12 @@ describe('places of concern and what happens there', () => {
     const forged = await pat.post(`/places/${placeId}/incidents/new`, { action: 'save', child: [bex], idempotencyKey: uuidv7(), kind: 'sighting', source: 'school', summary: 'At the bench', ...momentFields('occurredAt', 1) });
     assert.equal(forged.statusCode, 400);
     assert.match(forged.body, /only link people whose records you may see/);
+    assert.doesNotMatch(forged.body, /Bexley|Marrowgate/, 'a person carried in a forged form is not named back');
+    const carried = await pat.post(`/places/${placeId}/incidents/new`, { action: 'continue', child: [ava, bex] });
+    assert.equal(carried.statusCode, 400);
+    assert.doesNotMatch(carried.body, /Bexley|Marrowgate/);
+    assert.match(carried.body, new RegExp(`name="child" value="${ava}"`), 'the people they may see are kept');
+    assert.equal((await t.db.selectFrom('place_incidents').select('id').where('place_id', '=', placeId).execute()).length, 2, 'nothing recorded');
 
     const patCtx = await ctxOf(PAT);
     assert.deepEqual(await incidentsForPeople(patCtx, [bex]), [], 'asking about a child they cannot see gives nothing');

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { mayViewPerson } from '../../platform/access/authorise.ts';
+import { mayViewPerson, viewablePeople } from '../../platform/access/authorise.ts';
 import { codeItems, formOf, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { FieldProblem } from '../../platform/http/errors.ts';
 import { uuidParam } from '../../platform/http/params.ts';
@@ -7,7 +7,7 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
 import { momentField, momentParts } from '../missing/form-moments.ts';
 import { dropField } from '../missing/routes-report.ts';
-import { handleWhoStep, type Picked, pickedParts, type WhoPage, type WhoStep, whoView } from '../people/who-step.ts';
+import { handleWhoStep, type Picked, pickedParts, readPicked, type WhoPage, type WhoStep, whoView } from '../people/who-step.ts';
 import { recordIncident } from './places-incidents.ts';
 import { INFORMATION_SOURCES, placesView, RECORDABLE_INCIDENT_KINDS, SECTION } from './places-labels.ts';
 import { incidentFields } from './places-schema.ts';
@@ -73,9 +73,14 @@ export async function incidentRoutes(app: FastifyInstance) {
     const body = formOf(request);
     const idempotencyKey = idempotencyKeyOf(body);
     const [action = '', argument = ''] = text(body, 'action').split(':');
-    if (WHO.parts.some((p) => p.key === action) && !(await mayViewPerson(ctx, argument))) {
-      const refused = await handleWhoStep(ctx, { ...body, action: 'back' }, WHO);
-      return whoPage(reply, place, refused.picked, idempotencyKey, { errors: addError(noErrors(), 'searchName', 'Choose a person from the search results'), status: 400 });
+    // People travel in the form body: anyone the user may not open is dropped (never named back) and refused.
+    const carried = readPicked(body, WHO);
+    const viewable = await viewablePeople(ctx, Object.values(carried).flat());
+    const kept: Picked = Object.fromEntries(Object.entries(carried).map(([key, ids]) => [key, ids.filter((id) => viewable.has(id))]));
+    const dropped = Object.values(carried).flat().length !== Object.values(kept).flat().length;
+    if (dropped || (WHO.parts.some((p) => p.key === action) && !(await mayViewPerson(ctx, argument)))) {
+      const message = dropped ? 'You can only link people whose records you may see. Anyone else has been taken off.' : 'Choose a person from the search results';
+      return whoPage(reply, place, kept, idempotencyKey, { errors: addError(noErrors(), 'searchName', message), status: 400 });
     }
     const who = await handleWhoStep(ctx, body, WHO);
     if ('page' in who) return whoPage(reply, place, who.picked, idempotencyKey, who.page);
