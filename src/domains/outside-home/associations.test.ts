@@ -185,6 +185,29 @@ describe('associations and the network page', () => {
     assert.deepEqual((await associationsAmong(await ctxOf(PAT), [shared])).map((a) => a.id), [id]);
   });
 
+  it('shows the child’s peer groups with their other members the user may see, and the places from their incidents', async () => {
+    const kid = await insertTestPerson(t.db, { givenName: 'Fenella', familyName: 'Ashdown', dateOfBirth: '2011-01-01' });
+    const mate = await insertTestPerson(t.db, { givenName: 'Caspian', familyName: 'Ashdown', dateOfBirth: '2011-02-02' });
+    const secret = await insertTestPerson(t.db, { givenName: 'Thorne', familyName: 'Ashdown', dateOfBirth: '2011-03-03', restricted: true });
+    const group = await t.db.insertInto('peer_groups').values({ name: 'Millbrook Underpass group', locality: 'North' }).returning('id').executeTakeFirstOrThrow();
+    for (const person of [kid, mate, secret]) await t.db.insertInto('peer_group_members').values({ group_id: group.id, person_id: person, from_date: addCalendarDays(ukToday(), -10) }).execute();
+    const place = await t.db.insertInto('places').values({ name: 'Millbrook Underpass', kind: 'transport_hub' }).returning('id').executeTakeFirstOrThrow();
+    const incident = await t.db.insertInto('place_incidents').values({ place_id: place.id, kind: 'sighting', occurred_at: new Date(), source: 'police', summary: 'Seen there.' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('place_incident_people').values({ incident_id: incident.id, person_id: kid }).execute();
+
+    const page = await sam.get(`/people/${kid}/network`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/peer-groups/${group.id}">Millbrook Underpass group</a>`));
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/people/${mate}">Caspian Ashdown</a>`));
+    assert.doesNotMatch(page.body, /Thorne/, 'a member the user may not see is not named');
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/places/${place.id}">Millbrook Underpass</a>`));
+    assert.equal([...page.body.matchAll(/data-kind="group"/g)].length, 1);
+    assert.equal([...page.body.matchAll(/data-kind="place"/g)].length, 1);
+    assert.match(page.body, /linked to 0 young people, 0 adults, 1 place and 1 peer group/);
+    const audit = await t.db.selectFrom('access_audit').select(['action', 'outcome']).where('person_id', '=', kid).where('user_id', '=', await userIdOf(t.db, SAM)).execute();
+    assert.deepEqual(audit, [{ action: 'outside.view', outcome: 'allowed' }], 'opening the network is an audited view of the child');
+  });
+
   it('refuses those who do not work with places and groups, and hides a restricted person from the network', async () => {
     const lee = await t.signedIn(LEE);
     assert.equal((await lee.get(`/people/${child}/network`)).statusCode, 403);
