@@ -39,6 +39,8 @@ const MARGIN = 150;
 export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const idOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
 const round = (n: number) => Math.round(n * 10) / 10;
+/** A white edge round each letter, so a line passing behind a label never makes it hard to read. */
+const HALO = 'stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"';
 const shorten = (label: string) => (label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1).trimEnd()}…` : label);
 
 /** The order nodes take round a ring: by kind, then name, then id, whatever order they came in. */
@@ -89,7 +91,7 @@ function label(node: Placed): string {
   const anchor = cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
   const x = node.x + cos * 24;
   const y = node.y + sin * 24 + (anchor === 'middle' ? (sin > 0 ? 12 : -4) : 5);
-  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-family="${escapeXml(CHART_FONT)}" font-size="14" fill="${CHART_COLOURS.text}">${escapeXml(shorten(node.label))}</text>`;
+  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-family="${escapeXml(CHART_FONT)}" font-size="14" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(node.label))}</text>`;
 }
 
 function edge(node: Placed, centre: number): string {
@@ -112,7 +114,7 @@ export function networkSvg(graph: NetworkGraph, text: ChartText): string {
     `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.description)}</desc>`,
     `<g>${nodes.map((n) => edge(n, centre)).join('')}</g>`,
     ...nodes.map((n) => `<g data-kind="${n.kind}">${shape(n.kind, n.x, n.y)}${label(n)}</g>`),
-    `<g data-kind="centre">${shape('centre', centre, centre)}<text x="${centre}" y="${centre + 42}" text-anchor="middle" font-family="${escapeXml(CHART_FONT)}" font-size="16" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(shorten(graph.centre.label))}</text></g>`,
+    `<g data-kind="centre">${shape('centre', centre, centre)}<text x="${centre}" y="${centre + 42}" text-anchor="middle" font-family="${escapeXml(CHART_FONT)}" font-size="16" font-weight="bold" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(graph.centre.label))}</text></g>`,
     '</svg>',
   ];
   return parts.join('');
