@@ -26,6 +26,8 @@ import { inboxRoutes } from './domains/inbox/routes.ts';
 import { ladoRoutes } from './domains/lado/routes.ts';
 import { placesRoutes } from './domains/outside-home/routes-places.ts';
 import { associationRoutes } from './domains/outside-home/routes-associations.ts';
+import { groupRoutes } from './domains/outside-home/routes-groups.ts';
+import { hubRoutes } from './domains/outside-home/routes-hub.ts';
 import { maracRoutes } from './domains/marac/routes.ts';
 import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
@@ -127,6 +129,8 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(ladoRoutes);
   await app.register(placesRoutes);
   await app.register(associationRoutes);
+  await app.register(groupRoutes);
+  await app.register(hubRoutes);
   await app.register(maracRoutes);
   await app.register(disagreementRoutes);
   await app.register(practiceReviewRoutes);

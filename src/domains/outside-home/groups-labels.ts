@@ -1,3 +1,4 @@
+import { SECTION } from './places-labels.ts';
 import type { GroupActionKind } from './tables.ts';
 
 export const ACTION_KINDS: Record<GroupActionKind, string> = {
@@ -31,3 +32,8 @@ export const GROUP_CHRONOLOGY_LABELS: Record<string, string> = {
   'outside.group_left': 'Left a peer group',
   'outside.group_discussed': 'Peer group discussed',
 };
+
+export const groupsView = (name: string) => `domains/outside-home/views/groups-${name}.njk`;
+export const groupHref = (id: string) => `/peer-groups/${id}`;
+/** Where a refusal (a stale version, a closed group) leads back to. */
+export const groupBack = (id: string, entered: { label: string; value: string }[] = []) => ({ backHref: groupHref(id), backText: 'Back to the peer group', section: SECTION, entered });

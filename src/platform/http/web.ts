@@ -46,6 +46,7 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'contact.create').allowed) items.push({ href: '/early-help', text: 'Early help', section: 'early-help' });
   if (can(user, 'socialcare.list').allowed) items.push({ href: '/social-care', text: 'Social care', section: 'social-care' });
   if (can(user, 'panels.view').allowed) items.push({ href: '/panels', text: 'Panels', section: 'panels' });
+  if (can(user, 'outside.view').allowed) items.push({ href: '/exploitation', text: 'Exploitation', section: 'exploitation' });
   if (can(user, 'lado.work').allowed) items.push({ href: '/lado', text: 'LADO', section: 'lado' });
   if (can(user, 'marac.work').allowed) items.push({ href: '/marac', text: 'MARAC', section: 'marac' });
   if (can(user, 'disagreements.raise').allowed || can(user, 'disagreements.manage').allowed) items.push({ href: '/disagreements', text: 'Disagreements', section: 'disagreements' });
