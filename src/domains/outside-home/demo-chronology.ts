@@ -1,43 +1,32 @@
-import type { Confidence, IncidentKind, InformationSource } from './tables.ts';
+import { ASSOCIATION_RECORD, CONFIDENCE } from './associations-labels.ts';
+import { GROUP_CHRONOLOGY, GROUP_RECORD } from './groups-labels.ts';
+import { INCIDENT_ENTRY_TYPE, INCIDENT_RECORD, incidentChronologySummary } from './places-labels.ts';
+import type { Confidence } from './tables.ts';
 
 /**
- * The chronology entries harm outside the home writes on a child's record, as the demo and the synthetic authority
- * write them. None names another child or adult: only the place, what kind of information it was and where it
- * came from.
+ * The chronology entries the demo and the synthetic authority write on a child's record, exactly as the places,
+ * associations and peer group services write them. None names another child or adult.
  */
 export const CHRONOLOGY = {
-  incident: 'outside.incident',
-  association: 'outside.association',
-  joined: 'outside.group_member',
-  discussed: 'outside.group_discussed',
+  incident: INCIDENT_ENTRY_TYPE,
+  // As associations-service.ts writes it on each child at either end.
+  association: 'association.recorded',
+  joined: GROUP_CHRONOLOGY.joined.type,
+  left: GROUP_CHRONOLOGY.left.type,
+  discussed: GROUP_CHRONOLOGY.discussed.type,
 } as const;
 
-export const RECORD = { incident: 'place_incident', association: 'association', group: 'peer_group' } as const;
-
-const KIND_WORDS: Record<IncidentKind, string> = {
-  sighting: 'sighting',
-  found_missing: 'found when missing',
-  police_information: 'police information',
-  incident: 'incident',
-  screening_concern: 'screening concern',
-};
-const SOURCE_WORDS: Record<InformationSource, string> = {
-  police: 'police', social_care: 'social care', school: 'school', health: 'health', youth_work: 'youth work',
-  community_safety: 'community safety', transport: 'transport', child: 'the child', family: 'family', other: 'other',
-};
-const VERB: Record<IncidentKind, string> = {
-  sighting: 'Seen at',
-  found_missing: 'Found when missing at',
-  police_information: 'Police information about',
-  incident: 'Involved in an incident at',
-  screening_concern: 'Screening concern about',
-};
+export const RECORD = { incident: INCIDENT_RECORD, association: ASSOCIATION_RECORD, group: GROUP_RECORD } as const;
 
 /** "Seen at Marshgate Park (sighting, police)". */
-export const incidentSummary = (kind: IncidentKind, source: InformationSource, placeName: string) => `${VERB[kind]} ${placeName} (${KIND_WORDS[kind]}, ${SOURCE_WORDS[source]})`;
+export const incidentSummary = incidentChronologySummary;
 
-export const associationSummary = (peer: boolean, confidence: Confidence) =>
-  `An association with ${peer ? 'another young person' : 'an adult of concern'} was recorded (${confidence})`;
+/** As associations-service.ts words it: what kind of person the other end is, never who. */
+export const associationSummary = (otherIsChild: boolean, confidence: Confidence) =>
+  `An association with ${otherIsChild ? 'another young person' : 'an adult'} was recorded (${CONFIDENCE[confidence].toLowerCase()})`;
 
-export const JOINED_SUMMARY = 'Added to a peer group';
-export const DISCUSSED_SUMMARY = 'Discussed as part of a peer group at the MET hub';
+export const JOINED_SUMMARY = GROUP_CHRONOLOGY.joined.summary;
+export const LEFT_SUMMARY = GROUP_CHRONOLOGY.left.summary;
+/** A discussion at a MET hub meeting, and one recorded without a meeting. */
+export const DISCUSSED_SUMMARY = GROUP_CHRONOLOGY.discussedAtHub.summary;
+export const DISCUSSED_WITHOUT_MEETING_SUMMARY = GROUP_CHRONOLOGY.discussed.summary;

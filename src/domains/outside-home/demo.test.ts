@@ -81,7 +81,7 @@ describe('the harm outside the home demo', () => {
   });
 
   it('writes a chronology entry on each child for what involved them, naming no other person', async () => {
-    const entries = await t.db.selectFrom('chronology').select(['person_id', 'entry_type', 'summary', 'record_type', 'record_id', 'occurred_at']).where('entry_type', 'like', 'outside.%').execute();
+    const entries = await t.db.selectFrom('chronology').select(['person_id', 'entry_type', 'summary', 'record_type', 'record_id', 'occurred_at']).where((eb) => eb.or([eb('entry_type', 'like', 'outside.%'), eb('entry_type', 'like', 'association.%')])).execute();
     const links = await t.db.selectFrom('place_incident_people as ip').innerJoin('people as p', 'p.id', 'ip.person_id').select(['ip.incident_id', 'ip.person_id', 'p.person_type']).execute();
     for (const l of links.filter((x) => x.person_type === 'child')) {
       assert.ok(entries.some((e) => e.person_id === l.person_id && e.record_type === 'place_incident' && e.record_id === l.incident_id), 'each child involved has the incident on their chronology');
@@ -90,10 +90,29 @@ describe('the harm outside the home demo', () => {
     const members = await t.db.selectFrom('peer_group_members').select('person_id').execute();
     for (const m of members) assert.ok(entries.some((e) => e.person_id === m.person_id && e.record_type === 'peer_group'));
     assert.ok(entries.some((e) => e.summary === 'Discussed as part of a peer group at the MET hub'));
+    assert.ok(entries.some((e) => e.record_type === 'association' && /^An association with an adult was recorded \(likely\)$/.test(e.summary)));
     assert.ok(entries.some((e) => /^Seen at .+ \(sighting, police\)$/.test(e.summary)));
     const people = await t.db.selectFrom('people').select(['given_name', 'family_name']).where('id', 'in', [...links.map((l) => l.person_id), ...members.map((m) => m.person_id)]).execute();
     for (const e of entries) for (const p of people) assert.ok(!e.summary.includes(p.family_name), `"${e.summary}" names someone`);
     const now = new Date();
     assert.ok(entries.every((e) => e.occurred_at <= now));
+  });
+
+  it('shows a social worker every place, both groups, each member’s network and the members screened at medium concern on the MET hub agenda', async () => {
+    const sam = await t.signedIn('sam.rowe@cairn.example');
+    for (const p of await t.db.selectFrom('places').select('id').execute()) assert.equal((await sam.get(`/places/${p.id}`)).statusCode, 200);
+    for (const g of await t.db.selectFrom('peer_groups').select('id').execute()) assert.equal((await sam.get(`/peer-groups/${g.id}`)).statusCode, 200);
+    const members = await t.db.selectFrom('peer_group_members as m').innerJoin('people as p', 'p.id', 'm.person_id').select(['p.id', 'p.given_name', 'p.family_name']).execute();
+    for (const m of members) {
+      const network = await sam.get(`/people/${m.id}/network`);
+      assert.equal(network.statusCode, 200);
+      assert.match(network.body, /<svg[^>]*role="img"/);
+    }
+    const hub = await sam.get('/exploitation');
+    assert.equal(hub.statusCode, 200);
+    const screened = await t.db.selectFrom('exploitation_screenings').select('person_id').where('criminal_exploitation', 'in', ['medium', 'high']).execute();
+    const onAgenda = members.filter((x) => screened.some((s) => s.person_id === x.id));
+    assert.ok(onAgenda.length >= 1);
+    for (const m of onAgenda) assert.ok(hub.body.includes(`${m.given_name} ${m.family_name}`), 'screened member on the agenda');
   });
 });

@@ -6,7 +6,7 @@ import { ukMoment } from '../../platform/calendar/uk-time.ts';
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
 import { searchKey } from '../people/names.ts';
 import { ADULTS_OF_CONCERN, ASSOCIATIONS, DEMO_PLACES, DISCUSSION, FOUND_AT, GROUPS, INCIDENTS, type PlaceKey } from './demo-stories.ts';
-import { associationSummary, CHRONOLOGY, DISCUSSED_SUMMARY, incidentSummary, JOINED_SUMMARY, RECORD } from './demo-chronology.ts';
+import { associationSummary, CHRONOLOGY, DISCUSSED_SUMMARY, DISCUSSED_WITHOUT_MEETING_SUMMARY, incidentSummary, JOINED_SUMMARY, RECORD } from './demo-chronology.ts';
 import type { InformationSource, IncidentKind } from './tables.ts';
 
 const LEVEL = { none: 0, low: 1, medium: 2, high: 3 } as const;
@@ -112,7 +112,7 @@ export async function seedOutsideHomeDemo(db: Kysely<Database>, org: DemoOrganis
     const due = addCalendarDays(today, a.dueIn);
     await db.insertInto('peer_group_actions').values({ discussion_id: discussionId, group_id: groupIds[0]!, place_id: a.place ? places.get(a.place)!.id : null, kind: a.kind, what: a.what, agency_id: agency, due_on: due, done_on: a.done ? addCalendarDays(due, -2) : null, created_by: chair, created_at: discussedAt, version: a.done ? 2 : 1 }).execute();
   }
-  for (const m of groups[0]!.members) chronology.push({ person_id: m.personId, occurred_at: discussedAt, entry_type: CHRONOLOGY.discussed, summary: DISCUSSED_SUMMARY, agency_id: csc, recorded_by: chair, record_type: RECORD.group, record_id: groupIds[0]! });
+  for (const m of groups[0]!.members) chronology.push({ person_id: m.personId, occurred_at: discussedAt, entry_type: CHRONOLOGY.discussed, summary: meeting ? DISCUSSED_SUMMARY : DISCUSSED_WITHOUT_MEETING_SUMMARY, agency_id: csc, recorded_by: chair, record_type: RECORD.group, record_id: groupIds[0]! });
 
   await db.insertInto('chronology').values(chronology).execute();
 }

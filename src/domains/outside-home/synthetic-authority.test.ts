@@ -38,12 +38,12 @@ describe('harm outside the home in a tiny synthetic authority', () => {
     const associations = await db.selectFrom('associations').select(['person_id', 'other_person_id']).execute();
     assert.ok(associations.length >= 1);
     assert.ok(associations.every((a) => members.some((m) => m.person_id === a.person_id)));
-    const entries = await db.selectFrom('chronology').select(['person_id', 'summary', 'occurred_at']).where('entry_type', 'like', 'outside.%').execute();
+    const entries = await db.selectFrom('chronology').select(['person_id', 'summary', 'occurred_at']).where((eb) => eb.or([eb('entry_type', 'like', 'outside.%'), eb('entry_type', 'like', 'association.%')])).execute();
     const names = await db.selectFrom('people').select('family_name').where('id', 'in', [...members.map((m) => m.person_id), ...associations.map((a) => a.other_person_id)]).execute();
     for (const e of entries) {
       for (const n of names) assert.ok(!e.summary.includes(n.family_name), `"${e.summary}" names someone`);
       assert.ok(e.occurred_at < new Date('2025-04-01T00:00:00+01:00'));
     }
-    for (const m of members) assert.ok(entries.some((e) => e.person_id === m.person_id && e.summary === 'Added to a peer group'));
+    for (const m of members) assert.ok(entries.some((e) => e.person_id === m.person_id && e.summary === 'Recorded as part of a peer group'));
   });
 });

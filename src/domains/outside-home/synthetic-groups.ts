@@ -2,7 +2,7 @@ import { addCalendarDays, addMonths } from '../../platform/calendar/working-days
 import type { AgencyKey, SyntheticContext } from '../../synthetic/types.ts';
 import { searchKey } from '../people/names.ts';
 import type { Locality } from '../people/localities.ts';
-import { associationSummary, CHRONOLOGY, DISCUSSED_SUMMARY, JOINED_SUMMARY, RECORD } from './demo-chronology.ts';
+import { associationSummary, CHRONOLOGY, DISCUSSED_WITHOUT_MEETING_SUMMARY, JOINED_SUMMARY, LEFT_SUMMARY, RECORD } from './demo-chronology.ts';
 import { hotSpot, place, placesPerLocality, type SyntheticPlace } from './synthetic-places.ts';
 import { daytime, incident, SOURCE_AGENCY } from './synthetic-incidents.ts';
 import type { AssociationNature, Confidence, GroupActionKind, InformationSource } from './tables.ts';
@@ -99,6 +99,7 @@ function formGroup(ctx: SyntheticContext, candidates: Candidate[], since: string
     const left = m.adultOn <= ctx.end ? m.adultOn : null;
     ctx.add('peer_group_members', { id: ctx.id(formed), group_id: id, person_id: m.personId, from_date: formed, to_date: left, ...ctx.stamp(formed, csc.by), version: left ? 2 : 1 });
     ctx.chronology({ personId: m.personId, at: formed, type: CHRONOLOGY.joined, summary: JOINED_SUMMARY, ...csc, recordType: RECORD.group, recordId: id });
+    if (left) ctx.chronology({ personId: m.personId, at: left, type: CHRONOLOGY.left, summary: LEFT_SUMMARY, ...csc, recordType: RECORD.group, recordId: id });
   }
   for (let i = 1; i < members.length; i++) {
     associate(ctx, members[i - 1]!.personId, members[i]!.personId, formed, rng.weighted({ peer: 60, friend: 35, partner: 5 }), rng.weighted({ police: 40, youth_work: 20, school: 20, child: 10, social_care: 10 }));
@@ -154,7 +155,10 @@ function adultOfConcern(ctx: SyntheticContext, members: Candidate[], locality: L
   if (on <= ctx.end) incident(ctx, { place: address, kind: 'police_information', at: daytime(on, rng.int(9, 17), 0), source: 'police', summary: 'Police information: a known adult is believed to be using the address to store drugs; children seen coming and going.', children: linked.map((m) => m.personId), adults: [id] });
 }
 
-/** The group discussed at the MET hub a few weeks after it was known, with an action for a place and one for the group. */
+/**
+ * The group discussed at the MET hub a few weeks after it was known, with an action for a place and one for the group.
+ * The meetings are the panels part's, made only for the children referred to them, so the discussion names none.
+ */
 function discussion(ctx: SyntheticContext, groupId: string, members: Candidate[], places: SyntheticPlace[], formed: string): void {
   const { rng } = ctx;
   const on = addCalendarDays(formed, rng.int(7, 35));
@@ -174,7 +178,7 @@ function discussion(ctx: SyntheticContext, groupId: string, members: Candidate[]
   action(rng.pick(PLACE_ACTIONS), rng.pick(places).id);
   action(rng.pick(GROUP_ACTIONS), null);
   for (const m of members.filter((x) => x.adultOn > on)) {
-    ctx.chronology({ personId: m.personId, at: on, type: CHRONOLOGY.discussed, summary: DISCUSSED_SUMMARY, agencyId: ctx.org.agencyIds.csc, by: chair, recordType: RECORD.group, recordId: groupId });
+    ctx.chronology({ personId: m.personId, at: on, type: CHRONOLOGY.discussed, summary: DISCUSSED_WITHOUT_MEETING_SUMMARY, agencyId: ctx.org.agencyIds.csc, by: chair, recordType: RECORD.group, recordId: groupId });
   }
 }
 

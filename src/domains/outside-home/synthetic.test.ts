@@ -53,7 +53,7 @@ describe('harm outside the home in the synthetic authority', () => {
       assert.match(place.postcode as string, episode.person_id === 'child-1' ? /^ZZ99 [456][A-Z]{2}$/ : /^ZZ99 [789][A-Z]{2}$/);
       const entry = rows.chronology!.find((c) => c.record_id === f.id)!;
       assert.equal(entry.person_id, episode.person_id);
-      assert.equal(entry.summary, `Found when missing at ${place.name} (found when missing, police)`);
+      assert.equal(entry.summary, `Found at ${place.name} when missing (found when missing, police)`);
     }
     assert.equal(new Set(found.map((f) => f.missing_episode_id)).size, found.length, 'one incident per episode');
     assert.equal(new Set(rows.places!.map((p) => p.id)).size, rows.places!.length, 'each place written once');
@@ -88,7 +88,7 @@ describe('harm outside the home in the synthetic authority', () => {
         assert.ok(screenedOn.every((on) => on <= (mine[0]!.from_date as string)), 'members join after they were screened');
         const places = (rows.peer_group_places ?? []).filter((p) => p.group_id === g.id);
         assert.ok(places.length >= 1 && places.every((p) => rows.places!.some((x) => x.id === p.place_id && x.locality === g.locality)));
-        for (const m of mine) assert.ok(rows.chronology!.some((c) => c.person_id === m.person_id && c.record_id === g.id && c.summary === 'Added to a peer group'));
+        for (const m of mine) assert.ok(rows.chronology!.some((c) => c.person_id === m.person_id && c.record_id === g.id && c.summary === 'Recorded as part of a peer group'));
       }
       for (const a of rows.associations ?? []) {
         assert.notEqual(a.person_id, a.other_person_id);
@@ -126,8 +126,8 @@ describe('harm outside the home in the synthetic authority', () => {
       }
       adults += (rows.people ?? []).length;
       const placeNames = (rows.places ?? []).map((p) => p.name as string);
-      const texts = new Set(rows.chronology!.filter((c) => c.entry_type !== 'person.created').map((c) => placeNames.reduce((t, name) => t.replace(` ${name} (`, ' … ('), String(c.summary))));
-      for (const t of texts) assert.match(t, /^(Added to a peer group|Discussed as part of a peer group at the MET hub|An association with (another young person|an adult of concern) was recorded \((confirmed|likely|possible)\)|(Seen|Found when missing) at … \(.+\)|Police information about … \(police information, police\))$/, t);
+      const texts = new Set(rows.chronology!.filter((c) => c.entry_type !== 'person.created').map((c) => placeNames.reduce((t, name) => t.replace(` ${name} `, ' … '), String(c.summary))));
+      for (const t of texts) assert.match(t, /^(Recorded as part of a peer group|No longer recorded as part of a peer group|Discussed as part of a peer group|An association with (another young person|an adult) was recorded \((confirmed|likely|possible)\)|Seen at … \([a-z ]+, [a-z ]+\)|Found at … when missing \(found when missing, police\)|Police information linked to … \(police information, police\))$/, t);
       for (const c of rows.chronology!) assert.ok((c.occurred_at as Date) < new Date('2026-04-01T00:00:00+01:00'));
     }
     assert.ok(sightings > 5 && discussions > 3 && adults > 0, `${sightings} sightings, ${discussions} discussions, ${adults} adults of concern`);
