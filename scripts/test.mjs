@@ -22,7 +22,7 @@ const concurrency = Number(process.env.CAIRN_TEST_CONCURRENCY ?? 2);
 /** A stage that runs longer than this is stopped and counted as failed, so a hung browser cannot hold CI. */
 const stageTimeoutMinutes = Number(process.env.CAIRN_TEST_STAGE_TIMEOUT_MINUTES ?? 25);
 
-const UNIT_PATTERNS = ['src/**/*.test.ts', 'test/*.test.ts'];
+const UNIT_PATTERNS = ['src/**/*.test.ts', 'test/*.test.ts', 'test/resilience/*.test.ts'];
 const STAGES = {
   unit: { title: 'Unit and integration tests on the embedded database (PGlite)', patterns: UNIT_PATTERNS, env: { CAIRN_TEST_DB: undefined } },
   pg: { title: 'Unit and integration tests on PostgreSQL', patterns: UNIT_PATTERNS, env: { CAIRN_TEST_DB: 'postgres' }, needsPostgres: true },
