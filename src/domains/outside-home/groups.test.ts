@@ -5,6 +5,9 @@ import { type TestApp, type TestClient, testApp } from '../../../test/support/ap
 import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { CHRIS, childSharedWith, PAT, SAM, userIdOf } from '../early-help/fixtures.test-support.ts';
 import { insertTestPerson } from '../people/fixtures.test-support.ts';
+import type { RequestContext } from '../../platform/access/authorise.ts';
+import { loadCurrentUser } from '../../platform/auth/users.ts';
+import { groupsForPerson } from './groups-service.ts';
 
 const dateFields = (name: string, iso: string) => ({ [`${name}-day`]: String(Number(iso.slice(8))), [`${name}-month`]: String(Number(iso.slice(5, 7))), [`${name}-year`]: iso.slice(0, 4) });
 const idFrom = (response: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
@@ -155,6 +158,58 @@ describe('peer groups: members, places, discussions and actions', () => {
     assert.equal((await t.db.selectFrom('peer_group_actions').select('done_on').where('id', '=', action.id).executeTakeFirstOrThrow()).done_on, null);
     assert.equal((await sam.post(`/peer-groups/${group}/actions/${action.id}/done`, { version: String(action.version), ...dateFields('doneOn', today) })).statusCode, 303);
     assert.match((await sam.get(`/peer-groups/${group}`)).body, /Done /);
+  });
+
+  it('records a discussion at a MET hub meeting on the meeting’s date, and says so in each member’s chronology', async () => {
+    const samId = await userIdOf(t.db, SAM);
+    const panel = (await t.db.insertInto('panels').values({ kind: 'met_hub', name: 'South MET hub', created_by: samId }).returning('id').executeTakeFirstOrThrow()).id;
+    const meetingOn = addCalendarDays(today, -2);
+    const meeting = (await t.db.insertInto('panel_meetings').values({ panel_id: panel, meeting_date: meetingOn, status: 'held', created_by: samId }).returning('id').executeTakeFirstOrThrow()).id;
+    const page = await sam.get(`/peer-groups/${group}/discussions/new`);
+    assert.match(page.body, new RegExp(`<option value="${meeting}">South MET hub`));
+    const form = { idempotencyKey: uuidv7(), panelMeetingId: meeting, riskLevel: 'medium', summary: 'Reviewed at the hub.', ...dateFields('discussedOn', today) };
+    const wrongDay = await sam.post(`/peer-groups/${group}/discussions/new`, form);
+    assert.equal(wrongDay.statusCode, 400);
+    assert.match(wrongDay.body, /so its date is/);
+    assert.match(wrongDay.body, /Reviewed at the hub\./);
+    const unknown = await sam.post(`/peer-groups/${group}/discussions/new`, { ...form, panelMeetingId: uuidv7() });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /Select a MET hub meeting from the list/);
+    assert.equal((await sam.post(`/peer-groups/${group}/discussions/new`, { ...form, ...dateFields('discussedOn', meetingOn) })).statusCode, 303);
+    const entries = await t.db.selectFrom('chronology').select(['summary', 'occurred_at']).where('record_id', '=', group).where('summary', '=', 'Discussed as part of a peer group at the MET hub').execute();
+    assert.equal(entries.length, 3, 'each member on the meeting day');
+    assert.match((await sam.get(`/peer-groups/${group}`)).body, /South MET hub/);
+  });
+
+  it('links and unlinks places: only open places, once each, and the place itself stays', async () => {
+    const samId = await userIdOf(t.db, SAM);
+    const closed = (await t.db.insertInto('places').values({ name: 'Old Harrowgate arcade', kind: 'leisure', closed_on: addCalendarDays(today, -5), created_by: samId }).returning('id').executeTakeFirstOrThrow()).id;
+    const station = (await t.db.insertInto('places').values({ name: 'Harrowgate bus station', kind: 'transport_hub', created_by: samId }).returning('id').executeTakeFirstOrThrow()).id;
+    const choices = await sam.get(`/peer-groups/${group}/places`);
+    assert.match(choices.body, /Harrowgate bus station/);
+    assert.doesNotMatch(choices.body, /Old Harrowgate arcade/, 'closed places are not offered');
+    assert.doesNotMatch(choices.body, /<option value="[^"]+">Harrowgate Rec skate bowl/, 'nor places already linked');
+    const refused = await sam.post(`/peer-groups/${group}/places`, { placeId: closed });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Select a place from the list/);
+    assert.equal((await sam.post(`/peer-groups/${group}/places`, { placeId: 'not an id' })).statusCode, 400);
+    assert.equal((await sam.post(`/peer-groups/${group}/places`, { placeId: station })).statusCode, 303);
+    assert.equal((await sam.post(`/peer-groups/${group}/places`, { placeId: station })).statusCode, 303, 'linking twice changes nothing');
+    assert.equal((await t.db.selectFrom('peer_group_places').select('place_id').where('group_id', '=', group).execute()).length, 2);
+    assert.equal((await sam.post(`/peer-groups/${group}/places/${station}/remove`)).statusCode, 303);
+    assert.equal((await sam.post(`/peer-groups/${group}/places/${station}/remove`)).statusCode, 404);
+    assert.ok(await t.db.selectFrom('places').select('id').where('id', '=', station).executeTakeFirst(), 'the place stays');
+  });
+
+  it('tells a child’s network page their groups, naming only the other members the user may see', async () => {
+    const ctxOf = async (email: string): Promise<RequestContext> => ({ db: t.db, actor: (await loadCurrentUser(t.db, await userIdOf(t.db, email)))!, requestId: 'test' });
+    const forSam = await groupsForPerson(await ctxOf(SAM), jaz);
+    assert.equal(forSam.length, 1);
+    assert.equal(forSam[0]!.name, 'Harrowgate Rec group');
+    assert.equal(forSam[0]!.current, true);
+    assert.deepEqual(forSam[0]!.otherMembers.map((m) => m.name), ['Kitteridge Ollerton', 'Luxton Pennyfeather']);
+    const forPat = await groupsForPerson(await ctxOf(PAT), jaz);
+    assert.deepEqual(forPat[0]!.otherMembers, [], 'the school may see neither of the others');
   });
 
   it('ends a membership at its version, and refuses a stale version or a date before they joined', async () => {
