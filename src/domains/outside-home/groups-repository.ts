@@ -160,18 +160,6 @@ export async function deleteGroupPlace(db: Db, groupId: string, placeId: string)
   return Boolean(row);
 }
 
-/** The open groups linked to any of these places (group, place pairs). */
-export async function groupsAtPlaces(db: Db, placeIds: readonly string[]) {
-  if (!placeIds.length) return [];
-  return db
-    .selectFrom('peer_group_places as gp')
-    .innerJoin('peer_groups as g', 'g.id', 'gp.group_id')
-    .select(['gp.group_id', 'gp.place_id', 'g.name'])
-    .where('gp.place_id', 'in', [...placeIds])
-    .where('g.closed_on', 'is', null)
-    .execute();
-}
-
 // ---- Discussions and actions -----------------------------------------------------------------------------
 
 export async function discussionsOf(db: Db, groupId: string) {

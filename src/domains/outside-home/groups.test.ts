@@ -67,6 +67,9 @@ describe('peer groups: members, places, discussions and actions', () => {
     assert.match(search.body, /Jazlyn Quarrington/);
     const chosen = await sam.post(`/peer-groups/${group}/members/new`, { action: `choose:${jaz}`, idempotencyKey: uuidv7() });
     assert.match(chosen.body, /Since when have they been part of the group/);
+    const change = await sam.post(`/peer-groups/${group}/members/new`, { action: 'change', personId: jaz, idempotencyKey: uuidv7() });
+    assert.equal(change.statusCode, 200);
+    assert.doesNotMatch(change.body, /There is a problem/, 'choosing someone else starts a fresh search');
     const future = await sam.post(`/peer-groups/${group}/members/new`, { action: 'save', personId: jaz, idempotencyKey: uuidv7(), ...dateFields('fromDate', addCalendarDays(today, 3)) });
     assert.equal(future.statusCode, 400);
     assert.match(future.body, /must be today or in the past/);

@@ -109,6 +109,7 @@ export const groupRoutes = fp(async (app: FastifyInstance) => {
     const chosenPage = async (personId: string, values: Record<string, unknown>, errors?: FormErrors) =>
       memberPage(reply, id, { chosen: await personHeading(ctx, personId), values: { ...values, idempotencyKey } }, errors);
     if (action === 'choose' && (await mayViewPerson(ctx, argument))) return chosenPage(argument, { fromDate: dateParts(ukToday()) });
+    if (action === 'change') return memberPage(reply, id, { values: { idempotencyKey } });
     if (action === 'save') {
       const form = readDatedForm(body, { dates: { fromDate: ['The date they joined', 'Enter the date they were first known to be part of the group'] }, fields: (b) => ({ personId: text(b, 'personId') }), schema: memberFields, entered: {} });
       const personId = text(body, 'personId');
