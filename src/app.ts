@@ -44,22 +44,23 @@ import { accessRoutes } from './platform/access/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { apiDocs } from './platform/http/api-docs.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
-import { loggerOptions } from './platform/http/logging.ts';
+import { type LogDestination, loggerOptions } from './platform/http/logging.ts';
 import { web } from './platform/http/web.ts';
+import { opsRoutes } from './platform/ops/routes.ts';
 import { govukFrontendDist } from './platform/views/render.ts';
 
 export interface AppOptions {
   config: Config;
   database: Connection;
-  /** Tests pass false to keep output quiet. */
-  logger?: boolean;
+  /** Tests pass false to keep output quiet, or a stream to read what would be logged. */
+  logger?: boolean | LogDestination;
   /** Told of every route as it is registered: the access matrix test enumerates them. */
   onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp({ config, database, logger = true, onRoute }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? loggerOptions(config.logLevel) : false,
+    logger: logger ? loggerOptions(config.logLevel, logger === true ? undefined : logger) : false,
     genReqId: () => uuidv7(),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
@@ -110,6 +111,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   });
 
   registerErrorHandling(app);
+  await app.register(opsRoutes);
   await app.register(web);
   await app.register(apiDocs);
   await app.register(authRoutes);
@@ -144,11 +146,6 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(peopleApi, { prefix: '/api/v1' });
   await app.register(frontDoorApi, { prefix: '/api/v1' });
   await app.register(earlyHelpApi, { prefix: '/api/v1' });
-
-  app.get('/health', { config: { public: true } }, async () => {
-    await database.db.selectFrom('agencies').select('id').limit(1).execute();
-    return { status: 'ok', database: database.engine, version: process.env.npm_package_version ?? '0.1.0' };
-  });
 
   return app;
 }

@@ -23,6 +23,8 @@ const envSchema = z.object({
   TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARED_FOR_LABEL: z.string().default('child in care'),
+  CAIRN_METRICS_TOKEN: z.string().trim().min(32, 'CAIRN_METRICS_TOKEN must be at least 32 characters').optional(),
+  CAIRN_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = {
@@ -40,6 +42,10 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   caredForLabel: string;
+  /** The bearer token a Prometheus scraper presents; null means /metrics answers only on a loopback address. */
+  metricsToken: string | null;
+  /** How long requests in flight have to finish when the process is asked to stop. */
+  shutdownTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -71,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     caredForLabel: e.CARED_FOR_LABEL,
+    metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -42,10 +42,25 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Every migration this version of Cairn knows, by name: readiness checks that each has been applied. */
+export const migrationNames = (): string[] => Object.keys(migrations);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no particular schema
 export async function migrateToLatest(db: Kysely<any>, schema = 'public'): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Applies the migrations up to and including `name`, and no further: a restore brings a new database to the level
+ * its backup was made at. Never call it on a database already past `name` (Kysely would migrate it down).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are written against no particular schema
+export async function migrateUpTo(db: Kysely<any>, name: string, schema = 'public'): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+  const { error, results } = await migrator.migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { type AppOptions, buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Connection } from '../../src/db/connection.ts';
 import { DEMO_PASSWORD } from '../../src/demo/organisation.ts';
@@ -35,12 +35,12 @@ export interface TestClient {
 
 /** An app on a fresh test database with the demo partnership loaded (small unless asked otherwise). */
 export async function testApp(
-  options: { children?: number; env?: NodeJS.ProcessEnv; onRoute?: (route: RouteOptions) => void } = {},
+  options: { children?: number; env?: NodeJS.ProcessEnv; onRoute?: (route: RouteOptions) => void; logger?: AppOptions['logger'] } = {},
 ): Promise<TestApp> {
   const children = options.children ?? 40;
   const database = await testDatabase({ name: `demo-${children}`, run: (db) => seedDemoIfEmpty(db, { children }).then(() => undefined) });
   const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000', ...options.env });
-  const app = await buildApp({ config, database, logger: false, onRoute: options.onRoute });
+  const app = await buildApp({ config, database, logger: options.logger ?? false, onRoute: options.onRoute });
   await app.ready();
   return {
     app,
