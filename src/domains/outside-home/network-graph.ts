@@ -33,8 +33,9 @@ const DASHES: Record<Confidence, string | null> = { confirmed: null, likely: '9 
 const LABEL_LENGTH = 24;
 /** Room each node needs along its ring, so that labels seldom touch. */
 const SPACING = 120;
-/** Room round the outer ring for its labels. */
-const MARGIN = 150;
+/** Room round the outer ring for its labels: wide at the sides, where a label runs away from its node. */
+const MARGIN_X = 220;
+const MARGIN_Y = 60;
 
 export const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const idOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
@@ -51,6 +52,11 @@ export function ringOrder<T extends NetworkNode>(nodes: readonly T[]): T[] {
 /** A ring's radius: big enough for its nodes, never inside the ring before it. */
 const radiusFor = (count: number, least: number) => Math.max(least, (count * SPACING) / (2 * Math.PI));
 
+interface Point {
+  x: number;
+  y: number;
+}
+
 interface Placed extends NetworkNode {
   x: number;
   y: number;
@@ -58,10 +64,10 @@ interface Placed extends NetworkNode {
 }
 
 /** `halfStep` turns the ring by half a node's share, so the outer ring's lines pass between the inner ring's nodes. */
-function place(nodes: readonly NetworkNode[], radius: number, centre: number, halfStep: boolean): Placed[] {
+function place(nodes: readonly NetworkNode[], radius: number, centre: Point, halfStep: boolean): Placed[] {
   return ringOrder(nodes).map((node, i, all) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * (i + (halfStep ? 0.5 : 0))) / all.length;
-    return { ...node, angle, x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle) };
+    return { ...node, angle, x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
   });
 }
 
@@ -94,27 +100,29 @@ function label(node: Placed): string {
   return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-family="${escapeXml(CHART_FONT)}" font-size="14" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(node.label))}</text>`;
 }
 
-function edge(node: Placed, centre: number): string {
+function edge(node: Placed, centre: Point): string {
   const dash = node.confidence ? DASHES[node.confidence] : null;
   const width = node.kind === 'child' || node.kind === 'adult' ? 3 : 2;
   const colour = node.kind === 'child' || node.kind === 'adult' ? CHART_COLOURS.text : CHART_COLOURS.secondary;
-  return `<line x1="${centre}" y1="${centre}" x2="${round(node.x)}" y2="${round(node.y)}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+  return `<line x1="${round(centre.x)}" y1="${round(centre.y)}" x2="${round(node.x)}" y2="${round(node.y)}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
 }
 
 /** The network as one accessible SVG image, sized to fit its rings and scaled to its container by the page. */
 export function networkSvg(graph: NetworkGraph, text: ChartText): string {
   const inner = graph.people.length ? radiusFor(graph.people.length, 130) : 0;
   const outer = graph.linked.length ? radiusFor(graph.linked.length, inner + 120) : 0;
-  const size = Math.ceil(2 * (Math.max(inner, outer) + MARGIN));
-  const centre = size / 2;
+  const radius = Math.max(inner, outer);
+  const width = Math.ceil(2 * (radius + MARGIN_X));
+  const height = Math.ceil(2 * (radius + MARGIN_Y));
+  const centre = { x: width / 2, y: height / 2 };
   const nodes = [...place(graph.people, inner, centre, false), ...place(graph.linked, outer, centre, graph.people.length > 0)];
   const id = idOf(text.id);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="cairn-chart" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="cairn-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
     `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.description)}</desc>`,
     `<g>${nodes.map((n) => edge(n, centre)).join('')}</g>`,
     ...nodes.map((n) => `<g data-kind="${n.kind}">${shape(n.kind, n.x, n.y)}${label(n)}</g>`),
-    `<g data-kind="centre">${shape('centre', centre, centre)}<text x="${centre}" y="${centre + 42}" text-anchor="middle" font-family="${escapeXml(CHART_FONT)}" font-size="16" font-weight="bold" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(graph.centre.label))}</text></g>`,
+    `<g data-kind="centre">${shape('centre', centre.x, centre.y)}<text x="${round(centre.x)}" y="${round(centre.y + 42)}" text-anchor="middle" font-family="${escapeXml(CHART_FONT)}" font-size="16" font-weight="bold" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(graph.centre.label))}</text></g>`,
     '</svg>',
   ];
   return parts.join('');

@@ -7,6 +7,7 @@ import { UUID, uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { type FormBody, text } from '../../platform/views/form-fields.ts';
+import { localityName } from '../people/localities.ts';
 import { searchFromForm } from '../people/service-pick.ts';
 import { personHeading } from '../people/service.ts';
 import { CONFIDENCE, INFORMATION_SOURCES, NATURES } from './associations-labels.ts';
@@ -24,7 +25,7 @@ type Search = Awaited<ReturnType<typeof searchFromForm>>;
 export async function associationRoutes(app: FastifyInstance) {
   app.get('/people/:id/network', async (request, reply) => {
     const page = await networkPage(request.ctx(), uuidParam(request.params));
-    return reply.page(view('network'), { title: 'Network', section: 'people', ...page });
+    return reply.page(view('network'), { title: 'Network', section: 'people', ...page, localityName });
   });
 
   /**
