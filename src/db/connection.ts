@@ -43,6 +43,11 @@ export async function openDatabase(database: Config['database'], options: OpenOp
       max: 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath},public` } : {}),
     });
+    // A connection the server drops (a restart, pg_terminate_backend, a network cut) is reported as an 'error' event:
+    // on the pool while it is idle, on the client while a request holds it. Without a listener Node would end the
+    // whole process. The query in flight fails on its own (the request answers 503) and the pool discards the client.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', schema: options.searchPath ?? 'public', close: () => db.destroy() };
   }

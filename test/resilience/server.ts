@@ -158,6 +158,8 @@ export async function startServer(database: ServerDatabase): Promise<Server> {
 export interface HttpResponse {
   status: number;
   location: string | null;
+  contentType: string | null;
+  retryAfter: string | null;
   body: string;
 }
 
@@ -165,6 +167,8 @@ export interface HttpResponse {
 export interface HttpClient {
   get(path: string): Promise<HttpResponse>;
   post(path: string, form: Record<string, string | string[]>): Promise<HttpResponse>;
+  /** A GET asking for JSON, as an API client does. */
+  api(path: string): Promise<HttpResponse>;
 }
 
 export async function signedInClient(baseUrl: string, email: string): Promise<HttpClient> {
@@ -182,7 +186,7 @@ export async function signedInClient(baseUrl: string, email: string): Promise<Ht
       if (value === '' || /expires=Thu, 01 Jan 1970/i.test(header)) cookies.delete(name);
       else cookies.set(name, value);
     }
-    return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+    return { status: response.status, location: response.headers.get('location'), contentType: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after'), body: await response.text() };
   };
   const page = await send('/sign-in');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
@@ -194,5 +198,5 @@ export async function signedInClient(baseUrl: string, email: string): Promise<Ht
   };
   const signIn = await post('/sign-in', { email, password: DEMO_PASSWORD });
   if (signIn.status !== 302) throw new Error(`${email} could not sign in (${signIn.status})`);
-  return { get: (path) => send(path), post };
+  return { get: (path) => send(path), post, api: (path) => send(path, { headers: { accept: 'application/json' } }) };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ConflictError, ForbiddenError, HttpError } from './errors.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 interface Problem {
   status: number;
@@ -40,6 +41,13 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
     const detail = status === 429 ? 'You have made too many requests. Wait a minute and try again.' : error.message;
     return { status, title, detail };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      title: 'Sorry, the service is unavailable',
+      detail: 'Try again in a few minutes. Everything you had already saved is safe. If you were sending a form, go back and send it again.',
+    };
+  }
   return { status: 500, title: 'Sorry, there is a problem with the service', detail: 'Try again later. Nothing has been lost that you had already saved.' };
 }
 
@@ -63,7 +71,11 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503) {
+      // Expected while the database is away: the code and message say enough, and a stack for every request would bury the log.
+      request.log.warn({ code: (error as { code?: unknown }).code, message: error.message }, 'database unavailable');
+      reply.header('retry-after', '30');
+    } else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: problem.status, code: error.code }, 'request refused');
     return sendProblem(reply, problem);
   });
