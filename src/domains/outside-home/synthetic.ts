@@ -33,6 +33,17 @@ function endMoment(end: string): Date {
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
 
+const starts = new Map<string, { since: string; sinceAt: Date }>();
+/** The day the register of places began, and its first moment in UK time (worked out once per end date). */
+function registerStart(end: string): { since: string; sinceAt: Date } {
+  let start = starts.get(end);
+  if (!start) {
+    const since = addMonths(end, -12 * REGISTER_YEARS);
+    starts.set(end, (start = { since, sinceAt: ukMoment(since, '00:00') ?? new Date(`${since}T00:00:00Z`) }));
+  }
+  return start;
+}
+
 /**
  * Each episode the missing part writes with the moment it records the return: the same rule (an episode still
  * open at the next start is closed by it; nothing after the end).
@@ -51,8 +62,7 @@ export function returnsOf(journey: Journey, end: string): { spell: MissingSpell;
 export const synthesise: Synthesise = (journey: Journey, ctx: SyntheticContext) => {
   if (!journey.missing.length) return;
   const { rng } = ctx;
-  const since = addMonths(ctx.end, -12 * REGISTER_YEARS);
-  const sinceAt = ukMoment(since, '00:00')!;
+  const { since, sinceAt } = registerStart(ctx.end);
   const { child } = journey;
   for (const { spell, returned } of returnsOf(journey, ctx.end)) {
     if (!returned || returned < sinceAt || !rng.chance(FOUND_AT_A_PLACE[spell.risk])) continue;
