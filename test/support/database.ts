@@ -11,15 +11,16 @@ import { ukToday } from '../../src/platform/calendar/working-days.ts';
 /** Which engine this test run uses: `CAIRN_TEST_DB=postgres npm run test:unit` runs the suite on PostgreSQL. */
 export const testEngine: Engine = process.env.CAIRN_TEST_DB === 'postgres' ? 'postgres' : 'embedded';
 /** The advisory lock under which test files migrate and drop their schemas. */
-const SCHEMA_CHANGES = 7728;
+export const SCHEMA_CHANGES = 7728;
 export const testPostgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a schema of its own on the real
- * PostgreSQL (dropped again on close), so runs never see each other's data.
+ * PostgreSQL (dropped again on close), so runs never see each other's data. `engine` overrides the run's engine, for a
+ * test that backs up on one and restores into the other.
  */
-export async function testDatabase(seed?: Seed): Promise<Connection> {
-  if (testEngine === 'embedded') return openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: await snapshot(seed) });
+export async function testDatabase(seed?: Seed, engine: Engine = testEngine): Promise<Connection> {
+  if (engine === 'embedded') return openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: await snapshot(seed) });
   const schema = `cairn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl });
   await admin.connect();
