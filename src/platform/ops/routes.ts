@@ -33,6 +33,14 @@ export const opsRoutes = fp(async (app: FastifyInstance) => {
   app.addHook('onResponse', async (request, reply) => {
     observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
+  // A keep-alive connection would outlive its last response and hold the shutdown until the timeout: once shutting
+  // down, every response closes its connection, and one already under way when the signal came is let go after it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.lifecycle.shuttingDown && !reply.raw.headersSent) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async () => {
+    if (app.lifecycle.shuttingDown) setImmediate(() => app.server.closeIdleConnections());
+  });
   app.addHook('onError', async (_request, _reply, error) => {
     const kind = databaseErrorKind(error);
     if (kind) countDatabaseError(kind);

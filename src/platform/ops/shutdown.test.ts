@@ -38,6 +38,7 @@ interface Answer {
   status: number;
   body: string;
   cookies: string[];
+  connection?: string;
 }
 
 /** One request on a connection of its own (no keep-alive), so nothing but the request under test holds the server. */
@@ -111,7 +112,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 10_000) {
 const inFlight = async (port: number) => Number(/^cairn_http_requests_in_flight (\d+)$/m.exec((await request(port, '/metrics')).body)?.[1] ?? 0);
 
 /** A request whose body is held back: it is in flight until `finish()` sends the rest. */
-function slowPost(port: number, path: string, cookie: string, form: string) {
+function slowPost(port: number, path: string, cookie: string, form: string, agent: http.Agent | false = false) {
   let settle: (answer: Answer | Error) => void = () => {};
   const answered = new Promise<Answer | Error>((resolve) => (settle = resolve));
   const req = http.request(
@@ -120,13 +121,13 @@ function slowPost(port: number, path: string, cookie: string, form: string) {
       port,
       path,
       method: 'POST',
-      agent: false,
+      agent,
       headers: { accept: 'text/html', cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) },
     },
     (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
-      res.on('end', () => settle({ status: res.statusCode ?? 0, body, cookies: [] }));
+      res.on('end', () => settle({ status: res.statusCode ?? 0, body, cookies: [], connection: res.headers.connection }));
       res.on('error', settle);
     },
   );
@@ -177,10 +178,13 @@ describe('graceful shutdown of the real server', () => {
     assert.equal(signedIn.status, 302, signedIn.body.slice(0, 500));
     const cookie = [...signInPage.cookies, ...signedIn.cookies].join('; ');
 
-    const search = slowPost(port, '/people/search', cookie, new URLSearchParams({ _csrf: csrf, name: NAME }).toString());
+    // On a keep-alive connection, as from a browser or a load balancer: it must not hold the shutdown once answered.
+    const keepAlive = new http.Agent({ keepAlive: true });
+    const search = slowPost(port, '/people/search', cookie, new URLSearchParams({ _csrf: csrf, name: NAME }).toString(), keepAlive);
     // The metrics scrape and the search: the search has reached the server and is waiting for the rest of its body.
     await until('the slow request to reach the server', async () => (await inFlight(port)) === 2);
 
+    const asked = Date.now();
     server.child.kill('SIGTERM');
     await until('new connections to be refused', () => refused(port));
 
@@ -189,8 +193,11 @@ describe('graceful shutdown of the real server', () => {
     assert.ok(!(answer instanceof Error), `the request in flight was answered (${answer instanceof Error ? answer.message : ''})`);
     assert.equal(answer.status, 200);
     assert.match(answer.body, /Search results/);
+    assert.equal(answer.connection, 'close');
 
     assert.equal(await server.exited, 0, server.output.join(''));
+    assert.ok(Date.now() - asked < 5000, 'it did not wait for the keep-alive connection to time out');
+    keepAlive.destroy();
     const log = server.output.join('');
     assert.match(log, /"signal":"SIGTERM".*"msg":"shutting down/);
     assert.match(log, /"exitCode":0,"msg":"shut down"/);
