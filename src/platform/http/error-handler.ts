@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ConflictError, ForbiddenError, HttpError } from './errors.ts';
-import { isDatabaseUnavailable } from './unavailable.ts';
+import { databaseErrorKind } from '../ops/database-errors.ts';
 
 interface Problem {
   status: number;
@@ -51,6 +51,17 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
   return { status: 500, title: 'Sorry, there is a problem with the service', detail: 'Try again later. Nothing has been lost that you had already saved.' };
 }
 
+/**
+ * The database could not be reached (refused, cut off, shut down by its administrator): worth trying again, so 503, not
+ * 500. A reset or broken pipe thrown from a handler came from the database's socket, the only one Cairn opens (a browser
+ * going away raises them too, but then nobody is left to answer). Node reports a refused connection to a host with
+ * several addresses as an AggregateError of each attempt.
+ */
+const isDatabaseUnavailable = (error: unknown): boolean =>
+  databaseErrorKind(error) === 'connection' ||
+  ['ECONNRESET', 'EPIPE'].includes(String((error as { code?: unknown }).code)) ||
+  (error instanceof AggregateError && error.errors.some((e) => databaseErrorKind(e) === 'connection'));
+
 export function sendProblem(reply: FastifyReply, problem: Problem) {
   const { request } = reply;
   reply.status(problem.status);
@@ -72,8 +83,8 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request);
     if (problem.status === 503) {
-      // Expected while the database is away: the code and message say enough, and a stack for every request would bury the log.
-      request.log.warn({ code: (error as { code?: unknown }).code, message: error.message }, 'database unavailable');
+      // Expected while the database is away, and answered as such: a warning, not an error.
+      request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '30');
     } else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: problem.status, code: error.code }, 'request refused');
