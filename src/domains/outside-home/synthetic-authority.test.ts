@@ -45,5 +45,8 @@ describe('harm outside the home in a tiny synthetic authority', () => {
       assert.ok(e.occurred_at < new Date('2025-04-01T00:00:00+01:00'));
     }
     for (const m of members) assert.ok(entries.some((e) => e.person_id === m.person_id && e.summary === 'Recorded as part of a peer group'));
+    const atMeetings = await db.selectFrom('peer_group_discussions as d').innerJoin('panel_meetings as m', 'm.id', 'd.panel_meeting_id').innerJoin('panels as p', 'p.id', 'm.panel_id')
+      .select(['d.discussed_on', 'm.meeting_date', 'm.status', 'p.kind']).execute();
+    for (const d of atMeetings) assert.deepEqual([d.kind, d.status, d.discussed_on], ['met_hub', 'held', d.meeting_date]);
   });
 });

@@ -2,7 +2,7 @@ import { addCalendarDays, addMonths } from '../../platform/calendar/working-days
 import type { AgencyKey, SyntheticContext } from '../../synthetic/types.ts';
 import { searchKey } from '../people/names.ts';
 import type { Locality } from '../people/localities.ts';
-import { associationSummary, CHRONOLOGY, DISCUSSED_WITHOUT_MEETING_SUMMARY, JOINED_SUMMARY, LEFT_SUMMARY, RECORD } from './demo-chronology.ts';
+import { associationSummary, CHRONOLOGY, DISCUSSED_SUMMARY, DISCUSSED_WITHOUT_MEETING_SUMMARY, JOINED_SUMMARY, LEFT_SUMMARY, RECORD } from './demo-chronology.ts';
 import { hotSpot, place, placesPerLocality, type SyntheticPlace } from './synthetic-places.ts';
 import { daytime, incident, SOURCE_AGENCY } from './synthetic-incidents.ts';
 import type { AssociationNature, Confidence, GroupActionKind, InformationSource } from './tables.ts';
@@ -21,6 +21,8 @@ export interface Candidate {
   /** Their 18th birthday: a member no longer after it. */
   adultOn: string;
   locality: Locality;
+  /** The MET hub meetings held about them (the panels part wrote these first), for the group's discussion. */
+  metHubMeetings: string[];
 }
 
 interface State {
@@ -156,17 +158,25 @@ function adultOfConcern(ctx: SyntheticContext, members: Candidate[], locality: L
 }
 
 /**
- * The group discussed at the MET hub a few weeks after it was known, with an action for a place and one for the group.
- * The meetings are the panels part's, made only for the children referred to them, so the discussion names none.
+ * The group discussed at the MET hub a few weeks after it was known, with an action for a place and one for the group:
+ * at the first meeting held about one of its members within two months (the panels part's row, already written, since
+ * a child's panels come before this part), or, when none of them was referred there, as a discussion of its own.
  */
 function discussion(ctx: SyntheticContext, groupId: string, members: Candidate[], places: SyntheticPlace[], formed: string): void {
   const { rng } = ctx;
-  const on = addCalendarDays(formed, rng.int(7, 35));
+  const soon = addCalendarDays(formed, 60);
+  const meetingDate = members.flatMap((m) => m.metHubMeetings).filter((d) => d >= formed && d <= soon && d <= ctx.end).sort()[0];
+  const on = meetingDate ?? addCalendarDays(formed, rng.int(7, 35));
   if (on > ctx.end) return;
   const chair = ctx.org.panels.metHub.chairId;
+  const meetingId = meetingDate
+    ? ctx.once(`panel-meeting:${ctx.org.panels.metHub.id}:${meetingDate}`, () => {
+      throw new Error(`The MET hub meeting of ${meetingDate} should have been written by the panels part.`);
+    })
+    : null;
   const id = ctx.id(on);
   ctx.add('peer_group_discussions', {
-    id, group_id: groupId, panel_meeting_id: null, discussed_on: on, risk_level: rng.weighted({ low: 10, medium: 55, high: 35 }),
+    id, group_id: groupId, panel_meeting_id: meetingId, discussed_on: on, risk_level: rng.weighted({ low: 10, medium: 55, high: 35 }),
     summary: 'The group was discussed at the MET hub: the police, school and youth service shared who the young people spend time with and where.', ...ctx.stamp(on, chair), version: 1,
   });
   const action = (a: (typeof PLACE_ACTIONS)[number], placeId: string | null) => {
@@ -178,7 +188,7 @@ function discussion(ctx: SyntheticContext, groupId: string, members: Candidate[]
   action(rng.pick(PLACE_ACTIONS), rng.pick(places).id);
   action(rng.pick(GROUP_ACTIONS), null);
   for (const m of members.filter((x) => x.adultOn > on)) {
-    ctx.chronology({ personId: m.personId, at: on, type: CHRONOLOGY.discussed, summary: DISCUSSED_WITHOUT_MEETING_SUMMARY, agencyId: ctx.org.agencyIds.csc, by: chair, recordType: RECORD.group, recordId: groupId });
+    ctx.chronology({ personId: m.personId, at: on, type: CHRONOLOGY.discussed, summary: meetingId ? DISCUSSED_SUMMARY : DISCUSSED_WITHOUT_MEETING_SUMMARY, agencyId: ctx.org.agencyIds.csc, by: chair, recordType: RECORD.group, recordId: groupId });
   }
 }
 

@@ -133,6 +133,33 @@ describe('harm outside the home in the synthetic authority', () => {
     assert.ok(sightings > 5 && discussions > 3 && adults > 0, `${sightings} sightings, ${discussions} discussions, ${adults} adults of concern`);
   });
 
+  it('holds a group’s discussion at the MET hub meeting held about one of its members, soon after the group was known', () => {
+    const meetings = { '2025-06-20': 'meeting-june', '2025-07-18': 'meeting-july' };
+    const referral = { id: 'referral-2', panel: 'met_hub' as const, route: 'missing_exploitation' as const, referredOn: '2025-06-10', referredBy: 'police' as const, earlyHelpCaseId: null, contactId: null, presentingIssues: ['missing'], meetingDates: [...Object.keys(meetings), '2026-09-01'], closedOn: null };
+    const journeys = [1, 2, 3, 4].map((n) => ({ ...child(n, [spell(`s${n}`, '2025-06-01T18:00:00Z', { screenedOn: '2025-06-05' })]), panels: n === 2 ? [referral] : [] }));
+    let atMeetings = 0;
+    for (let seed = 1; seed <= 15; seed++) {
+      const { ctx, rows } = collectingContext(END, seed);
+      // The panels part has written the meetings by the time this part runs.
+      for (const [date, id] of Object.entries(meetings)) ctx.once(`panel-meeting:panel-met:${date}`, () => id);
+      for (const j of journeys) synthesise(j, ctx);
+      for (const d of rows.peer_group_discussions ?? []) {
+        const members = rows.peer_group_members!.filter((m) => m.group_id === d.group_id).map((m) => m.person_id);
+        const entries = rows.chronology!.filter((c) => c.entry_type === 'outside.group_discussed' && c.record_id === d.group_id);
+        if (d.panel_meeting_id === null) {
+          assert.ok(!members.includes('child-2'), 'a group with a member referred to the MET hub is discussed at its meeting');
+          assert.ok(entries.every((e) => e.summary === 'Discussed as part of a peer group'));
+          continue;
+        }
+        atMeetings++;
+        assert.ok(members.includes('child-2'));
+        assert.equal(meetings[d.discussed_on as keyof typeof meetings], d.panel_meeting_id);
+        assert.ok(entries.length >= 2 && entries.every((e) => e.summary === 'Discussed as part of a peer group at the MET hub'));
+      }
+    }
+    assert.ok(atMeetings >= 3, `${atMeetings} discussions at a meeting`);
+  });
+
   it('ends a membership on the child’s 18th birthday and closes a group whose members have all grown up', () => {
     const journeys = [1, 2, 3, 4].map((n) => child(n, [spell(`s${n}`, '2024-06-01T18:00:00Z', { screenedOn: '2024-06-05' })], 'south', '2006-09-01'));
     const { rows } = run(journeys, 3);

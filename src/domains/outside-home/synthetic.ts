@@ -59,6 +59,14 @@ export function returnsOf(journey: Journey, end: string): { spell: MissingSpell;
   });
 }
 
+/** The MET hub meetings the panels part writes as held with this child on the agenda (the same rule as its own). */
+export function metHubMeetings(journey: Journey, end: string): string[] {
+  return journey.panels.filter((p) => p.panel === 'met_hub').flatMap((p) => {
+    const closedOn = p.closedOn && p.closedOn <= end ? (p.closedOn < p.referredOn ? p.referredOn : p.closedOn) : null;
+    return p.meetingDates.filter((d) => d >= p.referredOn && (!closedOn || d <= closedOn) && d <= end);
+  });
+}
+
 export const synthesise: Synthesise = (journey: Journey, ctx: SyntheticContext) => {
   if (!journey.missing.length) return;
   const { rng } = ctx;
@@ -73,5 +81,5 @@ export const synthesise: Synthesise = (journey: Journey, ctx: SyntheticContext) 
     }
   }
   const screenedOn = journey.missing.map((s) => s.screenedOn).filter((on): on is string => on !== null && on >= since && on <= ctx.end).sort().at(-1);
-  if (screenedOn) considerForGroup(ctx, { personId: child.personId, screenedOn, adultOn: eighteenth(child.dateOfBirth), locality: child.locality }, since);
+  if (screenedOn) considerForGroup(ctx, { personId: child.personId, screenedOn, adultOn: eighteenth(child.dateOfBirth), locality: child.locality, metHubMeetings: metHubMeetings(journey, ctx.end) }, since);
 };
