@@ -11,6 +11,7 @@ const OUTBOUND_SYSCALLS = new Set(['connect', 'getaddrinfo']);
 /** What `pg` and PGlite say, without a code, when a connection is gone or cannot be had. */
 const CONNECTION_MESSAGES = [
   'Connection terminated',
+  'Connection ended unexpectedly',
   'timeout exceeded when trying to connect',
   'Cannot use a pool after calling end',
   'Client has encountered a connection error',
@@ -22,21 +23,25 @@ interface MaybeDatabaseError {
   severity?: unknown;
   syscall?: unknown;
   message?: unknown;
+  errors?: unknown;
   cause?: unknown;
 }
 
 /**
  * Whether an error came from the database, and if so whether the connection failed or a statement was refused.
- * Anything else (a validation error, a bug in a handler) is null. Follows `cause` a few steps, as drivers wrap.
+ * Anything else (a validation error, a bug in a handler) is null. Follows `cause` (and an AggregateError's `errors`)
+ * a few steps, as drivers wrap.
  */
 export function databaseErrorKind(error: unknown, depth = 0): DatabaseErrorKind | null {
   if (!error || typeof error !== 'object' || depth > 3) return null;
-  const { code, severity, syscall, message, cause } = error as MaybeDatabaseError;
+  const { code, severity, syscall, message, errors, cause } = error as MaybeDatabaseError;
   if (typeof code === 'string') {
     if (SQLSTATE.test(code) && typeof severity === 'string') return CONNECTION_SQLSTATE.test(code) ? 'connection' : 'query';
     if (typeof syscall === 'string' && OUTBOUND_SYSCALLS.has(syscall)) return 'connection';
   }
   if (typeof message === 'string' && CONNECTION_MESSAGES.some((m) => message.includes(m))) return 'connection';
+  // Node reports a failed connection to a host with several addresses as an AggregateError of each attempt.
+  if (Array.isArray(errors) && errors.some((e) => databaseErrorKind(e, depth + 1) === 'connection')) return 'connection';
   return databaseErrorKind(cause, depth + 1);
 }
 

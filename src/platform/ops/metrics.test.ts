@@ -128,6 +128,8 @@ describe('database errors, classified', () => {
     assert.equal(databaseErrorKind(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' })), 'connection');
     assert.equal(databaseErrorKind(new Error('Connection terminated unexpectedly')), 'connection');
     assert.equal(databaseErrorKind(new Error('wrapped', { cause: new Error('PGlite is closed') })), 'connection');
+    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED', syscall: 'connect' });
+    assert.equal(databaseErrorKind(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')])), 'connection');
     assert.equal(databaseErrorKind(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })), null, 'a browser going away');
     assert.equal(databaseErrorKind(Object.assign(new Error('x'), { code: 'EPIPE' })), null);
     assert.equal(databaseErrorKind(new TypeError('undefined is not a function')), null);
