@@ -173,3 +173,40 @@ describe('harm outside the home in a browser', () => {
       await expectAccessible(page);
     }));
 });
+
+describe('the demo’s harm outside the home in a browser', () => {
+  let b: BrowserApp;
+  before(async () => {
+    b = await startBrowserApp({ children: 200 });
+  });
+  after(() => b?.close());
+
+  it('a social worker reads the MET hub agenda, a peer group with its discussion and actions, and a member’s network, axe on every page', () =>
+    b.journey(async (page) => {
+      await page.goto('/exploitation');
+      await signIn(page, SAM);
+      let text = await mainText(page);
+      assert.match(text, /Group 1: \d+ children/);
+      assert.match(text, /are in the peer group Station Road group/);
+      assert.match(text, /Places where several children were found when missing/);
+      assert.doesNotMatch(text, /No place where two or more children you can see were found when missing/);
+      await expectAccessible(page);
+
+      await follow(page, 'Station Road group');
+      assert.equal(await heading(page), 'Station Road group');
+      text = await mainText(page);
+      assert.match(text, /Brackenshire bus station/);
+      assert.match(text, /closure order/);
+      assert.match(text, /Detached youth workers/);
+      await expectAccessible(page);
+
+      const member = page.locator('main a[href^="/people/"]').first();
+      const href = (await member.getAttribute('href'))!.match(/^\/people\/[0-9a-f-]{36}/)![0];
+      await page.goto(`${href}/network`);
+      assert.equal(await heading(page), 'Network');
+      text = await mainText(page);
+      assert.match(text, /Station Road group/);
+      assert.match(text, /Chicken Palace, Station Road|Brackenshire bus station|Flat 3, 12 Tanner’s Row|Snapview group chat/);
+      await expectAccessible(page);
+    }));
+});
