@@ -90,13 +90,16 @@ function shape(kind: NodeKind | 'centre', x: number, y: number): string {
   }
 }
 
-/** A label just outside its node, on the side away from the centre. */
-function label(node: Placed): string {
+/**
+ * A label just outside its node, on the side away from the centre. On the inner ring a label running sideways would
+ * cross the outer ring's nodes, so it is centred above or below its node instead.
+ */
+function label(node: Placed, inner: boolean): string {
   const cos = Math.cos(node.angle);
   const sin = Math.sin(node.angle);
-  const anchor = cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
-  const x = node.x + cos * 24;
-  const y = node.y + sin * 24 + (anchor === 'middle' ? (sin > 0 ? 12 : -4) : 5);
+  const anchor = inner ? 'middle' : cos > 0.3 ? 'start' : cos < -0.3 ? 'end' : 'middle';
+  const x = inner ? node.x : node.x + cos * 24;
+  const y = inner ? node.y + (sin < -0.1 ? -22 : 32) : node.y + sin * 24 + (anchor === 'middle' ? (sin > 0 ? 12 : -4) : 5);
   return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" font-family="${escapeXml(CHART_FONT)}" font-size="14" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(node.label))}</text>`;
 }
 
@@ -115,13 +118,14 @@ export function networkSvg(graph: NetworkGraph, text: ChartText): string {
   const width = Math.ceil(2 * (radius + MARGIN_X));
   const height = Math.ceil(2 * (radius + MARGIN_Y));
   const centre = { x: width / 2, y: height / 2 };
-  const nodes = [...place(graph.people, inner, centre, false), ...place(graph.linked, outer, centre, graph.people.length > 0)];
+  const people = place(graph.people, inner, centre, false);
+  const nodes = [...people, ...place(graph.linked, outer, centre, graph.people.length > 0)];
   const id = idOf(text.id);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="cairn-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`,
     `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.description)}</desc>`,
     `<g>${nodes.map((n) => edge(n, centre)).join('')}</g>`,
-    ...nodes.map((n) => `<g data-kind="${n.kind}">${shape(n.kind, n.x, n.y)}${label(n)}</g>`),
+    ...nodes.map((n) => `<g data-kind="${n.kind}">${shape(n.kind, n.x, n.y)}${label(n, people.includes(n))}</g>`),
     `<g data-kind="centre">${shape('centre', centre.x, centre.y)}<text x="${round(centre.x)}" y="${round(centre.y + 42)}" text-anchor="middle" font-family="${escapeXml(CHART_FONT)}" font-size="16" font-weight="bold" fill="${CHART_COLOURS.text}" ${HALO}>${escapeXml(shorten(graph.centre.label))}</text></g>`,
     '</svg>',
   ];
