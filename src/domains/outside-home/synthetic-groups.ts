@@ -9,7 +9,7 @@ import type { AssociationNature, Confidence, GroupActionKind, InformationSource 
 
 /**
  * Peer groups among the children screened for exploitation. Children are generated one household at a time, so a
- * locality keeps the screened children waiting to be grouped; once enough were screened within a year of each other
+ * locality keeps the screened children waiting to be grouped; once enough were screened within eighteen months of each other
  * they become a group: members, the group's places, associations between them, sightings of them together, sometimes
  * an adult of concern, and usually a MET hub discussion with actions for the places and the group.
  */
@@ -35,6 +35,8 @@ const states = new WeakMap<SyntheticContext, State>();
 
 /** Most screened children are known to spend time with others who were screened; some are not. */
 const GROUPED_SHARE = 0.8;
+/** Children screened further apart than this (about eighteen months) are not grouped together. */
+const NEAR_DAYS = 548;
 const DESCRIPTIONS = [
   'Young people seen together around the town centre late at night, some travelling out of the area.',
   'Friends who go missing together and are found at the same addresses; older associates with cars.',
@@ -66,8 +68,8 @@ export function considerForGroup(ctx: SyntheticContext, candidate: Candidate, si
   if (!rng.chance(GROUPED_SHARE)) return;
   let state = states.get(ctx);
   if (!state) states.set(ctx, (state = { waiting: new Map(), size: new Map() }));
-  const year = (on: string) => Math.abs(Date.parse(on) - Date.parse(candidate.screenedOn)) <= 548 * 86_400_000;
-  const waiting = (state.waiting.get(candidate.locality) ?? []).filter((c) => year(c.screenedOn));
+  const near = (on: string) => Math.abs(Date.parse(on) - Date.parse(candidate.screenedOn)) <= NEAR_DAYS * 86_400_000;
+  const waiting = (state.waiting.get(candidate.locality) ?? []).filter((c) => near(c.screenedOn));
   waiting.push(candidate);
   const size = state.size.get(candidate.locality) ?? rng.int(2, 4);
   if (waiting.length < size) {
