@@ -6,6 +6,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { SeedUsageError, seedAuthority, seedReport } from './seed-commands.ts';
 import { FORECAST_USAGE, forecastCommand, ForecastUsageError } from './forecast-commands.ts';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.ts';
+import { BackupProblem } from '../platform/backup/format.ts';
 import { agencyNamed, createUserAccount, FormProblem } from '../domains/admin/service.ts';
 import { type Role, ROLES } from '../platform/access/rules.ts';
 import { passwordProblem } from '../platform/auth/passwords.ts';
@@ -33,6 +35,7 @@ Commands:
                           financial year in the data; exits 1 if any is outside its tolerance.
       --end <date>            Compare the financial year ending on or before this date instead.
 ${FORECAST_USAGE}
+${BACKUP_USAGE}
 
 Options:
   -h, --help              Show this help.
@@ -147,6 +150,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'forecast':
         await withDatabase(io, (connection) => forecastCommand(rest, connection, io));
         return 0;
+      case 'backup':
+        await backupCommand(rest, io, (work) => withDatabase(io, work));
+        return 0;
+      case 'restore':
+        await restoreCommand(rest, io, (work) => withDatabase(io, work));
+        return 0;
       default:
         throw new UsageError(`Unknown command "${command}". Run with --help to see the commands.`);
     }
@@ -155,6 +164,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       error instanceof UsageError ||
       error instanceof SeedUsageError ||
       error instanceof ForecastUsageError ||
+      error instanceof BackupProblem ||
       error instanceof ConfigError ||
       error instanceof FormProblem ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

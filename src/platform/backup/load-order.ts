@@ -7,8 +7,8 @@ export interface ForeignKey {
 }
 
 /**
- * The order to load tables in: every table after the tables it refers to, ties alphabetical so the same schema
- * always gives the same order. Tables that refer to each other, or to themselves, cannot all come first; they are
+ * The order to load tables in: every table after the tables it refers to, and the same order for the same schema
+ * however the catalogue happens to list it. Tables that refer to each other, or to themselves, cannot all come first; they are
  * grouped together and their keys among themselves are left for the restore to suspend (see `keysToSuspend`).
  */
 export function loadOrder(tables: readonly string[], keys: readonly ForeignKey[]): string[] {
