@@ -138,12 +138,13 @@ export async function startServer(database: ServerDatabase): Promise<Server> {
   const port = await freePort();
   const child = runChild('src/main.ts', [], { ...database.env, PORT: String(port), HOST: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: on a busy machine starting TypeScript and PGlite alone can take half a minute.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.process.exitCode !== null) throw new Error(`The server stopped while starting (exit ${child.process.exitCode}):\n${child.output()}`);
     if (Date.now() > deadline) {
       await child.kill();
-      throw new Error(`The server did not answer within 20 s:\n${child.output()}`);
+      throw new Error(`The server did not answer within 60 s:\n${child.output()}`);
     }
     try {
       const response = await fetch(`${baseUrl}/health`);
