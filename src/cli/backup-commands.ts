@@ -20,6 +20,9 @@ export const BACKUP_USAGE = `  backup <file>           Write the whole database 
       --check                 Only check the file (complete, undamaged, restorable by this version); no database
                               is opened.`;
 
+/** Rows from which a backup shows its progress. */
+const LARGE = 100_000;
+
 type WithDatabase = (work: (connection: Connection) => Promise<void>) => Promise<void>;
 
 interface Io {
@@ -37,7 +40,9 @@ export async function backupCommand(args: string[], io: Io, withDatabase: WithDa
   const { file } = fileArgument('backup', args, {});
   await withDatabase(async (connection) => {
     const started = Date.now();
-    const result = await writeBackup(connection, file, progressBar('rows', io.err));
+    const bar = progressBar('rows', io.err);
+    // A database the size of the demo is backed up in seconds; a bar is only worth showing for a large one.
+    const result = await writeBackup(connection, file, (done, total) => total >= LARGE && bar(done, total));
     io.out(
       `Backed up ${result.tables} tables (${count(result.rows)} rows, at migration ${result.lastMigration}) to ${result.file}: ` +
         `${megabytes(result.bytes)} in ${seconds(started)}.`,
