@@ -54,13 +54,10 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
 /**
  * The database could not be reached (refused, cut off, shut down by its administrator): worth trying again, so 503, not
  * 500. A reset or broken pipe thrown from a handler came from the database's socket, the only one Cairn opens (a browser
- * going away raises them too, but then nobody is left to answer). Node reports a refused connection to a host with
- * several addresses as an AggregateError of each attempt.
+ * going away raises them too, but then nobody is left to answer).
  */
 const isDatabaseUnavailable = (error: unknown): boolean =>
-  databaseErrorKind(error) === 'connection' ||
-  ['ECONNRESET', 'EPIPE'].includes(String((error as { code?: unknown }).code)) ||
-  (error instanceof AggregateError && error.errors.some((e) => databaseErrorKind(e) === 'connection'));
+  databaseErrorKind(error) === 'connection' || ['ECONNRESET', 'EPIPE'].includes(String((error as { code?: unknown }).code));
 
 export function sendProblem(reply: FastifyReply, problem: Problem) {
   const { request } = reply;
