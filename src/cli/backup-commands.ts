@@ -6,19 +6,21 @@ import { BackupProblem, lastMigration } from '../platform/backup/format.ts';
 import { checkBackupFile, restoreBackup } from '../platform/backup/restore.ts';
 import { progressBar } from './progress.ts';
 
-export const BACKUP_USAGE = `  backup <file>           Write the whole database to a new file (gzip, the same format for both engines), from
-                          one consistent snapshot. On PostgreSQL Cairn may keep running; stop it first for the
-                          embedded database. The file holds personal data: it is made readable by its owner only;
-                          keep it as securely as the database. An existing file is never overwritten.
-  restore <file>          Put a backup into an empty database: a new PostgreSQL database, or a new CAIRN_DATA_DIR.
-                          Stop Cairn first. The file is checked through before anything is touched; the database
-                          is migrated to the backup's level, loaded and checked table by table against the backup in
-                          one transaction, so if anything fails nothing is changed. Refuses a backup made by a
-                          newer Cairn, and a database that already holds data.
-      --replace               Discard everything the database holds, the access audit included (entries made since
-                              the backup are lost), and put the backup in its place. Back the database up first.
-      --check                 Only check the file (complete, undamaged, restorable by this version); no database
-                              is opened.`;
+export const BACKUP_USAGE = `  backup <file>           Write the whole database to a new gzip file (one format for both engines)
+                          from one consistent snapshot. On PostgreSQL Cairn may keep running; stop
+                          it first for the embedded database. The file holds personal data: only its
+                          owner may read it; keep it as securely as the database. Never overwrites.
+  restore <file>          Put a backup into an empty database (a new PostgreSQL database or a new
+                          CAIRN_DATA_DIR); stop Cairn first. The whole file is checked before anything
+                          is touched; the database is migrated to the backup's level, then loaded and
+                          checked table by table against the backup in one transaction: if anything
+                          fails, nothing changes. Refuses a backup made by a newer Cairn, and a
+                          database that already holds data.
+      --replace               Discard everything the database holds, the access audit included
+                              (entries made since the backup are lost), and put the backup in its
+                              place. Back the database up first.
+      --check                 Only check the file (complete, undamaged, restorable by this version);
+                              no database is opened.`;
 
 /** Rows from which a backup shows its progress. */
 const LARGE = 100_000;
