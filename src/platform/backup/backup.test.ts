@@ -36,6 +36,9 @@ describe('backup and restore', () => {
     source = await testDatabase(demo);
     await addAwkwardRows(source);
     sourcePrint = await fingerprint(source);
+    // A session signed in after the fingerprint: the backup holds it, and a restore must not bring it back.
+    const user = await source.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    await source.db.insertInto('sessions').values({ token_hash: 'restored-sessions-must-go', user_id: user.id, expires_at: new Date(Date.now() + 3_600_000) }).execute();
     restored = await testDatabase();
   });
   after(async () => {

@@ -126,6 +126,8 @@ async function load(target: Connection, file: string, header: BackupHeader, mani
     if (difference) throw new BackupProblem(`After loading, ${difference}, so nothing has been restored: the database has been left as it was.`);
     rows += expected.rows;
   }
+  // Everyone signs in again: a session signed out or revoked since the backup was made must not come back to life.
+  await emptyTables(db, schema, ['sessions']);
   return rows;
 }
 
