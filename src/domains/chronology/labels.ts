@@ -8,6 +8,7 @@ import { DISAGREEMENT_CHRONOLOGY_LABELS } from '../disagreements/chronology-labe
 import { PRACTICE_REVIEW_CHRONOLOGY_LABELS } from '../practice-reviews/chronology-labels.ts';
 import { CDOP_CHRONOLOGY_LABELS } from '../cdop/chronology-labels.ts';
 import { MISSING_CHRONOLOGY_LABELS } from '../missing/chronology-labels.ts';
+import { ASSOCIATION_CHRONOLOGY_LABELS } from '../outside-home/associations-labels.ts';
 import { GROUP_CHRONOLOGY_LABELS } from '../outside-home/groups-labels.ts';
 import { PLACES_CHRONOLOGY_LABELS } from '../outside-home/places-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
@@ -67,6 +68,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...PRACTICE_REVIEW_CHRONOLOGY_LABELS,
   ...CDOP_CHRONOLOGY_LABELS,
   ...CASEWORK_CHRONOLOGY_LABELS,
+  ...ASSOCIATION_CHRONOLOGY_LABELS,
   ...GROUP_CHRONOLOGY_LABELS,
 };
 

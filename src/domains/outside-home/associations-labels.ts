@@ -26,3 +26,17 @@ export const CONFIDENCE: Record<Confidence, string> = {
 export { INFORMATION_SOURCES } from './places-labels.ts';
 
 export const ASSOCIATION_RECORD = 'association';
+
+/** The chronology entries an association writes on each child at either end, and their labels. */
+export const ASSOCIATION_CHRONOLOGY = { recorded: 'association.recorded', ended: 'association.ended' } as const;
+export const ASSOCIATION_CHRONOLOGY_LABELS: Record<string, string> = {
+  [ASSOCIATION_CHRONOLOGY.recorded]: 'Association recorded',
+  [ASSOCIATION_CHRONOLOGY.ended]: 'Association ended',
+};
+
+/** What kind of person the other end is, never who: a child's chronology names no one else. */
+export const otherInWords = (otherIsAdult: boolean) => (otherIsAdult ? 'an adult' : 'another young person');
+
+/** "An association with an adult was recorded (likely)". */
+export const associationRecordedSummary = (otherIsAdult: boolean, confidence: Confidence) =>
+  `An association with ${otherInWords(otherIsAdult)} was recorded (${CONFIDENCE[confidence].toLowerCase()})`;

@@ -8,7 +8,7 @@ import { ConflictError, FieldProblem, NotFoundError } from '../../platform/http/
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { chronicle, type PersonHeading, personHeading } from '../people/service.ts';
-import { ADULT_NATURES, ASSOCIATION_RECORD, CONFIDENCE, INFORMATION_SOURCES, NATURES, PEER_NATURES } from './associations-labels.ts';
+import { ADULT_NATURES, ASSOCIATION_CHRONOLOGY, ASSOCIATION_RECORD, associationRecordedSummary, CONFIDENCE, INFORMATION_SOURCES, NATURES, otherInWords, PEER_NATURES } from './associations-labels.ts';
 import * as repo from './associations-repository.ts';
 import type { AssociationInput, EndInput } from './associations-schema.ts';
 import type { AssociationNature, Confidence, InformationSource } from './tables.ts';
@@ -99,7 +99,6 @@ export async function visibleAssociationsOf(ctx: RequestContext, personId: strin
 }
 
 /** How a child's chronology refers to the other end of an association: never by name. */
-const otherInWords = (other: Pick<PersonHeading, 'personType'>) => (other.personType === 'adult' ? 'an adult' : 'another young person');
 
 /** The form's first step: the person whose record it is, if the user may record about them. */
 export async function associationSubject(ctx: RequestContext, personId: string): Promise<PersonHeading> {
@@ -154,10 +153,9 @@ export async function recordAssociation(ctx: RequestContext, personId: string, i
       notes: input.notes,
       created_by: ctx.actor.id,
     });
-    const confidence = CONFIDENCE[input.confidence].toLowerCase();
     for (const [child, counterpart] of [[first, second], [second, first]] as const) {
       if (child.personType !== 'child') continue;
-      await chronicle(trx, ctx, child.id, 'association.recorded', `An association with ${otherInWords(counterpart)} was recorded (${confidence})`, { type: ASSOCIATION_RECORD, id });
+      await chronicle(trx, ctx, child.id, ASSOCIATION_CHRONOLOGY.recorded, associationRecordedSummary(counterpart.personType === 'adult', input.confidence), { type: ASSOCIATION_RECORD, id });
     }
     await auditChange(trx, ctx, 'outside.record', personId, decision);
     await auditChange(trx, ctx, 'outside.record', otherId, otherDecision);
@@ -201,7 +199,7 @@ export async function endAssociation(ctx: RequestContext, personId: string, asso
     }
     for (const [child, counterpart] of [[subject, other], [other, subject]] as const) {
       if (child.personType !== 'child') continue;
-      await chronicle(trx, ctx, child.id, 'association.ended', `An association with ${otherInWords(counterpart)} ended on ${formatDate(input.toDate)}`, { type: ASSOCIATION_RECORD, id: associationId });
+      await chronicle(trx, ctx, child.id, ASSOCIATION_CHRONOLOGY.ended, `An association with ${otherInWords(counterpart.personType === 'adult')} ended on ${formatDate(input.toDate)}`, { type: ASSOCIATION_RECORD, id: associationId });
     }
     await auditChange(trx, ctx, 'outside.record', personId, decision);
     await auditChange(trx, ctx, 'outside.record', other.id, otherDecision);

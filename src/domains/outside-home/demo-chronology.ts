@@ -1,4 +1,4 @@
-import { ASSOCIATION_RECORD, CONFIDENCE } from './associations-labels.ts';
+import { ASSOCIATION_CHRONOLOGY, ASSOCIATION_RECORD, associationRecordedSummary } from './associations-labels.ts';
 import { GROUP_CHRONOLOGY, GROUP_RECORD } from './groups-labels.ts';
 import { INCIDENT_ENTRY_TYPE, INCIDENT_RECORD, incidentChronologySummary } from './places-labels.ts';
 import type { Confidence } from './tables.ts';
@@ -9,8 +9,7 @@ import type { Confidence } from './tables.ts';
  */
 export const CHRONOLOGY = {
   incident: INCIDENT_ENTRY_TYPE,
-  // As associations-service.ts writes it on each child at either end.
-  association: 'association.recorded',
+  association: ASSOCIATION_CHRONOLOGY.recorded,
   joined: GROUP_CHRONOLOGY.joined.type,
   left: GROUP_CHRONOLOGY.left.type,
   discussed: GROUP_CHRONOLOGY.discussed.type,
@@ -22,8 +21,7 @@ export const RECORD = { incident: INCIDENT_RECORD, association: ASSOCIATION_RECO
 export const incidentSummary = incidentChronologySummary;
 
 /** As associations-service.ts words it: what kind of person the other end is, never who. */
-export const associationSummary = (otherIsChild: boolean, confidence: Confidence) =>
-  `An association with ${otherIsChild ? 'another young person' : 'an adult'} was recorded (${CONFIDENCE[confidence].toLowerCase()})`;
+export const associationSummary = (otherIsChild: boolean, confidence: Confidence) => associationRecordedSummary(!otherIsChild, confidence);
 
 export const JOINED_SUMMARY = GROUP_CHRONOLOGY.joined.summary;
 export const LEFT_SUMMARY = GROUP_CHRONOLOGY.left.summary;
