@@ -47,8 +47,8 @@ const AUTHORITY_MODULE = new URL('src/synthetic/authority.ts', root);
 const DEMO_CHILDREN: Record<Scale, number> = { tiny: 2_000, peterborough: 10_000, kent: 20_000 };
 
 /**
- * The sources the generated data depends on: the generator, every capability's synthesis, the migrations and the
- * demo organisation inside it. Any change to them names a new schema, so stale data is never measured.
+ * The sources the generated data depends on: the generator, every capability's synthesis (`synthetic*.ts`), the
+ * migrations and the demo organisation inside it. Any change to them names a new schema, so stale data is never measured.
  */
 function sourceHash(): string {
   const hash = createHash('sha256');
@@ -56,7 +56,7 @@ function sourceHash(): string {
   const files = readdirSync(src, { recursive: true, encoding: 'utf8' })
     .map((f) => f.replaceAll('\\', '/'))
     .filter((f) => /\.(ts|json)$/.test(f) && !/\.test(-support)?\.ts$/.test(f))
-    .filter((f) => f.startsWith('synthetic/') || f.startsWith('db/migrations/') || f.startsWith('demo/') || /^domains\/[^/]+\/synthetic\.ts$/.test(f))
+    .filter((f) => f.startsWith('synthetic/') || f.startsWith('db/migrations/') || f.startsWith('demo/') || /^domains\/[^/]+\/synthetic[^/]*\.ts$/.test(f))
     .sort();
   for (const file of files) hash.update(file).update(readFileSync(new URL(file, src)));
   return hash.digest('hex').slice(0, 10);
