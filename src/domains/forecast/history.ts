@@ -18,14 +18,13 @@ import type { Database } from '../../db/types.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { addMonths } from '../../platform/calendar/working-days.ts';
 import { monthEndAfter } from './month-ends.ts';
+// Flat arrays are laid out as the model's (flow.ts): [band][state] and [band][from][to], the pool last; a month's
+// moves have the same shape as rates.
+import { BANDS, K, flatToCounts, flatToRates } from './flow.ts';
 import { ADULT_BAND, BAND_16_17, type ChildSpells, EIGHTEEN_YEARS, NOT_COUNTED, POOL, bandIndexAt, countedOn, dayNumber, groupSpells, stateIndexAt } from './month-states.ts';
 import { readBirthsAndDeaths, readServiceSpells } from './repository.ts';
-import { AGE_BANDS, NOT_KNOWN, STATES, type Counts, type History, type ObservedMonth, type State, type StateOrPool } from './types.ts';
+import { STATES, type History, type ObservedMonth, type State } from './types.ts';
 
-/** Flat arrays are laid out [band][state] and [band][from][to], states in STATES order with the pool last. */
-const KEYS: readonly StateOrPool[] = [...STATES, NOT_KNOWN];
-const K = KEYS.length;
-const BANDS = AGE_BANDS.length;
 /** A reference window longer than this is refused: ten years of months is more history than any fit needs. */
 export const MAX_REFERENCE_MONTHS = 120;
 
@@ -81,9 +80,9 @@ export async function readHistory(db: Kysely<Database>, options: { cutOff: strin
       for (let s = 0; s < POOL; s++) entries += transitions[(band * K + POOL) * K + s]!;
       transitions[(band * K + POOL) * K + POOL] = start[band * K + POOL]! - entries;
     }
-    months.push({ monthEnd: ends[k]!, start: toCounts(start), transitions: toTransitions(transitions) });
+    months.push({ monthEnd: ends[k]!, start: flatToCounts(start), transitions: flatToRates(transitions) });
   }
-  return { cutOff, months, atCutOff: toCounts(countsAt(referenceMonths, 0)) };
+  return { cutOff, months, atCutOff: flatToCounts(countsAt(referenceMonths, 0)) };
 }
 
 /** Children in each state (all bands together, care leavers of 18 and over included) at each of the month ends. */
@@ -154,14 +153,4 @@ function observeKnownChildren(children: ChildSpells[], days: number[]) {
     }
   }
   return { known, moves };
-}
-
-function toCounts(flat: Float64Array): Counts {
-  return Object.fromEntries(AGE_BANDS.map((band, b) => [band, Object.fromEntries(KEYS.map((key, s) => [key, flat[b * K + s]!]))])) as Counts;
-}
-
-function toTransitions(flat: Float64Array): ObservedMonth['transitions'] {
-  return Object.fromEntries(
-    AGE_BANDS.map((band, b) => [band, Object.fromEntries(KEYS.map((from, f) => [from, Object.fromEntries(KEYS.map((to, t) => [to, flat[(b * K + f) * K + t]!]))]))]),
-  ) as ObservedMonth['transitions'];
 }

@@ -4,12 +4,13 @@
  * hundreds of thousands of children, and whole years of age are simply (day − birth) / 10000 rounded down (a child
  * born on 29 February turns a year older on 1 March in other years, as PostgreSQL's age() has it).
  */
+import { POOL } from './flow.ts';
 import { careStateOfPlacement } from './placements.ts';
 import type { KnownChild, ServiceSpell } from './repository.ts';
 import { AGE_BANDS, STATES, type AgeBand, type State } from './types.ts';
 
 /** States by index, most intensive first (the order of STATES); the pool (not known) comes after them all. */
-export const POOL: number = STATES.length;
+export { POOL };
 /** Not counted on that day at all: not yet born, or died. */
 export const NOT_COUNTED = -1;
 const CARE_LEAVER = STATES.indexOf('care_leaver');
