@@ -9,7 +9,7 @@ import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
-import { LOCALITIES, localityName } from '../people/localities.ts';
+import { AREA_LOCALITY_CHOICES, localityName } from '../people/localities.ts';
 import { searchFromForm } from '../people/service-pick.ts';
 import { personHeading } from '../people/service.ts';
 import { ACTION_KINDS, groupBack, groupHref, groupsView, RISK_LEVELS } from './groups-labels.ts';
@@ -20,7 +20,6 @@ import { INCIDENT_KINDS, INFORMATION_SOURCES, PLACE_KINDS, SECTION } from './pla
 import { groupWorkRoutes } from './routes-groups-work.ts';
 
 
-const LOCALITY_CHOICES = Object.fromEntries(LOCALITIES.filter((l) => l.key !== 'out_of_area').map((l) => [l.key, l.name]));
 const codes = { actionKinds: ACTION_KINDS, riskLevels: RISK_LEVELS, incidentKinds: INCIDENT_KINDS, sources: INFORMATION_SOURCES, placeKinds: PLACE_KINDS };
 const groupText = (body: unknown) => ({ name: text(body, 'name'), description: text(body, 'description'), locality: text(body, 'locality') });
 const ENTERED = { name: 'Name', description: 'What is known of the group' };
@@ -43,7 +42,7 @@ export const groupRoutes = fp(async (app: FastifyInstance) => {
   const formPage = (reply: FastifyReply, mode: 'new' | 'edit', values: Record<string, unknown>, errors: FormErrors = noErrors(), group: { id: string; name: string } | null = null) =>
     reply.status(errors.summary.length ? 400 : 200).page(groupsView('form'), {
       title: mode === 'new' ? 'Start a peer group' : 'Change the peer group', section: SECTION, mode, group, values, errors,
-      localityItems: codeItems(LOCALITY_CHOICES, values.locality as string, { blank: 'Not known' }),
+      localityItems: codeItems(AREA_LOCALITY_CHOICES, values.locality as string, { blank: 'Not known' }),
     });
 
   app.get('/peer-groups/new', async (request, reply) => {

@@ -8,15 +8,14 @@ import { uuidParam } from '../../platform/http/params.ts';
 import { dateParts, parseDateRange } from '../../platform/views/date-input.ts';
 import { addError, type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
-import { LOCALITIES, localityName } from '../people/localities.ts';
+import { AREA_LOCALITY_CHOICES, localityName } from '../people/localities.ts';
 import { placePage } from './places-incidents.ts';
 import { INCIDENT_KINDS, INFORMATION_SOURCES, PLACE_KINDS, placesView, SECTION } from './places-labels.ts';
 import { type PlaceEditInput, placeEditFields, placeFields, type PlaceInput, placeSearchFields } from './places-schema.ts';
 import { createPlace, editPlace, placeFor, REPEAT_DAYS, repeatPlaces, searchPlaces } from './places-service.ts';
 import { incidentRoutes } from './routes-places-incidents.ts';
 
-const LOCALITY_CHOICES = Object.fromEntries(LOCALITIES.filter((l) => l.key !== 'out_of_area').map((l) => [l.key, l.name]));
-const codes = { kinds: PLACE_KINDS, localities: LOCALITY_CHOICES, incidentKinds: INCIDENT_KINDS, sources: INFORMATION_SOURCES };
+const codes = { kinds: PLACE_KINDS, localities: AREA_LOCALITY_CHOICES, incidentKinds: INCIDENT_KINDS, sources: INFORMATION_SOURCES };
 
 const PLACE_TEXT = ['name', 'kind', 'locality', 'postcode', 'description'] as const;
 const placeText = (body: unknown) => Object.fromEntries(PLACE_TEXT.map((f) => [f, text(body, f)]));
@@ -34,7 +33,7 @@ export const placesRoutes = fp(async (app: FastifyInstance) => {
     const searched = Boolean(search.name || search.kind || search.locality || search.closed);
     return reply.page(placesView('list'), {
       title: 'Places of concern', section: SECTION, ...found, repeats, repeatDays: REPEAT_DAYS, search, searched, codes,
-      kindItems: codeItems(PLACE_KINDS, search.kind, { blank: 'Any kind' }), localityItems: codeItems(LOCALITY_CHOICES, search.locality, { blank: 'Any locality' }),
+      kindItems: codeItems(PLACE_KINDS, search.kind, { blank: 'Any kind' }), localityItems: codeItems(AREA_LOCALITY_CHOICES, search.locality, { blank: 'Any locality' }),
       mayRecord: can(ctx.actor, 'outside.record').allowed, localityName,
     });
   });
@@ -42,7 +41,7 @@ export const placesRoutes = fp(async (app: FastifyInstance) => {
   const formPage = (reply: FastifyReply, mode: 'new' | 'edit', values: Record<string, unknown>, errors: FormErrors = noErrors(), place: { id: string; name: string } | null = null) =>
     reply.status(errors.summary.length ? 400 : 200).page(placesView('form'), {
       title: mode === 'new' ? 'Add a place of concern' : 'Change the place’s details', section: SECTION, mode, place, values, errors,
-      kindItems: codeItems(PLACE_KINDS, values.kind as string), localityItems: codeItems(LOCALITY_CHOICES, values.locality as string, { blank: 'Not known, or from the postcode' }),
+      kindItems: codeItems(PLACE_KINDS, values.kind as string), localityItems: codeItems(AREA_LOCALITY_CHOICES, values.locality as string, { blank: 'Not known, or from the postcode' }),
     });
 
   app.get('/places/new', async (request, reply) => {

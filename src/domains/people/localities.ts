@@ -14,6 +14,9 @@ export type Locality = (typeof LOCALITIES)[number]['key'];
 
 export const LOCALITY_KEYS = LOCALITIES.map((l) => l.key) as [Locality, ...Locality[]];
 
+/** The localities a place or group in the area can be in (not out of area), key → name, for a select. */
+export const AREA_LOCALITY_CHOICES: Record<string, string> = Object.fromEntries(LOCALITIES.filter((l) => l.key !== 'out_of_area').map((l) => [l.key, l.name]));
+
 export const localityName = (key: string): string => LOCALITIES.find((l) => l.key === key)?.name ?? key;
 
 /** The locality of a postcode: out of area when no locality claims it, or when there is none. */
