@@ -18,6 +18,7 @@ export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; teams
   { key: 'marac', name: 'Brackenshire MARAC', kind: 'other', teams: ['MARAC'] },
   { key: 'cdop', name: 'Brackenshire Child Death Overview Panel', kind: 'other', teams: ['Child Death Review Team'] },
   { key: 'partnership', name: 'Brackenshire Safeguarding Children Partnership', kind: 'other', teams: ['Partnership Business Unit'] },
+  { key: 'council', name: 'Brackenshire Council', kind: 'other', teams: ['Information Governance'] },
 ];
 
 /** Each user's first team is their own; a manager may manage more. */
@@ -37,6 +38,7 @@ export const DEMO_USERS: { email: string; name: string; agency: string; team: st
   { email: 'chris.varley@cairn.example', name: 'Chris Varley', agency: 'eh', team: 'Early Help Hub', roles: ['panel_chair'] },
   { email: 'alex.brent@cairn.example', name: 'Alex Brent', agency: 'csc', team: 'Assessment Team North', roles: ['analyst'] },
   { email: 'bea.tollard@cairn.example', name: 'Bea Tollard', agency: 'vol', team: 'Family Support', roles: ['board_member'] },
+  { email: 'gwen.ashdown@cairn.example', name: 'Gwen Ashdown', agency: 'council', team: 'Information Governance', roles: ['data_protection'] },
   { email: 'ada.kerr@cairn.example', name: 'Ada Kerr', agency: 'csc', team: 'Assessment Team North', roles: ['administrator'] },
 ];
 

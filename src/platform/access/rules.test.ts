@@ -20,6 +20,7 @@ const actors: Record<string, Actor> = {
   analyst: actor('analyst', SOCIAL_CARE, 'social_care'),
   'board member': actor('board_member', 'agency-voluntary', 'voluntary'),
   administrator: actor('administrator', SOCIAL_CARE, 'social_care'),
+  'data protection officer': actor('data_protection', 'agency-council', 'other'),
 };
 
 function actor(role: Role, agencyId: string, agencyKind: AgencyKind): Actor {
@@ -57,6 +58,7 @@ const expected: Record<string, Partial<Record<Action, string>>> = {
   analyst: { 'person.view': 'NNNNN', 'person.edit': 'NNNNN', 'earlyhelp.open': 'NNNNN', 'panels.refer': 'NNNNN' },
   'board member': { 'person.view': 'NNNNN' },
   administrator: { 'person.view': 'NNNNN', 'person.merge': 'NNNNN' },
+  'data protection officer': { 'person.view': 'NNNNN', 'person.edit': 'NNNNN' },
 };
 
 const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
@@ -65,7 +67,8 @@ const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
   'school partner': { 'person.search': true, 'person.create': true, 'aggregates.view': false, 'outside.view': true, 'outside.record': true, 'outside.groups': false },
   analyst: { 'person.search': false, 'person.create': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': true, 'outside.view': false },
   'board member': { 'person.search': false, 'aggregates.view': true, 'forecast.view': true, 'forecast.configure': false },
-  administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true, 'outside.view': false },
+  administrator: { 'person.search': false, 'users.manage': true, 'audit.search': true, 'aggregates.view': true, 'outside.view': false, 'integrations.manage': true, 'governance.sar': false },
+  'data protection officer': { 'person.search': false, 'users.manage': false, 'aggregates.view': false, 'governance.sar': true, 'governance.retention': true, 'integrations.manage': false },
 };
 
 // The front door, early help and panels, for everyone: contact.create, frontdoor.work, frontdoor.sign_off,
@@ -82,6 +85,7 @@ const workExpected: Record<string, string> = {
   analyst: 'NNNNNNN',
   'board member': 'NNNNNNN',
   administrator: 'NNNYNNN',
+  'data protection officer': 'NNNNNNN',
 };
 
 const letter = (d: ReturnType<typeof can>) => (d.allowed ? 'Y' : d.breakGlass ? 'B' : 'N');
@@ -230,4 +234,15 @@ describe('can(): the partnership’s own case work', () => {
       assert.equal(Object.values(records(a)).map((person) => letter(can(a, 'person.view', { kind: 'person', person }))).join(''), 'YBYBY', who);
     }
   });
+});
+
+// Information governance and integrations, for everyone: governance.sar, governance.retention, integrations.manage.
+const GOVERNANCE_ACTIONS: Action[] = ['governance.sar', 'governance.retention', 'integrations.manage'];
+describe('can(): information governance and integrations', () => {
+  for (const who of Object.keys(actors)) {
+    const row = who === 'data protection officer' ? 'YYN' : who === 'administrator' ? 'NNY' : 'NNN';
+    it(`${who}: ${row}`, () => {
+      assert.equal(GOVERNANCE_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
 });

@@ -11,6 +11,7 @@ export const ROLES = [
   'panel_chair',
   'analyst',
   'board_member',
+  'data_protection',
   'administrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   panel_chair: 'Panel chair',
   analyst: 'Analyst',
   board_member: 'Board member',
+  data_protection: 'Data protection officer',
   administrator: 'Administrator',
 };
 
@@ -104,7 +106,13 @@ export type Action =
   | 'disagreements.raise'
   | 'disagreements.manage'
   // Opening the disagreements pages at all: anyone who may raise one, and the business unit; each record decides the rest
-  | 'disagreements.view';
+  | 'disagreements.view'
+  // Information governance: the data protection officer answers subject access requests and runs retention, seeing a
+  // person's whole record only inside a request or a retention review, each audited
+  | 'governance.sar'
+  | 'governance.retention'
+  // Connecting other systems: single sign-on, partner API tokens and webhooks, the notification outbox
+  | 'integrations.manage';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -205,6 +213,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'review_chair') ? allow() : deny('Only the partnership business unit oversees every professional disagreement.');
     case 'disagreements.view':
       return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair', 'lado', 'review_chair') ? allow() : deny('Your role does not include professional disagreements.');
+    case 'governance.sar':
+    case 'governance.retention':
+      return has(actor, 'data_protection') ? allow() : deny('Only the data protection officer does this.');
+    case 'integrations.manage':
+      return has(actor, 'administrator') ? allow() : deny('Only administrators connect other systems.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':
