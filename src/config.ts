@@ -25,6 +25,7 @@ const envSchema = z.object({
   CARED_FOR_LABEL: z.string().default('child in care'),
   CAIRN_METRICS_TOKEN: z.string().trim().min(32, 'CAIRN_METRICS_TOKEN must be at least 32 characters').optional(),
   CAIRN_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CAIRN_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Config = {
@@ -46,6 +47,8 @@ export type Config = {
   metricsToken: string | null;
   /** How long requests in flight have to finish when the process is asked to stop. */
   shutdownTimeoutMs: number;
+  /** PostgreSQL, while serving: how long one statement may run (0: no limit). See `openDatabase`. */
+  statementTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caredForLabel: e.CARED_FOR_LABEL,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
+    statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/connection.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Connection, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { trackJob } from './platform/ops/metrics.ts';
@@ -8,9 +8,12 @@ import { shutDown } from './platform/ops/shutdown.ts';
 
 try {
   const config = loadConfig();
-  const database = await openDatabase(config.database);
-  await trackJob('migrate', () => migrateToLatest(database.db, database.schema));
-  if (config.demo) await trackJob('demo-seed', () => seedDemoIfEmpty(database.db));
+  // Migrating and seeding may rightly run longer than any request should, so they use a connection without the
+  // statement timeout; on PostgreSQL requests are then served through one with it.
+  const setup = await openDatabase(config.database);
+  await trackJob('migrate', () => migrateToLatest(setup.db, setup.schema));
+  if (config.demo) await trackJob('demo-seed', () => seedDemoIfEmpty(setup.db));
+  const database = setup.engine === 'postgres' ? await reopenWithTimeout(setup, config) : setup;
   const app = await buildApp({ config, database });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -29,4 +32,9 @@ try {
     process.exit(1);
   }
   throw error;
+}
+
+async function reopenWithTimeout(setup: Connection, config: Config): Promise<Connection> {
+  await setup.close();
+  return openDatabase(config.database, { statementTimeoutMs: config.statementTimeoutMs });
 }

@@ -4,11 +4,13 @@ import { createConnection, createServer, type Server as NetServer, type Socket }
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Connection, openDatabase } from '../../src/db/connection.ts';
 import { seedDemoIfEmpty } from '../../src/demo/seed.ts';
+import { databaseErrorKind } from '../../src/platform/ops/database-errors.ts';
 import { testDatabase, testEngine, testPostgresUrl } from '../support/database.ts';
 import { contactForm, contactsMarked, contactSubjects } from './forms.ts';
 import { type HttpClient, type HttpResponse, signedInClient } from './server.ts';
@@ -23,6 +25,9 @@ const SAM = 'sam.rowe@cairn.example';
 class CuttableProxy {
   private server: NetServer;
   private readonly sockets = new Set<Socket>();
+  /** Each direction of each connection, so a stall can stop and later restart the flow. */
+  private readonly links = new Map<Socket, Socket>();
+  private stalled = false;
   readonly upstreamPorts = new Set<number>();
   port = 0;
 
@@ -35,10 +40,12 @@ class CuttableProxy {
       const upstream = createConnection(this.target, () => this.upstreamPorts.add(upstream.localPort!));
       for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
         this.sockets.add(a);
-        a.pipe(b);
+        this.links.set(a, b);
+        if (!this.stalled) a.pipe(b);
         a.on('error', () => b.destroy());
         a.on('close', () => {
           this.sockets.delete(a);
+          this.links.delete(a);
           b.destroy();
         });
       }
@@ -61,7 +68,24 @@ class CuttableProxy {
     this.server = this.create();
     await this.listen();
   }
+
+  /** Connections stay open but carry nothing, new ones included: a network that silently drops every packet. */
+  stall(): void {
+    this.stalled = true;
+    for (const [a, b] of this.links) {
+      a.unpipe(b);
+      a.pause();
+    }
+  }
+
+  resume(): void {
+    this.stalled = false;
+    for (const [a, b] of this.links) a.pipe(b);
+  }
 }
+
+/** Short, so the stalled network is noticed quickly; the client waits this plus two seconds. */
+const STATEMENT_TIMEOUT_MS = 1_000;
 
 /** A 503 "try again" answer: the GOV.UK service unavailable page (or problem JSON for the API), nothing of the failure. */
 function assertUnavailable(response: HttpResponse, kind: 'page' | 'api') {
@@ -97,7 +121,7 @@ else describe('the database connection lost and restored (PostgreSQL)', () => {
     proxy = new CuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
     await proxy.listen();
     url.host = `127.0.0.1:${proxy.port}`;
-    proxied = await openDatabase({ engine: 'postgres', url: url.toString() }, { searchPath: direct.schema });
+    proxied = await openDatabase({ engine: 'postgres', url: url.toString() }, { searchPath: direct.schema, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000' });
     app = await buildApp({ config, database: proxied, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -161,5 +185,28 @@ else describe('the database connection lost and restored (PostgreSQL)', () => {
     }
     t.diagnostic(`of ${answers.length} requests in flight at the cut, ${answers.filter((a) => a.status === 503).length} answered 503`);
     assert.equal((await client.get('/contacts')).status, 200);
+  });
+
+  it('answers 503 within the timeout when the network silently stops carrying packets, and recovers without a restart', async () => {
+    assert.equal((await client.get(personPath)).status, 200);
+    proxy.stall();
+    try {
+      const started = Date.now();
+      assertUnavailable(await client.get(personPath), 'page');
+      assertUnavailable(await client.api(`/api/v1${personPath}`), 'api');
+      const waited = Date.now() - started;
+      assert.ok(waited < 4 * (STATEMENT_TIMEOUT_MS + 2_000), `two requests answered in ${waited} ms, not held`);
+    } finally {
+      proxy.resume();
+    }
+    // The connections left waiting were discarded: requests are served on fresh ones.
+    for (let i = 0; i < 3; i++) assert.equal((await client.get(personPath)).status, 200);
+  });
+
+  it('cancels a statement that runs past the timeout, which counts as the database being unavailable', async () => {
+    const error = await sql`SELECT pg_sleep(${(STATEMENT_TIMEOUT_MS * 3) / 1000})`.execute(proxied.db).then(() => null, (e: unknown) => e);
+    assert.equal((error as { code?: string } | null)?.code, '57014', 'cancelled by the server');
+    assert.equal(databaseErrorKind(error), 'connection');
+    assert.equal((await client.get(personPath)).status, 200);
   });
 });

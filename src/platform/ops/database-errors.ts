@@ -1,8 +1,11 @@
 import type { DatabaseErrorKind } from './metrics.ts';
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
-/** Class 08 is "connection exception"; 57P01–57P03 are the server shutting down or not yet accepting connections. */
-const CONNECTION_SQLSTATE = /^(08|57P0[1-3])/;
+/**
+ * Class 08 is "connection exception"; 57P01–57P03 are the server shutting down or not yet accepting connections; 57014
+ * is a statement cancelled, here because it ran past the statement timeout: the database is too busy to answer now.
+ */
+const CONNECTION_SQLSTATE = /^(08|57P0[1-3]|57014)/;
 /**
  * Cairn opens no outbound connection but the database's, so a failed connect or name look-up is the database's.
  * (Resets and broken pipes are left out: a browser going away mid-request raises those too.)
@@ -16,6 +19,8 @@ const CONNECTION_MESSAGES = [
   'Cannot use a pool after calling end',
   'Client has encountered a connection error',
   'PGlite is closed',
+  // The client's own limit (statement timeout plus grace): no answer at all, as when the network stops carrying packets.
+  'Query read timeout',
 ];
 
 interface MaybeDatabaseError {
