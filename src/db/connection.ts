@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './types.ts';
 
 export type Engine = 'embedded' | 'postgres';
@@ -92,11 +93,15 @@ function discardOnReadTimeout(client: pg.PoolClient) {
 }
 
 async function openEmbedded(database: Extract<Config['database'], { engine: 'embedded' }>, options: OpenOptions): Promise<Connection> {
+  const unlock = database.dataDir ? lockDataDir(database.dataDir) : () => {};
   const pglite = await PGlite.create({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: asText, [INT8_OID]: asText },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   const db = new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect });
   return {
@@ -107,6 +112,7 @@ async function openEmbedded(database: Extract<Config['database'], { engine: 'emb
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }
