@@ -40,6 +40,7 @@ import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
 import { peopleRoutes } from './domains/people/routes.ts';
 import { referralRoutes } from './domains/referrals/routes.ts';
+import { partnerApiRoutes } from './domains/partner-api/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { apiDocs } from './platform/http/api-docs.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(opsRoutes);
   await app.register(web);
   await app.register(apiDocs);
+  await app.register(partnerApiRoutes);
   await app.register(authRoutes);
   await app.register(adminRoutes);
   await app.register(accessRoutes);

@@ -25,6 +25,7 @@ const envSchema = z.object({
   CARED_FOR_LABEL: z.string().default('child in care'),
   CAIRN_METRICS_TOKEN: z.string().trim().min(32, 'CAIRN_METRICS_TOKEN must be at least 32 characters').optional(),
   CAIRN_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CAIRN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   CAIRN_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
@@ -47,6 +48,8 @@ export type Config = {
   metricsToken: string | null;
   /** How long requests in flight have to finish when the process is asked to stop. */
   shutdownTimeoutMs: number;
+  /** Requests a minute each API token may make (partner systems). */
+  apiRateLimitPerMinute: number;
   /** PostgreSQL, while serving: how long one statement may run (0: no limit). See `openDatabase`. */
   statementTimeoutMs: number;
 };
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caredForLabel: e.CARED_FOR_LABEL,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
+    apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
   };
 }

@@ -8,6 +8,7 @@ import { UUID } from '../../platform/http/params.ts';
 import { recordChronology } from '../chronology/service.ts';
 import { openCaseFromDecision } from '../early-help/service.ts';
 import { referFromContact } from '../referrals/service.ts';
+import { queueContactDecided } from '../partner-api/service-webhooks.ts';
 import { maySignOff } from './access.ts';
 import { OUTCOMES, outcomeFitsLevel } from './codes.ts';
 import * as repo from './repository.ts';
@@ -58,7 +59,7 @@ const decisionSummary = async (db: Kysely<Database>, level: number, outcome: Con
  * What a signed-off decision does: 'threshold.decision' on every child's chronology, and for early help a case
  * for each child, opened by the early help service in the same transaction.
  */
-async function whenSignedOff(trx: Kysely<Database>, ctx: RequestContext, contactId: string, decision: { level: number; outcome: ContactOutcome; reasons: string }) {
+async function whenSignedOff(trx: Kysely<Database>, ctx: RequestContext, contactId: string, madeByAgencyId: string, decision: { level: number; outcome: ContactOutcome; reasons: string }) {
   const childIds = (await checks.checkChildren(trx, contactId)).map((c) => c.id);
   const summary = await decisionSummary(trx, decision.level, decision.outcome);
   for (const personId of childIds) {
@@ -69,6 +70,8 @@ async function whenSignedOff(trx: Kysely<Database>, ctx: RequestContext, contact
   }
   await referFromContact(trx, ctx, contactId, childIds, decision);
   await audit(trx, ctx, 'contact.sign_off', contactId, childIds);
+  // The agency that made the contact hears of the decision through its webhooks, queued in this transaction.
+  await queueContactDecided(trx, { contactId, madeByAgencyId, outcome: decision.outcome, decidedAt: new Date() });
 }
 
 /**
@@ -98,7 +101,7 @@ export async function decideContact(
       returned_comment: null,
       ...(manager ? { status: 'decided', signed_off_by: ctx.actor.id, signed_off_at: now } : { status: 'awaiting_sign_off' }),
     });
-    if (manager) await whenSignedOff(trx, ctx, contactId, input);
+    if (manager) await whenSignedOff(trx, ctx, contactId, contact.made_by_agency_id, input);
     else await audit(trx, ctx, 'contact.decide', contactId, (await checks.checkChildren(trx, contactId)).map((c) => c.id));
   });
   return { signedOff: manager };
@@ -114,7 +117,7 @@ export async function signOffContact(ctx: RequestContext, contactId: string, inp
   await ctx.db.transaction().execute(async (trx) => {
     if (input.action === 'agree') {
       await save(trx, contactId, input.version, { status: 'decided', signed_off_by: ctx.actor.id, signed_off_at: new Date() });
-      await whenSignedOff(trx, ctx, contactId, { level: contact.decision_level!, outcome: contact.decision_outcome!, reasons: contact.decision_reasons ?? '' });
+      await whenSignedOff(trx, ctx, contactId, contact.made_by_agency_id, { level: contact.decision_level!, outcome: contact.decision_outcome!, reasons: contact.decision_reasons ?? '' });
     } else {
       // Back to whoever decided it, with the manager's comment; their decision stays as the starting point.
       await save(trx, contactId, input.version, { status: 'awaiting_decision', returned_comment: input.comment, allocated_to: contact.decided_by, decided_by: null, decided_at: null });

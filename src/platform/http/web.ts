@@ -8,6 +8,7 @@ import { resumeSession } from '../auth/sessions.ts';
 import type { CurrentUser } from '../auth/users.ts';
 import { createViewEnvironment } from '../views/render.ts';
 import { HttpError } from './errors.ts';
+import { authenticateBearer, bearerTokenOf } from '../../domains/partner-api/bearer.ts';
 
 export const SESSION_COOKIE = 'cairn_session';
 
@@ -57,6 +58,7 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'threshold.configure').allowed) items.push({ href: '/admin/threshold', text: 'Threshold document', section: 'threshold' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
+  if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/api-tokens', text: 'Partner systems', section: 'partner-systems' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   if (can(user, 'forecast.view').allowed) items.push({ href: '/forecast', text: 'Forecast', section: 'forecast' });
   items.push({ href: '/alerts', text: unreadAlerts ? `Alerts (${unreadAlerts} new)` : 'Alerts', section: 'alerts' });
@@ -102,8 +104,11 @@ export const web = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request, reply) => {
     request.isApi = request.url.startsWith('/api/');
     if (request.url.startsWith('/assets/')) return;
-    const signed = request.cookies[SESSION_COOKIE];
-    if (signed) {
+    // A partner system's API token (domains/partner-api): it acts as the token's machine user; cookies are ignored.
+    const bearer = request.isApi ? bearerTokenOf(request) : null;
+    const signed = bearer ? undefined : request.cookies[SESSION_COOKIE];
+    if (bearer) request.user = (await authenticateBearer(app.database.db, request, reply, bearer)).user;
+    else if (signed) {
       const unsigned = request.unsignCookie(signed);
       const resumed = unsigned.valid && unsigned.value ? await resumeSession(app.database.db, unsigned.value, policy) : null;
       request.user = resumed?.user ?? null;
@@ -125,6 +130,8 @@ export const web = fp(async (app: FastifyInstance) => {
   // Every state-changing request carries the CSRF token: forms as `_csrf`, API clients as `x-csrf-token`.
   app.addHook('preHandler', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    // No cookie authenticates a bearer request, so a forged cross-site request cannot ride on one.
+    if (request.apiClient) return done();
     app.csrfProtection(request, reply, done);
   });
 });

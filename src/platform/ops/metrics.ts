@@ -52,6 +52,17 @@ const jobsRunning = new Gauge({
   registers: [registry],
 });
 
+const webhookDeliveries = new Counter({
+  name: 'cairn_webhook_deliveries_total',
+  help: 'Webhook delivery attempts to partner systems, by outcome: "delivered" (2xx), "retrying" (refused or unreachable, tried again later) or "failed" (no attempts left).',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export function countWebhookDelivery(outcome: 'delivered' | 'retrying' | 'failed') {
+  webhookDeliveries.inc({ outcome });
+}
+
 export type DatabaseErrorKind = 'connection' | 'query';
 
 /** The label for a request's route: the pattern it matched (ids stay as `:id`), never the URL it was asked with. */
