@@ -43,6 +43,8 @@ import { referralRoutes } from './domains/referrals/routes.ts';
 import { partnerApiRoutes } from './domains/partner-api/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { oidcRoutes } from './platform/auth/oidc/routes.ts';
+import { ssoAdminRoutes } from './platform/auth/oidc/admin-routes.ts';
 import { apiDocs } from './platform/http/api-docs.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { type LogDestination, loggerOptions } from './platform/http/logging.ts';
@@ -116,7 +118,9 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(web);
   await app.register(apiDocs);
   await app.register(partnerApiRoutes);
+  await app.register(oidcRoutes);
   await app.register(authRoutes);
+  await app.register(ssoAdminRoutes);
   await app.register(adminRoutes);
   await app.register(accessRoutes);
   await app.register(peopleRoutes);

@@ -28,6 +28,7 @@ import type { PracticeReviewTables } from '../domains/practice-reviews/tables.ts
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ForecastTables } from '../domains/forecast/tables.ts';
 import type { OutsideHomeTables } from '../domains/outside-home/tables.ts';
+import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -230,7 +231,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, PartnerApiTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, PartnerApiTables, SingleSignOnTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -5,6 +5,8 @@ import { recordAccess } from '../audit/audit.ts';
 import { SESSION_COOKIE } from '../http/web.ts';
 import { addError, fromZodError, noErrors } from '../views/form-errors.ts';
 import { formatDateTime } from '../views/format.ts';
+import { passwordSignInAllowedFor } from './oidc/repository.ts';
+import { providerSignOutUrl } from './oidc/routes.ts';
 import { passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { checkSignIn, passwordHashOf, setPassword } from './users.ts';
@@ -29,6 +31,8 @@ export const authRoutes = fp(async (app: FastifyInstance) => {
   const { db } = app.database;
   const lockout = { attempts: app.config.lockoutAttempts, minutes: app.config.lockoutMinutes };
   const sessionPolicy = { idleMinutes: app.config.sessionIdleMinutes, absoluteHours: app.config.sessionAbsoluteHours };
+  // The single sign-on button, when a provider is configured.
+  const sso = app.config.oidc ? { text: app.config.oidc.buttonText } : null;
 
   app.get('/sign-in', { config: { public: true } }, async (request, reply) => {
     if (request.user) return reply.redirect('/');
@@ -37,6 +41,7 @@ export const authRoutes = fp(async (app: FastifyInstance) => {
       title: 'Sign in to Cairn',
       values: {},
       next: safeNext(query.next),
+      sso,
       notice: query.reason === 'signed-out' ? 'You have signed out.' : undefined,
     });
   });
@@ -50,7 +55,7 @@ export const authRoutes = fp(async (app: FastifyInstance) => {
       const parsed = signInForm.safeParse(body);
       const values = { email: typeof body.email === 'string' ? body.email : '' };
       const show = (errors: ReturnType<typeof noErrors>, status = 400) =>
-        reply.status(status).page('platform/auth/views/sign-in.njk', { title: 'Sign in to Cairn', values, errors, next });
+        reply.status(status).page('platform/auth/views/sign-in.njk', { title: 'Sign in to Cairn', values, errors, next, sso });
       if (!parsed.success) return show(fromZodError(parsed.error));
 
       const result = await checkSignIn(db, parsed.data.email, parsed.data.password, lockout);
@@ -63,6 +68,14 @@ export const authRoutes = fp(async (app: FastifyInstance) => {
       if (result.outcome === 'invalid') {
         return show(addError(noErrors(), 'email', 'Enter a correct email address and password'), 401);
       }
+      // Checked only once the password is right, so the form never tells a stranger which organisation an account is in.
+      if (!(await passwordSignInAllowedFor(db, result.userId))) {
+        await recordAccess(db, { userId: result.userId, action: 'session.sign_in', outcome: 'denied', resourceType: 'session', reason: 'password sign-in turned off for the agency', requestId: String(request.id) });
+        const message = sso
+          ? `Your organisation signs in to Cairn with single sign-on. Use “${sso.text}” instead of a password.`
+          : 'Your organisation does not sign in to Cairn with a password. Ask your Cairn administrator how to sign in.';
+        return show(addError(noErrors(), 'email', message), 403);
+      }
       const token = await createSession(db, result.userId, sessionPolicy);
       await recordAccess(db, { userId: result.userId, action: 'session.sign_in', outcome: 'allowed', resourceType: 'session', requestId: String(request.id) });
       reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' });
@@ -73,9 +86,11 @@ export const authRoutes = fp(async (app: FastifyInstance) => {
   app.post('/sign-out', { config: { public: true } }, async (request, reply) => {
     const signed = request.cookies[SESSION_COOKIE];
     const unsigned = signed ? request.unsignCookie(signed) : null;
+    // A session that began at the provider ends there too (single sign-out), which then sends the browser back here.
+    const atProvider = unsigned?.valid && unsigned.value ? await providerSignOutUrl(app, unsigned.value) : null;
     if (unsigned?.valid && unsigned.value) await endSession(db, unsigned.value);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/sign-in?reason=signed-out');
+    return reply.redirect(atProvider ?? '/sign-in?reason=signed-out');
   });
 
   app.get('/account/password', async (request, reply) =>

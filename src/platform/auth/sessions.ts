@@ -9,7 +9,7 @@ export interface SessionPolicy {
 }
 
 // Only a hash of the token is stored, so a copy of the sessions table cannot be used to sign in.
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(db: Kysely<Database>, userId: string, policy: SessionPolicy): Promise<string> {
   const token = randomBytes(32).toString('base64url');

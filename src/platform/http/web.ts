@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (sign-in page, health, assets, API docs). */
     public?: boolean;
+    /** Called by another server with its own proof (a signed token), never by a browser: no CSRF token. */
+    csrfExempt?: boolean;
   }
 }
 
@@ -59,6 +61,7 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'threshold.configure').allowed) items.push({ href: '/admin/threshold', text: 'Threshold document', section: 'threshold' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/api-tokens', text: 'Partner systems', section: 'partner-systems' });
+  if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/single-sign-on', text: 'Single sign-on', section: 'single-sign-on' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   if (can(user, 'forecast.view').allowed) items.push({ href: '/forecast', text: 'Forecast', section: 'forecast' });
   items.push({ href: '/alerts', text: unreadAlerts ? `Alerts (${unreadAlerts} new)` : 'Alerts', section: 'alerts' });
@@ -129,7 +132,7 @@ export const web = fp(async (app: FastifyInstance) => {
 
   // Every state-changing request carries the CSRF token: forms as `_csrf`, API clients as `x-csrf-token`.
   app.addHook('preHandler', (request, reply, done) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.routeOptions.config?.csrfExempt) return done();
     // No cookie authenticates a bearer request, so a forged cross-site request cannot ride on one.
     if (request.apiClient) return done();
     app.csrfProtection(request, reply, done);
