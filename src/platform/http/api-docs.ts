@@ -63,13 +63,16 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
       info: {
         title: 'Cairn API',
         description:
-          'People, chronology, contacts (a partner system can submit one) and early help cases. Authenticate by signing in (session cookie); send the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages. Errors are application/problem+json.',
+          'People, chronology, contacts (a partner system can submit one) and early help cases. A partner system authenticates with an API token an administrator gave it: send `Authorization: Bearer cairn_pat_…` on every request (no cookie, no CSRF token). The token acts for one agency as a partner practitioner there, may call only the endpoints its scopes name (contacts:create — POST /api/v1/contacts; contacts:read — GET /api/v1/contacts and /api/v1/contacts/{id}; people:search — POST /api/v1/people/search; people:read — GET /api/v1/people/{id}, its chronology and early help cases, GET /api/v1/early-help/cases/{id}) and is limited in requests a minute (429 with Retry-After). An unknown, expired or revoked token is 401; a scope the token lacks is 403 naming it. People signed in to Cairn may instead use their session cookie, sending the token from GET /api/v1/csrf-token as the x-csrf-token header on every POST, PATCH or DELETE. Every call goes through the same access rules and audit as the pages. Errors are application/problem+json.',
         version: '1.0.0',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cairn_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cairn_session' },
+          apiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'cairn_pat_ followed by 43 characters', description: 'An API token for a partner system, created by an administrator at /admin/api-tokens.' },
+        },
       },
-      security: [{ session: [] }],
+      security: [{ apiToken: [] }, { session: [] }],
     },
     // Only the JSON API is described; pages are for people, not clients.
     transform: (route) => (route.url.startsWith('/api/v1/') ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url }),
