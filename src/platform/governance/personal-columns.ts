@@ -1,3 +1,5 @@
+import type { Catalogue } from '../backup/repository.ts';
+
 /**
  * What destroying a person under the retention schedule does to each table the person-data map says is about a
  * person: which text columns are personal (free text, names, addresses, identifiers: cleared) and which are kept for
@@ -145,7 +147,18 @@ export const PERSONAL_COLUMNS: Record<string, ColumnClasses> = {
   peer_group_discussions: c(['summary'], ['risk_level']),
   peer_group_actions: c(['what'], ['kind']),
 
-  // Information governance
+  // Documents: titles and file names are free text; the file itself is deleted with the record (see retention).
+  documents: c(['title', 'description', 'removal_reason'], ['document_type']),
+  document_versions: c(['file_name'], ['content_type', 'sha256', 'storage', 'storage_key', 'scan_status', 'scanned_by']),
+
+  // Information governance. A subject access request's bundle is a copy of the person's records; the PDF sent is
+  // personal data too (bytea, cleared like text).
+  sar_requests: c(
+    ['requester_name', 'requester_contact', 'requester_relationship', 'identity_check', 'authority_check', 'extension_reason', 'pause_reason', 'closure_reason', 'cover_letter', 'pdf'],
+    ['requester_kind', 'status', 'pdf_sha256'],
+  ),
+  sar_items: c(['fields', 'suggestions'], ['source_table', 'source_id', 'capability', 'record_type', 'link_role', 'item_date']),
+  sar_redactions: c(['note'], ['field', 'reason']),
   retention_holds: c(['reference', 'detail', 'release_reason'], ['reason']),
   retention_extensions: c(['reason']),
   retention_destructions: c([], ['person_type', 'record_types', 'governing_type', 'rules', 'rows_cleared']),
@@ -153,3 +166,35 @@ export const PERSONAL_COLUMNS: Record<string, ColumnClasses> = {
 
 /** What a cleared NOT NULL text column holds: several columns require at least one character. */
 export const DESTROYED_TEXT = 'Removed: destroyed under the retention schedule';
+
+/** Column types that can hold personal data as text: text, varchar, json and arrays of them, and bytea (documents). */
+const TEXTUAL = /^(text|character varying|character|json|jsonb|bytea)(\(\d+\))?(\[\])?$/;
+
+/**
+ * Everything unclassified or wrongly classified, for every person table of the map present in the catalogue: a
+ * text-like column in neither list, a column in both, a listed column that does not exist. Empty when complete.
+ */
+export function checkPersonalColumns(catalogue: Catalogue, personTableNames: readonly string[], classes: Record<string, ColumnClasses> = PERSONAL_COLUMNS): string[] {
+  const problems: string[] = [];
+  const tables = new Map(catalogue.tables.map((t) => [t.name, t]));
+  for (const name of personTableNames) {
+    const table = tables.get(name);
+    if (!table) continue;
+    const declared = classes[name];
+    if (!declared) {
+      problems.push(`Table ${name} is about a person but has no entry in PERSONAL_COLUMNS (src/platform/governance/personal-columns.ts).`);
+      continue;
+    }
+    const columns = new Set(table.columns.map((col) => col.name));
+    for (const col of new Set([...declared.clear, ...declared.keep])) {
+      if (!columns.has(col)) problems.push(`Column ${name}.${col} is classified but does not exist.`);
+      if (declared.clear.includes(col) && declared.keep.includes(col)) problems.push(`Column ${name}.${col} is both cleared and kept.`);
+    }
+    for (const col of table.columns) {
+      if (TEXTUAL.test(col.type) && !declared.clear.includes(col.name) && !declared.keep.includes(col.name)) {
+        problems.push(`Column ${name}.${col.name} (${col.type}) is not classified as personal (cleared) or statistical (kept) in PERSONAL_COLUMNS.`);
+      }
+    }
+  }
+  return problems;
+}
