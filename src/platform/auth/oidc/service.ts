@@ -16,11 +16,10 @@ export function accessFromMappings(mappings: readonly repo.GroupMapping[]): { ag
   const agencies = new Set(mappings.map((m) => m.agencyId));
   if (agencies.size > 1) return 'conflicting';
   const known = new Set<string>(ROLES);
-  return {
-    agencyId: mappings[0]!.agencyId,
-    teamIds: [...new Set(mappings.flatMap((m) => m.teamIds))].sort(),
-    roles: [...new Set(mappings.flatMap((m) => m.roles))].filter((r) => known.has(r)).sort(),
-  };
+  const roles = [...new Set(mappings.flatMap((m) => m.roles))].filter((r) => known.has(r)).sort();
+  // A mapping left with only roles Cairn no longer has gives no access rather than an account that can do nothing.
+  if (!roles.length) return 'none';
+  return { agencyId: mappings[0]!.agencyId, teamIds: [...new Set(mappings.flatMap((m) => m.teamIds))].sort(), roles };
 }
 
 /**
