@@ -33,6 +33,7 @@ import { disagreementRoutes } from './domains/disagreements/routes.ts';
 import { practiceReviewRoutes } from './domains/practice-reviews/routes.ts';
 import { cdopRoutes } from './domains/cdop/routes.ts';
 import { forecastSettingsRoutes } from './domains/forecast/routes-settings.ts';
+import { retentionRoutes } from './domains/governance/retention-routes.ts';
 import { forecastRoutes } from './domains/forecast/routes-forecast.ts';
 import { forecastBacktestRoutes } from './domains/forecast/routes-backtest.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
@@ -144,6 +145,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(practiceReviewRoutes);
   await app.register(cdopRoutes);
   await app.register(forecastSettingsRoutes);
+  await app.register(retentionRoutes);
   await app.register(forecastRoutes);
   await app.register(forecastBacktestRoutes);
   await app.register(privateFosteringRoutes);

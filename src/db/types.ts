@@ -28,6 +28,7 @@ import type { PracticeReviewTables } from '../domains/practice-reviews/tables.ts
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ForecastTables } from '../domains/forecast/tables.ts';
 import type { OutsideHomeTables } from '../domains/outside-home/tables.ts';
+import type { RetentionTables } from '../domains/governance/retention-tables.ts';
 import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -102,6 +103,8 @@ export interface PeopleTable extends Standard {
   expected_date_of_delivery: DateColumn | null;
   /** Set when a child's death is notified to the Child Death Overview Panel. */
   date_of_death: DateColumn | null;
+  /** Set when the record was destroyed under the retention schedule (migration 0021); the row stays for statistics. */
+  destroyed_at: Moment | null;
   sex: 'M' | 'F' | 'U' | null;
   gender: string | null;
   ethnicity: string | null;
@@ -231,7 +234,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, PartnerApiTables, SingleSignOnTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, RetentionTables, PartnerApiTables, SingleSignOnTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

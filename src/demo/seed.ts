@@ -13,6 +13,7 @@ import { seedCdopDemo } from '../domains/cdop/demo.ts';
 import { seedOutsideHomeDemo } from '../domains/outside-home/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
+import { seedRetentionDemo } from '../domains/governance/retention-demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -101,6 +102,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedPracticeReviewsDemo(trx, org, today);
     await seedCdopDemo(trx, org, today);
     await seedOutsideHomeDemo(trx, org, today);
+    await seedRetentionDemo(trx, org, today);
   });
   return true;
 }

@@ -77,7 +77,7 @@ export async function searchPeople(
   limit = 50,
 ): Promise<SearchRow[]> {
   const named = sql`EXISTS (SELECT 1 FROM restricted_access r WHERE r.person_id = p.id AND r.user_id = ${viewer.userId})`;
-  const filters = [sql`p.merged_into IS NULL`, sql`(NOT p.restricted OR ${named})`];
+  const filters = [sql`p.merged_into IS NULL`, sql`p.destroyed_at IS NULL`, sql`(NOT p.restricted OR ${named})`];
   if (c.dateOfBirth) filters.push(sql`(p.date_of_birth = ${c.dateOfBirth} OR p.expected_date_of_delivery = ${c.dateOfBirth})`);
   if (c.nhsNumber) filters.push(sql`p.nhs_number = ${c.nhsNumber}`);
   if (c.postcodePrefix) {

@@ -92,6 +92,8 @@ export const peopleRoutes = fp(async (app: FastifyInstance) => {
     const id = personIdOf(request);
     const query = request.query as { from?: string; created?: string; saved?: string; merged?: string };
     const person = await people.openPerson(ctx, id, { fromSearch: query.from === 'search' });
+    // A record destroyed under the retention schedule says so and shows nothing else (governance/retention-*).
+    if (person.destroyed_at) return reply.page('domains/governance/views/retention-destroyed.njk', { title: 'Record destroyed', section: 'people', destroyedAt: person.destroyed_at });
     const record = await people.personRecord(ctx, person);
     return reply.page(SHOW, {
       title: fullName(person),

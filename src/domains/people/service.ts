@@ -130,6 +130,7 @@ export async function openForEdit(ctx: RequestContext, personId: string, options
   const person = await repo.findPerson(ctx.db, personId);
   if (!person) throw new NotFoundError();
   if (person.merged_into) throw new ConflictError('This record has been merged into another and can no longer be changed.', toPersonDto(person));
+  if (person.destroyed_at) throw new ConflictError('This record was destroyed under the retention schedule and can no longer be changed.');
   return person;
 }
 
