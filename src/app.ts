@@ -19,6 +19,7 @@ import { frontDoorApi } from './domains/front-door/api.ts';
 import { frontDoorRoutes } from './domains/front-door/routes.ts';
 import { careLeaverRoutes } from './domains/care-leavers/routes.ts';
 import { privateFosteringRoutes } from './domains/private-fostering/routes.ts';
+import { sarRoutes } from './domains/governance/sar-routes.ts';
 import { caseworkRoutes } from './domains/casework/routes.ts';
 import { childProtectionRoutes } from './domains/child-protection/routes.ts';
 import { childrenInCareRoutes } from './domains/children-in-care/routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(forecastRoutes);
   await app.register(forecastBacktestRoutes);
   await app.register(privateFosteringRoutes);
+  await app.register(sarRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);
   await app.register(peopleApi, { prefix: '/api/v1' });

@@ -28,6 +28,7 @@ const envSchema = z.object({
   CAIRN_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CAIRN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   CAIRN_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  CAIRN_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Config = {
@@ -55,6 +56,8 @@ export type Config = {
   apiRateLimitPerMinute: number;
   /** PostgreSQL, while serving: how long one statement may run (0: no limit). See `openDatabase`. */
   statementTimeoutMs: number;
+  /** The Chromium that prints PDFs (subject access bundles; letters and reports later). */
+  chromiumPath: string;
 };
 
 export class ConfigError extends Error {}
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidc.config,
     apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
+    chromiumPath: e.CAIRN_CHROMIUM_PATH,
   };
 }
 

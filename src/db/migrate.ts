@@ -17,6 +17,7 @@ import * as cdop from './migrations/0014_cdop.ts';
 import * as practiceReviews from './migrations/0015_practice_reviews.ts';
 import * as forecast from './migrations/0018_forecast.ts';
 import * as harmOutsideHome from './migrations/0019_harm_outside_home.ts';
+import * as subjectAccess from './migrations/0020_subject_access.ts';
 import * as retention from './migrations/0021_retention.ts';
 import * as singleSignOn from './migrations/0023_single_sign_on.ts';
 import * as partnerApi from './migrations/0024_partner_api.ts';
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0015_practice_reviews': practiceReviews,
   '0018_forecast': forecast,
   '0019_harm_outside_home': harmOutsideHome,
+  '0020_subject_access': subjectAccess,
   '0021_retention': retention,
   '0023_single_sign_on': singleSignOn,
   '0024_partner_api': partnerApi,

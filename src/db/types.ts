@@ -28,6 +28,7 @@ import type { PracticeReviewTables } from '../domains/practice-reviews/tables.ts
 import type { PrivateFosteringTables } from '../domains/private-fostering/tables.ts';
 import type { ForecastTables } from '../domains/forecast/tables.ts';
 import type { OutsideHomeTables } from '../domains/outside-home/tables.ts';
+import type { SarTables } from '../domains/governance/sar-tables.ts';
 import type { RetentionTables } from '../domains/governance/retention-tables.ts';
 import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
@@ -234,7 +235,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, RetentionTables, PartnerApiTables, SingleSignOnTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, SingleSignOnTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -24,6 +24,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'audit.search': 'Searched the access audit',
   'audit.export': 'Downloaded the access audit',
   'chronology.view': 'Viewed the chronology',
+  'sar.create': 'Logged a subject access request',
+  'sar.search': 'Searched the person index for a subject access request',
+  'sar.view': 'Opened a subject access request',
+  'sar.compile': 'Compiled a subject access bundle',
+  'sar.review': 'Reviewed a subject access bundle',
+  'sar.redact': 'Redacted part of a subject access bundle',
+  'sar.unredact': 'Removed a redaction from a subject access bundle',
+  'sar.disclose': 'Disclosed a subject access bundle',
+  'sar.download': 'Downloaded a subject access disclosure',
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;

@@ -98,7 +98,8 @@ export async function personRows(
 }
 
 async function rowsOf(db: AnyDb, map: Record<string, TableDeclaration>, tableName: string, declared: PersonTable, key: string[], ids: string[]): Promise<PersonRow[]> {
-  const date = declared.dateColumn ? sql`${sql.ref(`x.${declared.dateColumn}`)}::text` : sql`NULL::text`;
+  // As JSON writes it: 'YYYY-MM-DD' for a date, ISO 8601 for a moment, the same on both engines.
+  const date = declared.dateColumn ? sql`to_jsonb(${sql.ref(`x.${declared.dateColumn}`)}) #>> '{}'` : sql`NULL::text`;
   const order = declared.dateColumn ? sql`${sql.ref(`x.${declared.dateColumn}`)} NULLS LAST, ` : sql``;
   const keyText = key.length ? sql.join(key.map((k) => sql`${sql.ref(`x.${k}`)}::text`), sql` || '/' || `) : sql`md5(to_jsonb(x.*)::text)`;
   const { rows } = await sql<{ id: string; is_subject: boolean; date: string | null; data: Record<string, unknown> | string }>`
