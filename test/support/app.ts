@@ -30,6 +30,8 @@ export interface TestClient {
   /** A form post; `_csrf` is added unless given. */
   post(url: string, form?: Record<string, string | string[]>): Promise<TestResponse>;
   api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<TestResponse>;
+  /** A multipart form post (a file upload, as a browser sends it); `_csrf` is added unless given. */
+  upload(url: string, fields: Record<string, string>, file?: { field?: string; name: string; bytes: Uint8Array; type?: string }): Promise<TestResponse>;
   signIn(email: string, password?: string): Promise<TestResponse>;
 }
 
@@ -66,6 +68,17 @@ function encodeForm(form: Record<string, string | string[]>): string {
   return params.toString();
 }
 
+function encodeMultipart(fields: Record<string, string>, file?: { field?: string; name: string; bytes: Uint8Array; type?: string }) {
+  const boundary = `----cairn-test-${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name.replace(/"/g, '%22')}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`;
+    parts.push(Buffer.from(head), Buffer.from(file.bytes), Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { boundary, payload: Buffer.concat(parts) };
+}
+
 async function createClient(app: FastifyInstance): Promise<TestClient> {
   const cookies = new Map<string, string>();
   const send = async (options: InjectOptions): Promise<TestResponse> => {
@@ -99,6 +112,10 @@ async function createClient(app: FastifyInstance): Promise<TestClient> {
         headers: { accept: 'application/json', 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       }),
+    upload: (url, fields, file) => {
+      const { boundary, payload } = encodeMultipart({ _csrf: csrf, ...fields }, file);
+      return send({ method: 'POST', url, headers: { accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    },
     signIn: (email, password = DEMO_PASSWORD) => client.post('/sign-in', { email, password }),
   };
   return client;
