@@ -44,6 +44,8 @@ import { peopleRoutes } from './domains/people/routes.ts';
 import { referralRoutes } from './domains/referrals/routes.ts';
 import { partnerApiRoutes } from './domains/partner-api/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
+import { notificationRoutes } from './platform/notifications/routes.ts';
+import { queueDailyReminders } from './domains/inbox/reminders.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { oidcRoutes } from './platform/auth/oidc/routes.ts';
 import { ssoAdminRoutes } from './platform/auth/oidc/admin-routes.ts';
@@ -153,6 +155,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(sarRoutes);
   await app.register(caseworkRoutes);
   await app.register(inboxRoutes);
+  await app.register(notificationRoutes, { sweep: queueDailyReminders });
   await app.register(peopleApi, { prefix: '/api/v1' });
   await app.register(frontDoorApi, { prefix: '/api/v1' });
   await app.register(earlyHelpApi, { prefix: '/api/v1' });

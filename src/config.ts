@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type NotificationSettings, readNotificationConfig } from './platform/notifications/config.ts';
 import { type OidcConfig, readOidcConfig } from './platform/auth/oidc/config.ts';
 
 const flag = z
@@ -50,6 +51,8 @@ export type Config = {
   metricsToken: string | null;
   /** How long requests in flight have to finish when the process is asked to stop. */
   shutdownTimeoutMs: number;
+  /** Email and text messages: the channels configured (none: messages wait in the outbox), links, the dispatcher. */
+  notifications: NotificationSettings;
   /** Single sign-on with OpenID Connect; null when not configured (password sign-in only). */
   oidc: OidcConfig | null;
   /** Requests a minute each API token may make (partner systems). */
@@ -70,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cairn cannot start: the environment is not valid\n${problems}`);
   }
   const e = parsed.data;
+  const notifications = readNotificationConfig(env);
+  if (!notifications.config) throw new ConfigError(`Cairn cannot start: notifications are not configured correctly\n${notifications.problems.map((p) => `  ${p}`).join('\n')}`);
   const oidc = readOidcConfig(env);
   if (oidc.problems.length) throw new ConfigError(`Cairn cannot start: single sign-on is not configured correctly\n${oidc.problems.map((p) => `  ${p}`).join('\n')}`);
   const database: Config['database'] = e.DATABASE_URL
@@ -93,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caredForLabel: e.CARED_FOR_LABEL,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
+    notifications: notifications.config,
     oidc: oidc.config,
     apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,

@@ -26,6 +26,7 @@ try {
   process.on('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   app.webhookDelivery.start();
+  app.notifications.start();
   app.log.info(`Cairn is running at http://localhost:${config.port} on the ${database.engine} database`);
 } catch (error) {
   if (error instanceof ConfigError) {

@@ -19,6 +19,7 @@ import * as forecast from './migrations/0018_forecast.ts';
 import * as harmOutsideHome from './migrations/0019_harm_outside_home.ts';
 import * as subjectAccess from './migrations/0020_subject_access.ts';
 import * as retention from './migrations/0021_retention.ts';
+import * as notifications from './migrations/0022_notifications.ts';
 import * as singleSignOn from './migrations/0023_single_sign_on.ts';
 import * as partnerApi from './migrations/0024_partner_api.ts';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019_harm_outside_home': harmOutsideHome,
   '0020_subject_access': subjectAccess,
   '0021_retention': retention,
+  '0022_notifications': notifications,
   '0023_single_sign_on': singleSignOn,
   '0024_partner_api': partnerApi,
 };

@@ -32,6 +32,7 @@ import type { SarTables } from '../domains/governance/sar-tables.ts';
 import type { RetentionTables } from '../domains/governance/retention-tables.ts';
 import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
+import type { NotificationTables } from '../platform/notifications/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
@@ -235,7 +236,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, SingleSignOnTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database, VisitPurpose } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
+import { notify } from '../../platform/notifications/notify.ts';
 import { chronicle } from '../people/service.ts';
 import type { Allocation } from './service.ts';
 
@@ -34,6 +35,8 @@ export async function allocate(trx: Kysely<Database>, ctx: RequestContext, input
     .execute();
   if (worker.team_id) await trx.updateTable('people').set({ allocated_team_id: worker.team_id }).where('id', '=', input.personId).execute();
   await chronicle(trx, ctx, input.personId, 'case.allocated', `Case allocated to ${worker.name}`);
+  // Queued with the allocation, so a rolled-back allocation sends nothing; nobody is told of a case they gave themselves.
+  if (input.workerId !== ctx.actor.id) await notify(trx, { event: 'case_allocated', userIds: [input.workerId], recordId: input.personId, link: `/people/${input.personId}/social-care` });
 }
 
 export async function lastVisit(db: Kysely<Database>, personId: string, purposes?: readonly VisitPurpose[]) {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { ContactConsent, ContactOutcome, ContactUrgency, Database } from '../../db/types.ts';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
+import { socialCareCaseworkers } from '../../platform/auth/users.ts';
+import { notify } from '../../platform/notifications/notify.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { mayPickPerson } from '../people/service-pick.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
@@ -48,6 +50,8 @@ export async function receiveStepUp(
     people: [...new Set(input.childIds)].map((personId) => ({ personId, role: 'child' as const, relationship: null })),
     chronologySummary: 'Stepped up from early help: contact received by the front door',
   });
+  // The front door is every children's social care practitioner and manager; those who chose to be told are.
+  await notify(trx, { event: 'step_up_received', userIds: (await socialCareCaseworkers(trx)).map((u) => u.id), recordId: id, link: `/contacts/${id}` });
   return id;
 }
 

@@ -17,7 +17,8 @@ function byUrgency(a: WorkItem, b: WorkItem): number {
   return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.title.localeCompare(b.title);
 }
 
-async function gather(query: WorkQuery): Promise<WorkItem[]> {
+/** Every source's items for these users, each once; the daily reminders read the same list the inbox shows. */
+export async function gather(query: WorkQuery): Promise<WorkItem[]> {
   const lists = await Promise.all(WORK_SOURCES.map((source) => source(query)));
   // Work addressed to an agency or a queue can reach the same user twice (say, as owner and as manager).
   const seen = new Set<string>();

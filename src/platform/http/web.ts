@@ -60,12 +60,14 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'users.manage').allowed) items.push({ href: '/admin/users', text: 'Users', section: 'users' });
   if (can(user, 'threshold.configure').allowed) items.push({ href: '/admin/threshold', text: 'Threshold document', section: 'threshold' });
   if (can(user, 'audit.search').allowed) items.push({ href: '/admin/audit', text: 'Access audit', section: 'audit' });
+  if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/notifications', text: 'Notifications outbox', section: 'notifications' });
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/api-tokens', text: 'Partner systems', section: 'partner-systems' });
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/single-sign-on', text: 'Single sign-on', section: 'single-sign-on' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   if (can(user, 'forecast.view').allowed) items.push({ href: '/forecast', text: 'Forecast', section: 'forecast' });
   if (can(user, 'governance.sar').allowed || can(user, 'governance.retention').allowed) items.push({ href: '/governance', text: 'Information governance', section: 'governance' });
   items.push({ href: '/alerts', text: unreadAlerts ? `Alerts (${unreadAlerts} new)` : 'Alerts', section: 'alerts' });
+  items.push({ href: '/account/notifications', text: 'Notification settings', section: 'notification-settings' });
   items.push({ href: '/account/password', text: 'Change password', section: 'account' });
   return items.map(({ section: s, ...item }) => ({ ...item, active: s === section }));
 }
