@@ -72,7 +72,10 @@ export const retentionRoutes = fp(async (app: FastifyInstance) => {
     return reply.status(errors.summary.length ? 400 : 200).page(view('retention-rule'), { title: `Change the rule: ${rule.label}`, section: SECTION, rule, values: shown, errors });
   };
 
-  app.get(`${BASE}/schedule/:type`, async (request, reply) => rulePage(reply, recordTypeParam(request.params), null));
+  app.get(`${BASE}/schedule/:type`, async (request, reply) => {
+    authorise(request.ctx(), retention.RETENTION);
+    return rulePage(reply, recordTypeParam(request.params), null);
+  });
 
   app.post(`${BASE}/schedule/:type`, async (request, reply) => {
     const ctx = request.ctx();
