@@ -90,7 +90,9 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        // Signing out of a single sign-on session posts to /sign-out, which redirects to the provider: the browser
+        // checks form-action against that redirect too.
+        formAction: ["'self'", ...(config.oidc ? [config.oidc.issuer.origin] : [])],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
       },

@@ -27,11 +27,11 @@ export interface BrowserApp {
 }
 
 /** The real app on a fresh in-memory database with the demo partnership, listening on a free port, and a Chromium. */
-export async function startBrowserApp(options: { children?: number; env?: NodeJS.ProcessEnv } = {}): Promise<BrowserApp> {
+export async function startBrowserApp(options: { children?: number; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<BrowserApp> {
   const t = await testApp({ children: options.children ?? 40, env: options.env });
   let browser: Browser | undefined;
   try {
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    await t.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const { port } = t.app.server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

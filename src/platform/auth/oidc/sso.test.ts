@@ -63,6 +63,8 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     const page = await (await t.client()).get('/sign-in');
     assert.match(page.body, /Sign in with Brackenshire Council account/);
     assert.match(page.body, /href="\/auth\/oidc\/sign-in"/);
+    // Signing out posts to /sign-out, which redirects to the provider: the browser holds that redirect to form-action.
+    assert.match(String(page.headers['content-security-policy']), new RegExp(`form-action 'self' ${provider.issuer}`));
   });
 
   it('creates the user at first sign-in with the agency, team and role their groups map to', async () => {
