@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { type NotificationSettings, readNotificationConfig } from './platform/notifications/config.ts';
 import { type OidcConfig, readOidcConfig } from './platform/auth/oidc/config.ts';
+import { type DocumentSettings, readDocumentConfig } from './platform/storage/config.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -55,6 +56,8 @@ export type Config = {
   notifications: NotificationSettings;
   /** Single sign-on with OpenID Connect; null when not configured (password sign-in only). */
   oidc: OidcConfig | null;
+  /** Documents: the upload size limit, the object store (null: the database), the malware scanner (null: none). */
+  documents: DocumentSettings;
   /** Requests a minute each API token may make (partner systems). */
   apiRateLimitPerMinute: number;
   /** PostgreSQL, while serving: how long one statement may run (0: no limit). See `openDatabase`. */
@@ -76,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const notifications = readNotificationConfig(env);
   if (!notifications.config) throw new ConfigError(`Cairn cannot start: notifications are not configured correctly\n${notifications.problems.map((p) => `  ${p}`).join('\n')}`);
   const oidc = readOidcConfig(env);
+  const documents = readDocumentConfig(env);
+  if (!documents.config) throw new ConfigError(`Cairn cannot start: documents are not configured correctly\n${documents.problems.map((p) => `  ${p}`).join('\n')}`);
   if (oidc.problems.length) throw new ConfigError(`Cairn cannot start: single sign-on is not configured correctly\n${oidc.problems.map((p) => `  ${p}`).join('\n')}`);
   const database: Config['database'] = e.DATABASE_URL
     ? { engine: 'postgres', url: e.DATABASE_URL }
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
     notifications: notifications.config,
     oidc: oidc.config,
+    documents: documents.config,
     apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
     chromiumPath: e.CAIRN_CHROMIUM_PATH,

@@ -21,6 +21,7 @@ import { EARLY_HELP_ROUTES } from './access-routes/early-help.ts';
 import { FOUNDATION_ROUTES } from './access-routes/foundation.ts';
 import { FORECAST_ROUTES } from './access-routes/forecast.ts';
 import { FORECAST_SETTINGS_ROUTES } from './access-routes/forecast-settings.ts';
+import { GOVERNANCE_SAR_ROUTES } from './access-routes/governance-sar.ts';
 import { GOVERNANCE_RETENTION_ROUTES } from './access-routes/governance-retention.ts';
 import { SINGLE_SIGN_ON_ROUTES } from './access-routes/single-sign-on.ts';
 import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
@@ -48,7 +49,7 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...SINGLE_SIGN_ON_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
   ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
-  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...GOVERNANCE_RETENTION_ROUTES };
+  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

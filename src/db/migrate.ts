@@ -22,6 +22,7 @@ import * as retention from './migrations/0021_retention.ts';
 import * as notifications from './migrations/0022_notifications.ts';
 import * as singleSignOn from './migrations/0023_single_sign_on.ts';
 import * as partnerApi from './migrations/0024_partner_api.ts';
+import * as documents from './migrations/0025_documents.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0022_notifications': notifications,
   '0023_single_sign_on': singleSignOn,
   '0024_partner_api': partnerApi,
+  '0025_documents': documents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

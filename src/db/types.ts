@@ -32,6 +32,7 @@ import type { SarTables } from '../domains/governance/sar-tables.ts';
 import type { RetentionTables } from '../domains/governance/retention-tables.ts';
 import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
+import type { DocumentTables } from '../domains/documents/tables.ts';
 import type { NotificationTables } from '../platform/notifications/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
@@ -236,7 +237,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -14,6 +14,7 @@ import { seedOutsideHomeDemo } from '../domains/outside-home/demo.ts';
 import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { seedRetentionDemo } from '../domains/governance/retention-demo.ts';
+import { seedSarDemo } from '../domains/governance/sar-demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -102,6 +103,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedPracticeReviewsDemo(trx, org, today);
     await seedCdopDemo(trx, org, today);
     await seedOutsideHomeDemo(trx, org, today);
+    await seedSarDemo(trx, org, today);
     await seedRetentionDemo(trx, org, today);
   });
   return true;

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { updateAtVersion } from '../../db/versioned.ts';
 import type { RequestContext } from '../../platform/access/authorise.ts';
@@ -7,6 +7,7 @@ import { ConflictError } from '../../platform/http/errors.ts';
 import { personIds, type PersonTableRows, personRows } from '../../platform/governance/repository.ts';
 import { type RenderLookups, renderRow } from './sar-render.ts';
 import * as repo from './sar-repository.ts';
+import type { SarItemsTable } from './sar-tables.ts';
 import { auditSar, loadRequest, SAR_MACHINE } from './sar-service.ts';
 
 /** A SAR's own bundle and redactions are copies of other records: compiling them again would copy the copies. */
@@ -50,29 +51,22 @@ async function lookupsFor(db: Kysely<Database>, subjectIds: string[], tables: Pe
 }
 
 /**
- * Takes the bundle: every row about the subject (the person-data map, their chronology and the access audit of who
- * viewed their record included) rendered as it reads today, suggested redactions flagged, stored as a fixed copy.
- * Compiling again (before disclosure) replaces the copy: redactions on records still in it are carried over to the
- * same record and field, others are dropped, and a completed review must be completed again.
+ * The bundle as it reads now: every row about the subject (the person-data map: their chronology and the access
+ * audit of who viewed their record included), rendered with ids resolved or hidden and codes labelled, each with
+ * the redactions suggested for it.
  */
-export async function compileBundle(ctx: RequestContext, id: string, version: number): Promise<{ items: number; carried: number; dropped: number }> {
-  const request = await loadRequest(ctx, id);
-  if (request.version !== version) throw new ConflictError('This request was changed by someone else after you opened it. Nothing has been compiled.');
-  // Compiling again is allowed until disclosure; a closed request says what may follow it (nothing).
-  if (!['received', 'compiling', 'in_review'].includes(request.status)) SAR_MACHINE.assert(request.status, 'compiling');
-
-  const subjectIds = await personIds(ctx.db, request.person_id);
-  const tables = await personRows(ctx.db, request.person_id, { exclude: NOT_COMPILED });
-  const lookups = await lookupsFor(ctx.db, subjectIds, tables);
+export async function bundleItems(db: Kysely<Database>, requestId: string, personId: string): Promise<Insertable<SarItemsTable>[]> {
+  const subjectIds = await personIds(db, personId);
+  const tables = await personRows(db, personId, { exclude: NOT_COMPILED });
+  const lookups = await lookupsFor(db, subjectIds, tables);
   const subjectGiven = new Set([...lookups.subjectIds].map((i) => lookups.people.get(i)?.name.split(' ')[0]).filter(Boolean));
   const otherNames = [...lookups.people].filter(([pid, p]) => !lookups.subjectIds.has(pid) && !subjectGiven.has(p.name.split(' ')[0])).map(([, p]) => p);
-
   let position = 0;
-  const items = tables.flatMap((t) =>
+  return tables.flatMap((t) =>
     t.rows.map((row) => {
       const rendered = renderRow(t.table, row.data, lookups, otherNames);
       return {
-        request_id: id,
+        request_id: requestId,
         position: position++,
         source_table: t.table,
         source_id: row.id,
@@ -85,6 +79,19 @@ export async function compileBundle(ctx: RequestContext, id: string, version: nu
       };
     }),
   );
+}
+
+/**
+ * Takes the bundle and stores it as a fixed copy the review works on. Compiling again (before disclosure) replaces
+ * the copy: redactions on records still in it are carried over to the same record and field, others are dropped,
+ * and a completed review must be completed again.
+ */
+export async function compileBundle(ctx: RequestContext, id: string, version: number): Promise<{ items: number; carried: number; dropped: number }> {
+  const request = await loadRequest(ctx, id);
+  if (request.version !== version) throw new ConflictError('This request was changed by someone else after you opened it. Nothing has been compiled.');
+  // Compiling again is allowed until disclosure; a closed request says what may follow it (nothing).
+  if (!['received', 'compiling', 'in_review'].includes(request.status)) SAR_MACHINE.assert(request.status, 'compiling');
+  const items = await bundleItems(ctx.db, id, request.person_id);
 
   return ctx.db.transaction().execute(async (trx) => {
     const previous = await repo.activeRedactions(trx, id);

@@ -187,3 +187,39 @@ describe('subject access requests: the journey', () => {
     assert.equal(late.statusCode, 409);
   });
 });
+
+describe('subject access requests: the demo', () => {
+  it('has requests in three states, open ones listed first with their clocks', async () => {
+    const rows = await t.db.selectFrom('sar_requests').select(['status', 'paused_on', 'extension_months']).where('created_by', 'is not', null).execute();
+    const states = new Set(rows.map((r) => r.status));
+    for (const s of ['received', 'compiling', 'in_review']) assert.ok(states.has(s as never), `a demo request ${s}`);
+    const list = await dpo.get('/governance/sars');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /Clock paused since/);
+    assert.match(list.body, /extended by 1 month/);
+    const inReview = await t.db.selectFrom('sar_requests').select('id').where('status', '=', 'in_review').executeTakeFirstOrThrow();
+    const bundle = await dpo.get(`/governance/sars/${inReview.id}/bundle`);
+    assert.equal(bundle.statusCode, 200);
+    assert.match(bundle.body, /redacted\)/);
+  });
+
+  it('pauses and restarts the clock, adding the days paused; withdraws with a reason', async () => {
+    const demo = await t.db.selectFrom('sar_requests').selectAll().where('status', '=', 'compiling').executeTakeFirstOrThrow();
+    const pausedOn = demo.received_on;
+    const [y, m, d] = pausedOn.split('-');
+    const paused = await dpo.post(`/governance/sars/${demo.id}/pause`, { version: String(demo.version), 'pausedOn-day': d!, 'pausedOn-month': m!, 'pausedOn-year': y!, pauseReason: 'Asked which years the request covers' });
+    assert.equal(paused.statusCode, 303);
+    const page = await dpo.get(`/governance/sars/${demo.id}`);
+    assert.match(page.body, /Clock paused since/);
+    const p = (await findRequest(t.db, demo.id))!;
+    const resumed = await dpo.post(`/governance/sars/${demo.id}/resume`, { version: String(p.version), 'resumedOn-day': day!, 'resumedOn-month': month!, 'resumedOn-year': year! });
+    assert.equal(resumed.statusCode, 303);
+    const r = (await findRequest(t.db, demo.id))!;
+    assert.ok(r.due_on > demo.due_on, 'the days paused are added');
+    const noReason = await dpo.post(`/governance/sars/${demo.id}/close`, { version: String(r.version), outcome: 'withdrawn', closureReason: '' });
+    assert.equal(noReason.statusCode, 400);
+    const closed = await dpo.post(`/governance/sars/${demo.id}/close`, { version: String(r.version), outcome: 'withdrawn', closureReason: 'The requester wrote to withdraw it' });
+    assert.equal(closed.statusCode, 303);
+    assert.equal((await findRequest(t.db, demo.id))!.status, 'withdrawn');
+  });
+});
