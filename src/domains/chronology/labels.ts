@@ -13,6 +13,7 @@ import { GROUP_CHRONOLOGY_LABELS } from '../outside-home/groups-labels.ts';
 import { PLACES_CHRONOLOGY_LABELS } from '../outside-home/places-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
 import { REFERRAL_CHRONOLOGY_LABELS } from '../referrals/chronology-labels.ts';
+import { DOCUMENT_CHRONOLOGY_LABELS } from '../documents/chronology-labels.ts';
 
 /**
  * Chronology entry types in practitioners' words. Capabilities add their own types as they are built; any
@@ -70,6 +71,7 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...CASEWORK_CHRONOLOGY_LABELS,
   ...ASSOCIATION_CHRONOLOGY_LABELS,
   ...GROUP_CHRONOLOGY_LABELS,
+  ...DOCUMENT_CHRONOLOGY_LABELS,
 };
 
 export function entryTypeLabel(type: string): string {

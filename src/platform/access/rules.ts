@@ -112,7 +112,9 @@ export type Action =
   | 'governance.sar'
   | 'governance.retention'
   // Connecting other systems: single sign-on, partner API tokens and webhooks, the notification outbox
-  | 'integrations.manage';
+  | 'integrations.manage'
+  // Documents on a person's record: whoever may see the record sees and adds them; removing one is a manager's
+  | 'documents.remove';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -269,6 +271,9 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'person.share':
       if (!view.allowed) return view;
       return isSocialCareStaff(actor) ? view : deny('Only children’s social care staff can change the person index.');
+    case 'documents.remove':
+      if (!view.allowed) return view;
+      return socialCareManager(actor) ? view : deny('Only a children’s social care manager can remove a document from a record.');
     case 'person.merge':
     case 'person.restrict':
     case 'person.viewers':

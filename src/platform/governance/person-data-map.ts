@@ -78,6 +78,7 @@ export const CAPABILITIES = {
   marac: 'MARAC',
   cdop: 'Child death review',
   reviews: 'Practice reviews',
+  documents: 'Documents',
   disagreements: 'Professional disagreements',
   outside: 'Harm outside the home',
   governance: 'Information governance',
@@ -275,6 +276,12 @@ export const PERSON_DATA_MAP: Record<string, TableDeclaration> = {
   api_clients: none(SYSTEM),
   webhooks: none(REFERENCE),
   webhook_deliveries: none('Delivery log of event notices to partner systems'),
+
+  // Documents (migration 0025): a document and its versions are about the person; the files' bytes are not rendered
+  // (a bundle lists each version, and the file itself is exported from the record).
+  documents: table(C.documents, 'Document', [subject()], 'document_date'),
+  document_versions: table(C.documents, 'Document version', [via('documents', 'document_id')], 'uploaded_at'),
+  document_blobs: none('File contents, reached through a document version (its storage key); never rendered in a bundle'),
 };
 
 export function personTables(): [string, PersonTable][] {

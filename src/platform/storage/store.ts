@@ -39,7 +39,7 @@ export class MissingBlobError extends Error {
 export class DatabaseStore implements BlobStore {
   readonly kind = 'database' as const;
 
-  async put(trx: Kysely<Database>, key: string, bytes: Uint8Array): Promise<void> {
+  async put(trx: Kysely<Database>, key: string, bytes: Uint8Array, _contentType?: string): Promise<void> {
     await trx.insertInto('document_blobs').values({ key: checkKey(key), bytes: Buffer.from(bytes) }).execute();
   }
 
