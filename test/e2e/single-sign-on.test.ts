@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserApp, errorSummary, expectAccessible, heading, mainText, pathOf, signIn, startBrowserApp, submit } from '../support/browser.ts';
-import { startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { freePort, startTestProvider, type TestProvider } from '../support/oidc-provider.ts';
 
 describe('single sign-on in a browser, through a real OpenID Connect provider', () => {
   let b: BrowserApp;

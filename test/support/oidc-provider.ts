@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
@@ -138,3 +138,12 @@ export async function signInAtProvider(authorisationUrl: string, login: string, 
   }
   throw new Error('The provider never sent the browser back to Cairn');
 }
+
+/** A port nothing listens on now: taken, then released (for an app that must know its address before it starts). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });

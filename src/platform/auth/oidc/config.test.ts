@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../../config.ts';
 import { type TestApp, testApp } from '../../../../test/support/app.ts';
+import { freePort } from '../../../../test/support/oidc-provider.ts';
 import type { GroupMapping } from './repository.ts';
 import { accessFromMappings } from './service.ts';
 
@@ -63,13 +63,7 @@ describe('what mapped groups give', () => {
 describe('single sign-on when the provider cannot be reached', () => {
   let t: TestApp;
   before(async () => {
-    // A port nothing listens on: taken, then released.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address() as { port: number };
-        server.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     t = await testApp({ children: 5, env: { ...FULL, CAIRN_OIDC_ISSUER: `http://127.0.0.1:${port}`, CAIRN_OIDC_REDIRECT_URI: 'http://localhost/auth/oidc/callback' } });
   });
   after(() => t?.close());

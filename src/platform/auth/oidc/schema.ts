@@ -11,7 +11,7 @@ export const mappingFields = z.object({
     .trim()
     .min(1, 'Enter the group’s value as the identity provider sends it')
     .max(256, 'The group value must be 256 characters or fewer')
-    .refine((v) => !/[\u0000-\u001f]/.test(v), 'The group value must not contain control characters'),
+    .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32), 'The group value must not contain control characters'),
   agencyId: z.uuid({ message: 'Select the agency the group’s members belong to' }),
   teamIds: many(z.uuid({ message: 'Select teams from the list' })),
   roles: many(z.enum(ROLES, { message: 'Select roles from the list' })).refine((r) => r.length > 0, 'Select at least one role'),
