@@ -8,7 +8,7 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { list, text } from '../../platform/views/form-fields.ts';
 import { newWebhookForm, versionField } from './schema.ts';
 import { DELIVERIES_SHOWN, deliveriesOf, disableWebhook, findWebhook, listWebhooks, redeliver, registerWebhook, WEBHOOK_EVENTS } from './service-webhooks.ts';
-import { agencyItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
+import { agencyItems, checkboxItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
 
 const WEBHOOKS = '/admin/webhooks';
 const FLASH: Record<string, string> = {
@@ -20,15 +20,13 @@ const flashOf = (query: unknown) => Object.entries(FLASH).find(([key]) => key in
 /** Webhooks (`integrations.manage`): register one for an agency (its signing secret shown once), its deliveries, turning it off. */
 export async function webhookRoutes(app: FastifyInstance) {
   const formPage = async (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors()) => {
-    const agencies = await reply.request.ctx().db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
-    const chosen = (values.events as string[] | undefined) ?? [];
     return reply.status(errors.summary.length ? 400 : 200).page(view('webhook-form'), {
       title: 'Register a webhook',
       section: SECTION,
       values,
       errors,
-      agencies: agencyItems(agencies, values.agencyId as string),
-      events: Object.entries(WEBHOOK_EVENTS).map(([value, hint]) => ({ value, text: value, hint: { text: hint }, checked: chosen.includes(value) })),
+      agencies: await agencyItems(reply.request.ctx().db, values.agencyId as string),
+      events: checkboxItems(Object.entries(WEBHOOK_EVENTS).map(([value, hint]) => [value, value, hint]), values.events),
     });
   };
 

@@ -25,9 +25,18 @@ const ROUTE_SCOPES: Record<string, Scope> = {
   'GET /api/v1/early-help/cases/:id': 'people:read',
 };
 
-/** The scope a route needs, or null when no token may call it (pages, changes to records, the CSRF token). */
-export function scopeFor(method: string, routePattern: string): Scope | null {
-  return ROUTE_SCOPES[`${method === 'HEAD' ? 'GET' : method} ${routePattern}`] ?? null;
+/** What every token may read whatever its scopes: the API's own description, to build a client from. */
+const OPEN_TO_TOKENS = new Set(['GET /api/docs/openapi.json']);
+
+const key = (method: string, routePattern: string) => `${method === 'HEAD' ? 'GET' : method} ${routePattern}`;
+
+/**
+ * The scope a route needs: a scope, 'none' for the API's description, or null when no token may call it (pages,
+ * changes to records, the CSRF token).
+ */
+export function scopeFor(method: string, routePattern: string): Scope | 'none' | null {
+  if (OPEN_TO_TOKENS.has(key(method, routePattern))) return 'none';
+  return ROUTE_SCOPES[key(method, routePattern)] ?? null;
 }
 
 export const isScope = (value: string): value is Scope => value in SCOPES;

@@ -118,5 +118,6 @@ describe('token scopes', () => {
     assert.equal(scopeFor('PATCH', '/api/v1/people/:id'), null);
     assert.equal(scopeFor('GET', '/api/v1/csrf-token'), null);
     assert.equal(scopeFor('GET', '/admin/api-tokens'), null);
+    assert.equal(scopeFor('GET', '/api/docs/openapi.json'), 'none', 'the API’s description is open to every token');
   });
 });

@@ -139,6 +139,16 @@ describe('API tokens for partner systems', () => {
     assert.equal((await pat.get('/admin/api-tokens/new')).statusCode, 403);
   });
 
+  it('is described in the OpenAPI document as a bearer scheme', async () => {
+    const response = await bearer(t.app, token, 'GET', '/api/docs/openapi.json');
+    assert.equal(response.statusCode, 200, 'a token may read the description whatever its scopes');
+    const doc = response.json<{ components: { securitySchemes: Record<string, { type: string; scheme?: string }> }; security: object[]; info: { description: string } }>();
+    assert.deepEqual({ type: doc.components.securitySchemes.apiToken!.type, scheme: doc.components.securitySchemes.apiToken!.scheme }, { type: 'http', scheme: 'bearer' });
+    assert.ok(doc.security.some((s) => 'apiToken' in s));
+    assert.match(doc.info.description, /Authorization: Bearer cairn_pat_/);
+    assert.match(doc.info.description, /contacts:create/);
+  });
+
   it('records when it was last used, at most once a minute', async () => {
     const before = await t.db.selectFrom('api_tokens').select(['last_used_at', 'version']).where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
     assert.ok(before.last_used_at, 'set by the calls above');

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+
 export const SECTION = 'partner-systems';
 export const view = (name: string) => `domains/partner-api/views/${name}.njk`;
 
@@ -12,7 +15,12 @@ export const STATUS_TAGS = {
   failed: { text: 'Failed', classes: 'govuk-tag--red' },
 } as const;
 
-export const agencyItems = (agencies: { id: string; name: string }[], chosen: string | undefined) => [
-  { value: '', text: 'Select an agency', selected: !chosen },
-  ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === chosen })),
-];
+/** Every agency as a GOV.UK select's items, keeping the one chosen: a token or webhook belongs to one. */
+export async function agencyItems(db: Kysely<Database>, chosen: string | undefined) {
+  const agencies = await db.selectFrom('agencies').select(['id', 'name']).orderBy('name').execute();
+  return [{ value: '', text: 'Select an agency', selected: !chosen }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === chosen }))];
+}
+
+/** The chosen values of a checkbox group as GOV.UK items, each with its hint. */
+export const checkboxItems = (options: [value: string, text: string, hint: string][], chosen: unknown) =>
+  options.map(([value, text, hint]) => ({ value, text, hint: { text: hint }, checked: ((chosen as string[] | undefined) ?? []).includes(value) }));
