@@ -11,7 +11,7 @@ import { formatDate } from '../../platform/views/format.ts';
 import { MAX_TOKEN_MONTHS, newTokenForm, versionField } from './schema.ts';
 import { SCOPES, type Scope } from './scopes.ts';
 import { createToken, findToken, listTokens, revokeToken, type TokenRow, tokenStatus } from './service-tokens.ts';
-import { agencyItems, checkboxItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
+import { agencyFormPage, checkboxItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
 
 const TOKENS = '/admin/api-tokens';
 
@@ -30,17 +30,11 @@ async function tokenRows(tokens: TokenRow[], db: Parameters<typeof userNames>[0]
 
 /** API tokens for partner systems (`integrations.manage`): the list, a new token (its secret shown once), revoking. */
 export async function tokenRoutes(app: FastifyInstance) {
-  const formPage = async (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors()) => {
-    return reply.status(errors.summary.length ? 400 : 200).page(view('token-form'), {
-      title: 'Create an API token',
-      section: SECTION,
-      values,
-      errors,
-      agencies: await agencyItems(reply.request.ctx().db, values.agencyId as string),
+  const formPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors()) =>
+    agencyFormPage(reply, 'token-form', 'Create an API token', values, errors, {
       scopes: checkboxItems(Object.entries(SCOPES).map(([value, s]) => [value, `${s.label} (${value})`, s.hint]), values.scopes),
       latest: formatDate(addMonths(ukToday(), MAX_TOKEN_MONTHS)),
     });
-  };
 
   app.get(TOKENS, async (request, reply) => {
     const ctx = request.ctx();

@@ -8,7 +8,7 @@ import { addError, type FormErrors, noErrors } from '../../platform/views/form-e
 import { list, text } from '../../platform/views/form-fields.ts';
 import { newWebhookForm, versionField } from './schema.ts';
 import { DELIVERIES_SHOWN, deliveriesOf, disableWebhook, findWebhook, listWebhooks, redeliver, registerWebhook, WEBHOOK_EVENTS } from './service-webhooks.ts';
-import { agencyItems, checkboxItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
+import { agencyFormPage, checkboxItems, SECTION, STATUS_TAGS, view } from './view-helpers.ts';
 
 const WEBHOOKS = '/admin/webhooks';
 const FLASH: Record<string, string> = {
@@ -19,16 +19,10 @@ const flashOf = (query: unknown) => Object.entries(FLASH).find(([key]) => key in
 
 /** Webhooks (`integrations.manage`): register one for an agency (its signing secret shown once), its deliveries, turning it off. */
 export async function webhookRoutes(app: FastifyInstance) {
-  const formPage = async (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors()) => {
-    return reply.status(errors.summary.length ? 400 : 200).page(view('webhook-form'), {
-      title: 'Register a webhook',
-      section: SECTION,
-      values,
-      errors,
-      agencies: await agencyItems(reply.request.ctx().db, values.agencyId as string),
+  const formPage = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors()) =>
+    agencyFormPage(reply, 'webhook-form', 'Register a webhook', values, errors, {
       events: checkboxItems(Object.entries(WEBHOOK_EVENTS).map(([value, hint]) => [value, value, hint]), values.events),
     });
-  };
 
   app.get(WEBHOOKS, async (request, reply) => {
     const ctx = request.ctx();

@@ -1,5 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import type { FormErrors } from '../../platform/views/form-errors.ts';
 
 export const SECTION = 'partner-systems';
 export const view = (name: string) => `domains/partner-api/views/${name}.njk`;
@@ -24,3 +26,9 @@ export async function agencyItems(db: Kysely<Database>, chosen: string | undefin
 /** The chosen values of a checkbox group as GOV.UK items, each with its hint. */
 export const checkboxItems = (options: [value: string, text: string, hint: string][], chosen: unknown) =>
   options.map(([value, text, hint]) => ({ value, text, hint: { text: hint }, checked: ((chosen as string[] | undefined) ?? []).includes(value) }));
+
+/** A token's or webhook's form: 400 with its errors when it has them, the agency select filled, `extra` for the rest. */
+export async function agencyFormPage(reply: FastifyReply, template: string, title: string, values: Record<string, unknown>, errors: FormErrors, extra: Record<string, unknown>) {
+  const agencies = await agencyItems(reply.request.ctx().db, values.agencyId as string);
+  return reply.status(errors.summary.length ? 400 : 200).page(view(template), { title, section: SECTION, values, errors, agencies, ...extra });
+}
