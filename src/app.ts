@@ -44,6 +44,7 @@ import { peopleRoutes } from './domains/people/routes.ts';
 import { referralRoutes } from './domains/referrals/routes.ts';
 import { partnerApiRoutes } from './domains/partner-api/routes.ts';
 import { documentRoutes } from './domains/documents/routes.ts';
+import { letterRoutes } from './domains/letters/routes.ts';
 import { accessRoutes } from './platform/access/routes.ts';
 import { notificationRoutes } from './platform/notifications/routes.ts';
 import { queueDailyReminders } from './domains/inbox/reminders.ts';
@@ -133,6 +134,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(peopleRoutes);
   await app.register(chronologyRoutes);
   await app.register(documentRoutes);
+  await app.register(letterRoutes);
   await app.register(figuresRoutes);
   await app.register(frontDoorRoutes);
   await app.register(earlyHelpRoutes);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type NotificationSettings, readNotificationConfig } from './platform/notifications/config.ts';
 import { type OidcConfig, readOidcConfig } from './platform/auth/oidc/config.ts';
 import { type DocumentSettings, readDocumentConfig } from './platform/storage/config.ts';
+import { type Branding, readBrandingConfig } from './domains/letters/branding.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -64,6 +65,8 @@ export type Config = {
   statementTimeoutMs: number;
   /** The Chromium that prints PDFs (subject access bundles; letters and reports later). */
   chromiumPath: string;
+  /** The council's letterhead on generated letters: name, address, contact details, logo. */
+  branding: Branding;
 };
 
 export class ConfigError extends Error {}
@@ -82,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const documents = readDocumentConfig(env);
   if (!documents.config) throw new ConfigError(`Cairn cannot start: documents are not configured correctly\n${documents.problems.map((p) => `  ${p}`).join('\n')}`);
   if (oidc.problems.length) throw new ConfigError(`Cairn cannot start: single sign-on is not configured correctly\n${oidc.problems.map((p) => `  ${p}`).join('\n')}`);
+  const branding = readBrandingConfig(env);
+  if (!branding.config) throw new ConfigError(`Cairn cannot start: the letterhead is not configured correctly\n${branding.problems.map((p) => `  ${p}`).join('\n')}`);
   const database: Config['database'] = e.DATABASE_URL
     ? { engine: 'postgres', url: e.DATABASE_URL }
     : { engine: 'embedded', dataDir: e.CAIRN_DATA_DIR === ':memory:' ? null : e.CAIRN_DATA_DIR };
@@ -109,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
     chromiumPath: e.CAIRN_CHROMIUM_PATH,
+    branding: branding.config,
   };
 }
 
