@@ -26,7 +26,7 @@ export interface RenderLookups {
 }
 
 /** Bookkeeping a requester has no use for: keys, versions, search keys, hashes, the bundle's own plumbing. */
-const HIDDEN = new Set(['id', 'version', 'updated_at', 'search_name', 'postcode_key', 'request_id', 'record_id', 'record_type', 'source_type', 'source_id', 'resource_id', 'resource_type', 'position', 'dedupe_key']);
+const HIDDEN = new Set(['id', 'version', 'updated_at', 'search_name', 'postcode_key', 'request_id', 'record_id', 'record_type', 'source_type', 'source_id', 'resource_id', 'resource_type', 'position', 'dedupe_key', 'pdf']);
 /** Columns that hold a user's id without a foreign key saying so. */
 const USER_COLUMNS = new Set(['created_by', 'recorded_by', 'updated_by', 'user_id']);
 
@@ -99,7 +99,10 @@ export function humanise(column: string): string {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+// Whole values only: free text that starts with a date stays text.
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** bytea as PostgreSQL's JSON writes it: file contents are not rendered into a bundle. */
+const BYTES = /^\\x[0-9a-f]*$/;
 
 function plain(value: unknown, codes: CodeSet | undefined): string {
   if (value === null || value === undefined) return '';
@@ -126,7 +129,7 @@ export function renderRow(table: string, row: Record<string, unknown>, lookups: 
   const fields: SarField[] = [];
   const suggestions: SarSuggestion[] = [];
   for (const [column, raw] of Object.entries(row)) {
-    if (HIDDEN.has(column) || raw === null || raw === '' || (Array.isArray(raw) && !raw.length)) continue;
+    if (HIDDEN.has(column) || raw === null || raw === '' || (Array.isArray(raw) && !raw.length) || (typeof raw === 'string' && BYTES.test(raw))) continue;
     const target = lookups.references.get(`${table}.${column}`) ?? (USER_COLUMNS.has(column) ? 'users' : null);
     const label = humanise(column);
     if (target === 'people') {
