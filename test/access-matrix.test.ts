@@ -35,6 +35,7 @@ import { OUTSIDE_PLACES_ROUTES } from './access-routes/outside-places.ts';
 import { OUTSIDE_ASSOCIATION_ROUTES } from './access-routes/outside-associations.ts';
 import { OUTSIDE_GROUP_ROUTES } from './access-routes/outside-groups.ts';
 import { PARTNER_API_ROUTES } from './access-routes/partner-api.ts';
+import { NOTIFICATION_ROUTES } from './access-routes/notifications.ts';
 import { PANEL_ROUTES } from './access-routes/panels.ts';
 import { PRACTICE_REVIEW_ROUTES } from './access-routes/practice-reviews.ts';
 import { PRIVATE_FOSTERING_ROUTES } from './access-routes/private-fostering.ts';
@@ -49,7 +50,7 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...SINGLE_SIGN_ON_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
   ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
-  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES };
+  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES, ...NOTIFICATION_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },
