@@ -32,7 +32,7 @@ const DEFAULT_RULES: DefaultRule[] = [
     basis: 'IRMS retention guidelines for local government: early help records follow children in need.',
   },
   {
-    type: 'social_care', label: "Children's social care (child in need, child protection)", fromBirth: 25, afterEvent: 8, afterDeath: null, permanent: false,
+    type: 'social_care', label: 'Children’s social care (child in need, child protection)', fromBirth: 25, afterEvent: 8, afterDeath: null, permanent: false,
     rule: 'Until the 25th birthday, or eight years after the involvement ended if that is later, so a case closed at 17 is kept to about the 25th or 26th birthday.',
     basis: 'IRMS retention guidelines for local government (children in need and child protection); Limitation Act 1980.',
   },
@@ -64,7 +64,7 @@ const DEFAULT_RULES: DefaultRule[] = [
   {
     type: 'lado_malicious', label: 'Malicious allegation about an adult (LADO)', fromBirth: null, afterEvent: 1, afterDeath: null, permanent: false,
     rule: 'One year after the case closed (for any complaint or appeal), then destroyed.',
-    basis: 'Keeping Children Safe in Education: malicious allegations are removed from the adult\'s records; a local decision on the LADO file.',
+    basis: 'Keeping Children Safe in Education: malicious allegations are removed from the adult’s records; a local decision on the LADO file.',
   },
   {
     type: 'marac', label: 'MARAC', fromBirth: null, afterEvent: 6, afterDeath: null, permanent: false,
@@ -82,13 +82,13 @@ const DEFAULT_RULES: DefaultRule[] = [
     basis: 'Working Together to Safeguard Children: reviews and their evidence are kept for later inquiries and learning.',
   },
   {
-    type: 'family_member', label: "Named in a relative's record", fromBirth: null, afterEvent: 0, afterDeath: null, permanent: false,
-    rule: "As long as the relative's own record is kept.",
-    basis: "A relative's details are part of the child's record; destroying them first would leave that record incomplete.",
+    type: 'family_member', label: 'Named in a relative’s record', fromBirth: null, afterEvent: 0, afterDeath: null, permanent: false,
+    rule: 'As long as the relative’s own record is kept.',
+    basis: 'A relative’s details are part of the child’s record; destroying them first would leave that record incomplete.',
   },
   {
     type: 'person_index', label: 'Person record', fromBirth: null, afterEvent: 6, afterDeath: null, permanent: false,
-    rule: "Six years after the last change to the person's details: what decides for someone with nothing else held.",
+    rule: 'Six years after the last change to the person’s details: what decides for someone with nothing else held.',
     basis: 'Limitation Act 1980; data protection storage limitation (UK GDPR Article 5(1)(e)).',
   },
 ];

@@ -209,7 +209,8 @@ describe('retention', () => {
     const shown = await sam.get(`/people/${eh.id}`);
     assert.match(shown.body, /This record was destroyed on .* under the retention schedule/);
     const [by, bm] = person.date_of_birth!.split('-');
-    for (const criteria of [{ name: 'Record destroyed' }, { 'dateOfBirth-day': '1', 'dateOfBirth-month': bm!, 'dateOfBirth-year': by! }]) {
+    const searches: Record<string, string>[] = [{ name: 'Record destroyed' }, { 'dateOfBirth-day': '1', 'dateOfBirth-month': bm!, 'dateOfBirth-year': by! }];
+    for (const criteria of searches) {
       const search = await sam.post('/people/search', criteria);
       assert.equal(search.statusCode, 200);
       assert.ok(!search.body.includes(eh.id), 'not found by search');
