@@ -14,10 +14,13 @@ import * as letters from './service.ts';
 const view = (name: string) => `domains/letters/views/${name}.njk`;
 const listHref = (personId: string) => `/people/${personId}/letters`;
 
-function params(request: FastifyRequest): { personId: string; type: LetterType; sourceId: string } {
+/** The person first (refused before anything is looked up: an unknown letter or record is 403 to those refused), then the letter and its record. */
+async function params(request: FastifyRequest): Promise<{ personId: string; type: LetterType; sourceId: string }> {
+  const personId = uuidParam(request.params);
+  await letters.mayWriteOrThrow(request.ctx(), personId);
   const type = String((request.params as { type?: string }).type ?? '');
   if (!isLetterType(type)) throw new NotFoundError();
-  return { personId: uuidParam(request.params), type, sourceId: uuidParam(request.params, 'sourceId') };
+  return { personId, type, sourceId: uuidParam(request.params, 'sourceId') };
 }
 
 /**
@@ -40,7 +43,7 @@ export async function letterRoutes(app: FastifyInstance) {
     });
 
   app.get('/people/:id/letters/:type/:sourceId', async (request, reply) => {
-    const { personId, type, sourceId } = params(request);
+    const { personId, type, sourceId } = await params(request);
     const source = await letters.letterSource(request.ctx(), personId, type, sourceId);
     const defaults: Record<string, unknown> = { ...source.defaults, idempotencyKey: idempotencyKeyOf() };
     if (typeof defaults.meetingDate === 'string') defaults.meetingDate = dateParts(defaults.meetingDate);
@@ -51,7 +54,7 @@ export async function letterRoutes(app: FastifyInstance) {
   // One address for the form, the review and the printing: `step` says which the user asked for.
   app.post('/people/:id/letters/:type/:sourceId', async (request, reply) => {
     const ctx = request.ctx();
-    const { personId, type, sourceId } = params(request);
+    const { personId, type, sourceId } = await params(request);
     const body = formOf(request);
     return guarded(reply, { backHref: listHref(personId), backText: 'Back to letters', section: 'people' }, async () => {
       const source = await letters.letterSource(ctx, personId, type, sourceId);

@@ -43,6 +43,11 @@ export async function letterChoices(ctx: RequestContext, personId: string) {
   };
 }
 
+/** Refuses (403, audited) anyone who may not write letters on this child's record, before anything else is read. */
+export async function mayWriteOrThrow(ctx: RequestContext, personId: string): Promise<void> {
+  await authorisePerson(ctx, personId, 'socialcare.work', { audit: false });
+}
+
 /** The record a letter is filled from, read and checked; what the form shows about it; how to fill the letter. */
 interface Source {
   heading: PersonHeading;
