@@ -8,6 +8,7 @@ import { contextFor, recordContact, someChildren } from '../../src/domains/front
 import { hashToken } from '../../src/domains/partner-api/secrets.ts';
 import { type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 import { addMonths, ukToday } from '../../src/platform/calendar/working-days.ts';
+import { formatDate } from '../../src/platform/views/format.ts';
 
 const ADA = 'ada.kerr@cairn.example';
 
@@ -74,6 +75,7 @@ describe('partner systems in a browser', () => {
       assert.ok(list.includes(row.token_hint) && !list.includes(secret), 'the list shows the hint, never the secret');
       assert.match(list, /contacts:create.*contacts:read/);
       assert.match(list, /Never/);
+      assert.ok(list.includes(formatDate(addMonths(ukToday(), 6))), 'the last day it works, as chosen');
       await expectAccessible(page);
 
       await follow(page, /Revoke/);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorise } from '../../platform/access/authorise.ts';
 import { userNames } from '../../platform/auth/users.ts';
-import { addMonths, ukToday } from '../../platform/calendar/working-days.ts';
+import { addMonths, ukDate, ukToday } from '../../platform/calendar/working-days.ts';
 import { dateField, formOf, guarded, idempotencyKeyOf, zodErrors } from '../../platform/http/forms.ts';
 import { FieldProblem } from '../../platform/http/errors.ts';
 import { uuidParam } from '../../platform/http/params.ts';
@@ -22,6 +22,8 @@ async function tokenRows(tokens: TokenRow[], db: Parameters<typeof userNames>[0]
   return tokens.map((t) => ({
     ...t,
     status: STATUS_TAGS[tokenStatus(t)],
+    // Stored as the moment it stops (midnight after its last day); people are told the last day it works.
+    lastDay: ukDate(new Date(new Date(t.expires_at).getTime() - 1)),
     scopeLabels: scopeLabels(t.scopes),
     createdByName: (t.created_by && names.get(t.created_by)) ?? 'a former user',
     revokedByName: (t.revoked_by && names.get(t.revoked_by)) ?? null,
