@@ -183,6 +183,10 @@ export const ssoAdminRoutes = fp(async (app: FastifyInstance) => {
     const values = { passwordSignIn: text(body, 'passwordSignIn'), version: text(body, 'version') };
     const parsed = passwordSignInForm.safeParse(values);
     if (!parsed.success) return agencyPage(reply, agency, values, zodErrors(parsed.error));
+    if (parsed.data.passwordSignIn === 'no' && !oidc) {
+      // Nobody in the agency could sign in at all, perhaps including the administrator making the change.
+      return agencyPage(reply, agency, values, addError(noErrors(), 'passwordSignIn', 'Single sign-on is not switched on, so password sign-in cannot be turned off'));
+    }
     const refusal: Refusal = {
       backHref: `${BASE}/agencies/${agency.id}`,
       backText: 'Look at the setting as it is now',

@@ -103,3 +103,22 @@ describe('single sign-on when it is not set up', () => {
     assert.equal(back.statusCode, 404);
   });
 });
+
+describe('password sign-in without single sign-on', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ children: 5 });
+  });
+  after(() => t?.close());
+
+  it('cannot be turned off while single sign-on is not switched on, which would lock the agency out', async () => {
+    const admin = await t.signedIn('ada.kerr@cairn.example');
+    const agency = await t.db.selectFrom('agencies').select('id').where('name', '=', 'Fernhollow Academy').executeTakeFirstOrThrow();
+    const refused = await admin.post(`/admin/single-sign-on/agencies/${agency.id}`, { passwordSignIn: 'no', version: '0' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Single sign-on is not switched on, so password sign-in cannot be turned off/);
+    assert.equal((await (await t.client()).signIn('pat.quinn@cairn.example')).statusCode, 302);
+    const page = await admin.get('/admin/single-sign-on');
+    assert.match(page.body, /Single sign-on is not switched on/);
+  });
+});

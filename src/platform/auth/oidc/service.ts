@@ -30,6 +30,16 @@ export function accessFromMappings(mappings: readonly repo.GroupMapping[]): { ag
  * email (or a mapping to another agency) could take over someone else's account.
  */
 export async function signInWithIdentity(db: Kysely<Database>, identity: ProviderIdentity): Promise<SignInDecision> {
+  try {
+    return await decide(db, identity);
+  } catch (error) {
+    // The same person's first sign-in in two tabs at once: the second finds the account the first made.
+    if ((error as { code?: unknown }).code === '23505') return decide(db, identity);
+    throw error;
+  }
+}
+
+function decide(db: Kysely<Database>, identity: ProviderIdentity): Promise<SignInDecision> {
   return db.transaction().execute(async (trx): Promise<SignInDecision> => {
     const existing = await repo.userByIdentity(trx, identity.issuer, identity.subject);
     if (existing?.disabled) return { outcome: 'refused', reason: 'disabled', userId: existing.id };

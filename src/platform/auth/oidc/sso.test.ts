@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, type TestClient, testApp } from '../../../../test/support/app.ts';
 import { signInAtProvider, startTestProvider, type TestProvider } from '../../../../test/support/oidc-provider.ts';
+import { testEngine } from '../../../../test/support/database.ts';
+import { signInWithIdentity } from './service.ts';
 
 const REDIRECT = 'http://localhost/auth/oidc/callback';
 const SIGNED_OUT = 'http://localhost/sign-in?reason=signed-out';
@@ -164,6 +166,18 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     });
     assert.equal(wrongVerifier.response.statusCode, 400);
     assert.match(wrongVerifier.response.body, /Your sign-in could not be checked/);
+  });
+
+  it('makes one account when the same person’s first sign-in arrives twice at once', async () => {
+    const identity = { issuer: provider.issuer, subject: 'subject-twice', email: 'twi.ce@brackenshire.example', emailVerified: true, name: 'Twi Ce', groups: ['sg-school'], sid: null, idToken: 'unused' };
+    // Only PostgreSQL runs two transactions at once; the embedded engine has one connection, so there they take turns.
+    const results =
+      testEngine === 'postgres'
+        ? await Promise.all([signInWithIdentity(t.db, identity), signInWithIdentity(t.db, identity)])
+        : [await signInWithIdentity(t.db, identity), await signInWithIdentity(t.db, identity)];
+    assert.ok(results.every((r) => r.outcome === 'signed_in'));
+    assert.equal(new Set(results.map((r) => r.userId)).size, 1);
+    assert.equal(results.filter((r) => r.outcome === 'signed_in' && r.created).length, 1);
   });
 
   it('refuses a disabled user, even when their groups still map', async () => {
