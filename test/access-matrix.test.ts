@@ -27,7 +27,6 @@ import { SINGLE_SIGN_ON_ROUTES } from './access-routes/single-sign-on.ts';
 import { FRONT_DOOR_ROUTES } from './access-routes/front-door.ts';
 import { INBOX_ROUTES } from './access-routes/inbox.ts';
 import { LADO_ROUTES } from './access-routes/lado.ts';
-import { LETTER_ROUTES } from './access-routes/letters.ts';
 import { MARAC_ROUTES } from './access-routes/marac.ts';
 import { CDOP_ROUTES } from './access-routes/cdop.ts';
 import { DISAGREEMENT_ROUTES } from './access-routes/disagreements.ts';
@@ -36,6 +35,8 @@ import { OUTSIDE_PLACES_ROUTES } from './access-routes/outside-places.ts';
 import { OUTSIDE_ASSOCIATION_ROUTES } from './access-routes/outside-associations.ts';
 import { OUTSIDE_GROUP_ROUTES } from './access-routes/outside-groups.ts';
 import { PARTNER_API_ROUTES } from './access-routes/partner-api.ts';
+import { DOCUMENT_ROUTES } from './access-routes/documents.ts';
+import { LETTER_ROUTES } from './access-routes/letters.ts';
 import { NOTIFICATION_ROUTES } from './access-routes/notifications.ts';
 import { PANEL_ROUTES } from './access-routes/panels.ts';
 import { PRACTICE_REVIEW_ROUTES } from './access-routes/practice-reviews.ts';
@@ -51,7 +52,7 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
  */
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...SINGLE_SIGN_ON_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
   ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
-  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...LETTER_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES, ...NOTIFICATION_ROUTES };
+  ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...DOCUMENT_ROUTES, ...LETTER_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES, ...NOTIFICATION_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

@@ -15,6 +15,7 @@ import { seedPanelsDemo } from '../domains/panels/demo.ts';
 import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { seedRetentionDemo } from '../domains/governance/retention-demo.ts';
 import { seedSarDemo } from '../domains/governance/sar-demo.ts';
+import { seedDocumentsDemo } from '../domains/documents/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -105,6 +106,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedOutsideHomeDemo(trx, org, today);
     await seedSarDemo(trx, org, today);
     await seedRetentionDemo(trx, org, today);
+    await seedDocumentsDemo(trx, org, today);
   });
   return true;
 }

@@ -130,6 +130,7 @@ export async function documentRoutes(app: FastifyInstance) {
   app.post('/people/:id/documents/:docId/edit', async (request, reply) => {
     const ctx = request.ctx();
     const { personId, documentId } = ids(request);
+    await documents.uploadFormHeading(ctx, personId);
     const form = readDatedForm(formOf(request), DETAILS_FORM);
     const version = Number(form.values.version);
     return guarded(reply, { backHref: documentHref(personId, documentId), backText: 'Back to the document', section: 'people', entered: form.entered }, async () => {
