@@ -223,3 +223,21 @@ describe('subject access requests: the demo', () => {
     assert.equal((await findRequest(t.db, demo.id))!.status, 'withdrawn');
   });
 });
+
+describe('subject access requests: compiling again', () => {
+  it('carries redactions over to the same records and fields, and asks for the review to be completed again', async () => {
+    const demo = await t.db.selectFrom('sar_requests').selectAll().where('status', '=', 'in_review').executeTakeFirstOrThrow();
+    const before = await t.db.selectFrom('sar_redactions as d').innerJoin('sar_items as i', 'i.id', 'd.item_id').select(['i.source_table', 'i.source_id', 'd.field', 'd.reason']).where('d.request_id', '=', demo.id).where('d.removed_at', 'is', null).orderBy('i.source_id').orderBy('d.field').execute();
+    assert.ok(before.length > 0);
+    await t.db.updateTable('sar_requests').set({ review_completed_at: new Date(), review_completed_by: demo.created_by }).where('id', '=', demo.id).execute();
+    const res = await dpo.post(`/governance/sars/${demo.id}/compile`, { version: String(demo.version) });
+    assert.equal(res.statusCode, 303);
+    const page = await dpo.get(String(res.headers.location));
+    assert.match(page.body, new RegExp(`${before.length} redactions? carried over to the same records; 0 dropped`));
+    const after = await t.db.selectFrom('sar_redactions as d').innerJoin('sar_items as i', 'i.id', 'd.item_id').select(['i.source_table', 'i.source_id', 'd.field', 'd.reason']).where('d.request_id', '=', demo.id).where('d.removed_at', 'is', null).orderBy('i.source_id').orderBy('d.field').execute();
+    assert.deepEqual(after, before);
+    const r = (await findRequest(t.db, demo.id))!;
+    assert.equal(r.review_completed_at, null);
+    assert.equal(r.status, 'in_review');
+  });
+});
