@@ -201,6 +201,20 @@ describe('webhooks: a partner system hears when a contact it made is decided', (
     assert.equal(hook.received.length, 1);
   });
 
+  it('sends each delivery once when two instances claim at the same time (FOR UPDATE SKIP LOCKED)', async () => {
+    hook.received.length = 0;
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await decidedSchoolContact()).id);
+    const options = { sessionSecret: t.app.config.sessionSecret, batch: 2 };
+    const [a, b] = [new WebhookDispatcher(t.db, options), new WebhookDispatcher(t.db, options)];
+    const [sentByA, sentByB] = await Promise.all([a.runOnce(), b.runOnce()]);
+    assert.equal(sentByA + sentByB, 6);
+    const deliveryIds = hook.received.map((r) => r.headers['cairn-delivery']);
+    assert.equal(deliveryIds.length, 6);
+    assert.equal(new Set(deliveryIds).size, 6, 'no delivery sent twice');
+    for (const id of ids) assert.equal((await deliveriesFor(id))[0]!.status, 'delivered');
+  });
+
   it('turned off, a webhook is sent nothing more, and what waited fails', async () => {
     const admin = await t.signedIn(ADA);
     hook.answers.push(500);
