@@ -29,14 +29,22 @@ describe('sending notifications through a real relay and a Notify-like API', () 
     await savePreferences(t.db, sam, { events: ['case_allocated'], channel, mobile: channel === 'sms' ? '+447700900982' : null, version: 0 });
     assert.equal(await notify(t.db, { event: 'case_allocated', userIds: [sam], recordId: RECORD, link: `/people/${RECORD}/social-care` }), 1);
   };
+  /** Runs the work with a real local relay, closed afterwards whatever happens. */
+  const withRelay = async (options: Parameters<typeof startSmtp>[0], work: (smtp: Awaited<ReturnType<typeof startSmtp>>) => Promise<void>) => {
+    const smtp = await startSmtp(options);
+    try {
+      await work(smtp);
+    } finally {
+      await smtp.close();
+    }
+  };
   const outbox = () => t.db.selectFrom('notification_outbox').selectAll().execute();
   const jobCount = async (job: string, outcome: string) =>
     Number(new RegExp(`cairn_jobs_finished_total\\{job="${job}",outcome="${outcome}"\\} (\\d+)`).exec((await metricsText()).body)?.[1] ?? 0);
 
   it('sends an email through an SMTP relay: the recipient, subject and body say only the event, the reference and the link', async () => {
-    const smtp = await startSmtp();
     const before = await jobCount('notification-email', 'succeeded');
-    try {
+    await withRelay({}, async (smtp) => {
       await queueForSam();
       const dispatcher = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'Cairn <cairn@council.test>' } }) });
       const result = await dispatcher.tick();
@@ -56,15 +64,12 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       assert.equal(row!.transport, 'smtp');
       assert.ok(row!.sent_at);
       assert.equal(await jobCount('notification-email', 'succeeded'), before + 1, 'counted in the job metrics');
-    } finally {
-      await smtp.close();
-    }
+    });
   });
 
   it('retries after the relay refuses, with the wait doubling, then sends; the error kept names no address', async () => {
-    const smtp = await startSmtp({ refuse: 2 });
     const failedBefore = await jobCount('notification-email', 'failed');
-    try {
+    await withRelay({ refuse: 2 }, async (smtp) => {
       await queueForSam();
       const dispatcher = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'cairn@council.test' }, maxAttempts: 5 }) });
       const start = new Date();
@@ -90,14 +95,11 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       assert.equal(row!.last_error, null);
       assert.equal(smtp.received.length, 1);
       assert.equal(await jobCount('notification-email', 'failed'), failedBefore + 2);
-    } finally {
-      await smtp.close();
-    }
+    });
   });
 
   it('gives up after the last attempt', async () => {
-    const smtp = await startSmtp({ refuse: 10 });
-    try {
+    await withRelay({ refuse: 10 }, async (smtp) => {
       await queueForSam();
       const dispatcher = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'cairn@council.test' }, maxAttempts: 2 }) });
       const now = new Date();
@@ -109,9 +111,7 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       assert.equal(row!.status, 'given_up');
       assert.equal(row!.attempts, 2);
       assert.equal((await dispatcher.tick(new Date(now.getTime() + 86_400_000))).failed, 0, 'a given-up message is not tried again by itself');
-    } finally {
-      await smtp.close();
-    }
+    });
   });
 
   it('sends email and text messages through GOV.UK Notify’s client, to a server checking them as Notify does', async () => {
@@ -168,8 +168,7 @@ describe('sending notifications through a real relay and a Notify-like API', () 
   });
 
   it('with no channel configured, messages wait in the outbox marked as not sent, and go once a channel is set up', async () => {
-    const smtp = await startSmtp();
-    try {
+    await withRelay({}, async (smtp) => {
       await queueForSam();
       const idle = new Dispatcher({ db: t.db, settings: settings() });
       const result = await idle.tick();
@@ -180,7 +179,6 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       assert.equal(row!.attempts, 0, 'holding is not an attempt');
       assert.equal(row!.last_error, 'Not sent: no channel configured');
 
-      // A text message with only a relay configured is held too.
       const relay = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'cairn@council.test' } }) });
       relay.start();
       const deadline = Date.now() + 5000;
@@ -189,14 +187,19 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       [row] = await outbox();
       assert.equal(row!.status, 'sent', 'released when the dispatcher starts with a channel for it');
       assert.equal(smtp.received.length, 1);
-    } finally {
-      await smtp.close();
-    }
+
+      // A relay sends email only: a text message waits for GOV.UK Notify.
+      await savePreferences(t.db, sam, { events: ['case_allocated'], channel: 'sms', mobile: '+447700900982', version: 1 });
+      await notify(t.db, { event: 'case_allocated', userIds: [sam], recordId: RECORD, link: '/work' });
+      const relayOnly = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'cairn@council.test' } }) });
+      assert.deepEqual(await relayOnly.tick(), { sent: 0, failed: 0, givenUp: 0, held: 1, reminders: 0 });
+      await relayOnly.stop();
+      assert.equal(smtp.received.length, 1);
+    });
   });
 
-  it('a disabled account or a text message without a number is given up, not sent', async () => {
-    const smtp = await startSmtp();
-    try {
+  it('a message for an account disabled since it was queued is given up, not sent', async () => {
+    await withRelay({}, async (smtp) => {
       await queueForSam();
       await t.db.updateTable('users').set({ disabled: true }).where('id', '=', sam).execute();
       const dispatcher = new Dispatcher({ db: t.db, settings: settings({ smtp: { url: smtp.url, from: 'cairn@council.test' } }) });
@@ -205,15 +208,11 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       const [row] = await outbox();
       assert.equal(row!.last_error, 'Not sent: the account is disabled');
       assert.equal(smtp.received.length, 0);
-    } finally {
-      await t.db.updateTable('users').set({ disabled: false }).where('id', '=', sam).execute();
-      await smtp.close();
-    }
+    }).finally(() => t.db.updateTable('users').set({ disabled: false }).where('id', '=', sam).execute());
   });
 
   it('two dispatchers claiming at once never send a message twice', async () => {
-    const smtp = await startSmtp();
-    try {
+    await withRelay({}, async (smtp) => {
       await savePreferences(t.db, sam, { events: ['case_allocated'], channel: 'email', mobile: null, version: 0 });
       for (let i = 0; i < 30; i++) await notify(t.db, { event: 'case_allocated', userIds: [sam], recordId: RECORD, link: `/work?n=${i}` });
       const cfg = settings({ smtp: { url: smtp.url, from: 'cairn@council.test' } });
@@ -224,9 +223,7 @@ describe('sending notifications through a real relay and a Notify-like API', () 
       assert.equal(smtp.received.length, 30);
       const counts = await t.db.selectFrom('notification_outbox').select(['status', sql<string>`count(*)`.as('n')]).groupBy('status').execute();
       assert.deepEqual(counts.map((c) => [c.status, Number(c.n)]), [['sent', 30]]);
-    } finally {
-      await smtp.close();
-    }
+    });
   });
 
   it('a wrong setting stops start-up with a clear message', () => {
