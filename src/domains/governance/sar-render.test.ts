@@ -51,6 +51,11 @@ describe('rendering a row for a bundle', () => {
     assert.deepEqual(visit.suggestions.map((s) => [s.field, s.reason]), [['notes', 'third_party_family'], ['referrer_phone', 'professional_personal']]);
   });
 
+  it('puts Cairn’s own codes into words', () => {
+    const { fields } = renderRow('people', { person_type: 'child', sex: 'F' }, lookups, others);
+    assert.deepEqual(fields.map((f) => f.value), ['Child', 'Female']);
+  });
+
   it('keeps free text that starts with a date, and leaves file contents out', () => {
     const { fields } = renderRow('visits', { notes: '2026-03-04 10:00 home visit, all well', pdf_copy: '\\x255044462d', summary: 'ok' }, lookups, others);
     assert.deepEqual(fields.map((f) => f.value), ['2026-03-04 10:00 home visit, all well', 'ok']);

@@ -12,6 +12,8 @@ import {
   REVIEW_PARTICIPATION,
 } from '../../platform/codes/ssda903.ts';
 import { actionLabel } from '../../platform/audit/labels.ts';
+import { entryTypeLabel } from '../chronology/labels.ts';
+import { INVOLVEMENT_BASIS, PERSON_TYPE, RELATIONSHIP, SEX } from '../people/codes.ts';
 import { formatDate, formatDateTime } from '../../platform/views/format.ts';
 import type { SarField, SarSuggestion } from './sar-tables.ts';
 
@@ -89,6 +91,15 @@ const CODES: Record<string, CodeSet> = {
   'pathway_plans.accommodation': CARE_LEAVER_ACCOMMODATION,
 };
 
+/** Cairn's own codes in words, without the code (it means nothing outside Cairn). */
+const WORDS: Record<string, (code: string) => string | undefined> = {
+  'people.person_type': (c) => PERSON_TYPE[c],
+  'people.sex': (c) => SEX[c],
+  'relationships.kind': (c) => RELATIONSHIP[c]?.label,
+  'involvements.basis': (c) => INVOLVEMENT_BASIS[c],
+  'chronology.entry_type': (c) => entryTypeLabel(c),
+};
+
 /** "referrer_phone" → "Referrer phone"; a trailing "_on"/"_at" reads as a date, "_id" is dropped. */
 export function humanise(column: string): string {
   const override = LABEL_OVERRIDES[column];
@@ -156,7 +167,8 @@ export function renderRow(table: string, row: Record<string, unknown>, lookups: 
       fields.push({ column, label: 'Action', value: actionLabel(String(raw)) });
       continue;
     }
-    const value = plain(raw, CODES[`${table}.${column}`] ?? CODES[column]);
+    const words = typeof raw === 'string' ? WORDS[`${table}.${column}`]?.(raw) : undefined;
+    const value = words ?? plain(raw, CODES[`${table}.${column}`] ?? CODES[column]);
     if (!value) continue;
     fields.push({ column, label, value });
     if (CONTACT_DETAIL.test(column)) {
