@@ -53,13 +53,19 @@ function rowMatch(shape: Shape, id: string): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(shape.key.map((k, i) => sql`${sql.ref(`x.${k}`)}::text = ${parts[i] ?? ''}`), sql` AND `)})`;
 }
 
-/** What a cleared column becomes: null where allowed, otherwise a fixed note (or an empty list or object). */
+/**
+ * What a cleared column becomes. Text that was there is replaced by a fixed note and an empty column stays empty, so
+ * rules such as "a withdrawn request has a reason" or "a released hold says why" still hold; a list or a JSON value
+ * becomes an empty one of its kind; a file (bytea) goes.
+ */
 function clearedValue(name: string, column: { type: string; notNull: boolean }): RawBuilder<unknown> {
-  if (!column.notNull) return sql`NULL`;
-  if (column.type.endsWith('[]')) return sql`'{}'`;
-  // An empty list stays a list and anything else becomes an empty object, so readers of the column still parse it.
-  if (column.type.startsWith('json')) return sql`CASE ${sql.raw(column.type)}_typeof(${sql.ref(name)}) WHEN 'array' THEN '[]' ELSE '{}' END::${sql.raw(column.type)}`;
-  return sql`${DESTROYED_TEXT}`;
+  const ref = sql.ref(name);
+  if (column.type === 'bytea') return column.notNull ? sql`''::bytea` : sql`NULL`;
+  if (column.type.endsWith('[]')) return sql`CASE WHEN ${ref} IS NULL THEN NULL ELSE '{}' END`;
+  if (column.type.startsWith('json')) {
+    return sql`CASE WHEN ${ref} IS NULL THEN NULL WHEN ${sql.raw(column.type)}_typeof(${ref}) = 'array' THEN '[]' ELSE '{}' END::${sql.raw(column.type)}`;
+  }
+  return sql`CASE WHEN ${ref} IS NULL THEN NULL ELSE ${DESTROYED_TEXT} END`;
 }
 
 /**

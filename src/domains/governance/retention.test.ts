@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { type TestApp, type TestClient, testApp } from '../../../test/support/app.ts';
+import { testEngine } from '../../../test/support/database.ts';
 import { financialYearStart } from '../../platform/calendar/financial-year.ts';
 import { addMonths, ukToday } from '../../platform/calendar/working-days.ts';
 import { assessmentFigures } from '../early-help/service-figures.ts';
 import { countDue, datesForPerson, typedForPerson } from './retention-repository.ts';
+import { destroy, placeHold } from './retention-service.ts';
 
 const GWEN = 'gwen.ashdown@cairn.example';
 const SAM = 'sam.rowe@cairn.example';
@@ -249,5 +251,26 @@ describe('retention', () => {
     }
     assert.equal((await t.db.selectFrom('people').select('destroyed_at').where('id', '=', ids.contactOnly!).executeTakeFirstOrThrow()).destroyed_at, null);
     assert.equal((await reviews()).length, reviewedBefore, 'a refused review reads nothing');
+  });
+
+  // Races need two connections: the embedded engine's one session runs concurrent transactions' statements interleaved.
+  it('never both destroys a record and places a hold on it when the two race, and destroys once when submitted twice at once', { skip: testEngine === 'embedded' && 'needs PostgreSQL: one embedded session cannot race' }, async () => {
+    const officer = await t.db.selectFrom('users').select(['id', 'agency_id']).where('email', '=', GWEN).executeTakeFirstOrThrow();
+    const ctx = { db: t.db, actor: { id: officer.id, agencyId: officer.agency_id, agencyKind: 'other', roles: ['data_protection'] }, requestId: 'race' } as const;
+    const hold = { reason: 'police_investigation', reference: 'Crime 26/1234', detail: null, fromDate: today, untilDate: null } as const;
+    const [destroyed, held] = await Promise.allSettled([destroy(ctx, ids.contactOnly!), placeHold(ctx, ids.contactOnly!, hold, crypto.randomUUID())]);
+    assert.equal([destroyed, held].filter((r) => r.status === 'fulfilled').length, 1, `exactly one of the two wins: ${JSON.stringify([destroyed, held])}`);
+    const person = await t.db.selectFrom('people').select('destroyed_at').where('id', '=', ids.contactOnly!).executeTakeFirstOrThrow();
+    const holds = await t.db.selectFrom('retention_holds').select('id').where('person_id', '=', ids.contactOnly!).where('released_at', 'is', null).execute();
+    assert.equal(Boolean(person.destroyed_at), destroyed.status === 'fulfilled');
+    assert.equal(holds.length, held.status === 'fulfilled' ? 1 : 0);
+
+    const twice = await Promise.all([destroy(ctx, ids.mother!).catch((e: Error) => e), destroy(ctx, ids.mother!).catch((e: Error) => e)]);
+    // The mother is under the litigation hold placed earlier: both are refused alike, nothing half done.
+    assert.ok(twice.every((r) => r instanceof Error && /legal hold/.test(r.message)));
+    await t.db.updateTable('retention_holds').set({ released_at: new Date(), released_by: officer.id, release_reason: 'Claim settled' }).where('person_id', '=', ids.mother!).execute();
+    const results = await Promise.all([destroy(ctx, ids.mother!), destroy(ctx, ids.mother!)]);
+    assert.deepEqual(results.map((r) => r.replayed).sort(), [false, true]);
+    assert.equal(results[0]!.destructionId, results[1]!.destructionId);
   });
 });
