@@ -32,6 +32,12 @@ export async function documentRoutes(app: FastifyInstance) {
     scanner: settings.clamav ? new ClamAvScanner(settings.clamav) : null,
     maxBytes: settings.maxBytes,
   };
+  // Decide access before a file is read at all, so nobody who may not see the record can make the server hold one.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && String(request.headers['content-type'] ?? '').startsWith('multipart/')) {
+      await documents.uploadFormHeading(request.ctx(), uuidParam(request.params));
+    }
+  });
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     onFile: keepFile,

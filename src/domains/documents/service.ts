@@ -212,17 +212,23 @@ async function chronicle(trx: Kysely<Database>, ctx: RequestContext, personId: s
   await recordChronology(trx, { personId, occurredAt: new Date(), entryType, summary, agencyId: ctx.actor.agencyId, recordedBy: ctx.actor.id, recordType: 'document', recordId: documentId });
 }
 
+/** The document, which must be on this person's record and not removed from it. */
+async function currentDocument(db: Kysely<Database>, personId: string, documentId: string, removedMessage: string) {
+  const document = await repo.findDocument(db, personId, documentId);
+  if (!document) throw new NotFoundError();
+  if (document.removed_at) throw new ConflictError(removedMessage);
+  return document;
+}
+
 /** Changes a document's details at the version read; someone else's change first is a 409 with theirs shown. */
 export async function editDetails(ctx: RequestContext, personId: string, documentId: string, readVersion: number, input: DetailsInput): Promise<void> {
   const decision = await authorisePerson(ctx, personId, 'person.view', { audit: false });
   await ctx.db.transaction().execute(async (trx) => {
-    const document = await repo.findDocument(trx, personId, documentId);
-    if (!document) throw new NotFoundError();
-    if (document.removed_at) throw new ConflictError('This document has been removed from the record, so its details cannot be changed.');
+    await currentDocument(trx, personId, documentId, 'This document has been removed from the record, so its details cannot be changed.');
     const changed = await updateAtVersion(trx, 'documents', documentId, readVersion, {
       title: input.title, document_type: input.documentType, document_date: input.documentDate, description: input.description,
     });
-    if (!changed) throw new ConflictError('Someone else changed this document’s details after you opened the form. Nothing you entered has been saved.', document);
+    if (!changed) throw new ConflictError('Someone else changed this document’s details after you opened the form. Nothing you entered has been saved.');
     await auditChange(trx, ctx, 'document.edit', personId, decision);
     await chronicle(trx, ctx, personId, documentId, 'document.changed', `Document details changed: ${typeLabel(input.documentType)}`);
   });
@@ -232,11 +238,9 @@ export async function editDetails(ctx: RequestContext, personId: string, documen
 export async function removeDocument(ctx: RequestContext, personId: string, documentId: string, readVersion: number, reason: string): Promise<void> {
   const decision = await authorisePerson(ctx, personId, 'documents.remove', { audit: false });
   await ctx.db.transaction().execute(async (trx) => {
-    const document = await repo.findDocument(trx, personId, documentId);
-    if (!document) throw new NotFoundError();
-    if (document.removed_at) throw new ConflictError('This document has already been removed from the record.');
+    const document = await currentDocument(trx, personId, documentId, 'This document has already been removed from the record.');
     const changed = await updateAtVersion(trx, 'documents', documentId, readVersion, { removed_at: new Date(), removed_by: ctx.actor.id, removal_reason: reason });
-    if (!changed) throw new ConflictError('Someone else changed this document after you opened the form. It has not been removed.', document);
+    if (!changed) throw new ConflictError('Someone else changed this document after you opened the form. It has not been removed.');
     await auditChange(trx, ctx, 'document.remove', personId, decision, reason);
     await chronicle(trx, ctx, personId, documentId, 'document.removed', `Document removed from the record: ${typeLabel(document.document_type)}`);
   });
