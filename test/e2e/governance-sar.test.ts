@@ -93,6 +93,32 @@ describe('subject access requests in a browser', () => {
       for (const action of ['sar.create', 'sar.compile', 'sar.review', 'sar.redact', 'sar.disclose', 'sar.download']) assert.ok(audit.some((a) => a.action === action), action);
     }));
 
+  it('the clock’s forms (extend, restart, withdraw) show what to correct and pass axe', () =>
+    b.journey(async (page) => {
+      const demo = await b.t.db.selectFrom('sar_requests').select('id').where('status', '=', 'received').executeTakeFirstOrThrow();
+      await page.goto(`/governance/sars/${demo.id}`);
+      await signIn(page, GWEN);
+      assert.match(await mainText(page), /Clock paused/);
+      await expectAccessible(page);
+      await follow(page, 'Extend the time limit');
+      await submit(page, 'Extend the time limit');
+      assert.match(await problems(page), /Select how long to extend by/);
+      await expectAccessible(page);
+      await page.getByLabel('One further month').check();
+      await page.getByLabel('Why the request is complex or numerous').fill('Paper records from two services to be scanned');
+      await submit(page, 'Extend the time limit');
+      assert.match(await mainText(page), /1 further month: Paper records/);
+      await follow(page, 'Restart the clock');
+      await expectAccessible(page);
+      await submit(page, 'Restart the clock');
+      assert.doesNotMatch(await mainText(page), /Clock paused since/);
+      await follow(page, 'Withdraw or refuse the request');
+      await expectAccessible(page);
+      await submit(page, 'Close the request');
+      assert.match(await problems(page), /Select whether the request was withdrawn or refused/);
+      await expectAccessible(page);
+    }));
+
   it('a practitioner has no information governance menu and is refused the pages', () =>
     b.journey(async (page) => {
       await page.goto('/');
