@@ -191,6 +191,25 @@ describe('letters from the record', () => {
   });
 });
 
+describe('letters when printing fails', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ children: 5, env: { CAIRN_CHROMIUM_PATH: '/nonexistent/chromium' } });
+  });
+  after(() => t.close());
+
+  it('answers 503 with nothing saved and the form’s key left unused, so the same submission can be sent again', async () => {
+    const f = await family(t);
+    const rob = await t.signedIn(ROB);
+    const form = { idempotencyKey: keyOf((await rob.get(`/people/${f.child}/letters/contact-outcome/${f.earlyHelp}`)).body), recipientId: f.parent, note: '', step: 'create' };
+    const response = await rob.post(`/people/${f.child}/letters/contact-outcome/${f.earlyHelp}`, form);
+    assert.equal(response.statusCode, 503);
+    assert.match(response.body, /the letter could not be made into a PDF/);
+    assert.equal(await letterCount(t, f.child), 0);
+    assert.equal(Number((await t.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', form.idempotencyKey).executeTakeFirstOrThrow()).n), 0);
+  });
+});
+
 async function letterCount(t: TestApp, personId: string): Promise<number> {
   const row = await t.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).where('document_type', '=', 'letter').executeTakeFirstOrThrow();
   return Number(row.n);

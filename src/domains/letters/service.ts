@@ -1,7 +1,7 @@
 import { authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
 import { userNames } from '../../platform/auth/users.ts';
 import { ukDate, ukToday } from '../../platform/calendar/working-days.ts';
-import { NotFoundError, StateError } from '../../platform/http/errors.ts';
+import { HttpError, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource } from '../../platform/http/idempotency.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { conferencePage } from '../child-protection/service-conference.ts';
@@ -163,7 +163,13 @@ export async function composeLetter(ctx: RequestContext, deps: Pick<LetterDeps, 
 export async function createLetter(ctx: RequestContext, deps: LetterDeps, personId: string, type: LetterType, composed: NonNullable<Awaited<ReturnType<typeof composeLetter>>>, idempotencyKey: string): Promise<string> {
   const earlier = await findIdempotentResource(ctx.db, { key: idempotencyKey, userId: ctx.actor.id, resourceType: 'document' });
   if (earlier) return earlier;
-  const pdf = await letterPdf(composed.letter, deps.chromiumPath);
+  let pdf: Buffer;
+  try {
+    pdf = await letterPdf(composed.letter, deps.chromiumPath);
+  } catch {
+    // The error names Chromium's paths and arguments, not the letter; nothing about the family reaches the log.
+    throw new HttpError(503, 'Sorry, the letter could not be made into a PDF', 'Nothing has been saved. Try again in a few minutes. If it happens again, tell your IT service desk that printing letters is not working.');
+  }
   return storeGeneratedDocument(
     ctx,
     deps.documents,
