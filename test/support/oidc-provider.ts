@@ -28,10 +28,10 @@ export interface TestProvider {
  * A real OpenID Connect provider (`oidc-provider`, the certified Node implementation) on a free local port: one
  * confidential client with PKCE required, its development login pages, RP-initiated and back-channel logout.
  */
-export async function startTestProvider(options: { redirectUris: string[]; postLogoutRedirectUris: string[] }): Promise<TestProvider> {
+export async function startTestProvider(options: { redirectUris: string[]; postLogoutRedirectUris: string[]; port?: number }): Promise<TestProvider> {
   let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | null = null;
   const server: Server = createServer((req, res) => (handler ? handler(req, res) : res.writeHead(503).end()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
