@@ -84,12 +84,17 @@ export async function seedRetentionDemo(db: Kysely<Database>, org: DemoOrganisat
     .values({
       received_at: contactAt, decision_due: years(today, 20), source: 'school', referrer_name: 'Demo teacher', made_by_agency_id: org.agencyIds.school ?? socialCare,
       reason: 'Worried about a bruise seen in PE; the explanation given was a fall from a bike.', consent: 'given', urgency: 'standard', status: 'decided',
-      decision_outcome: 'no_further_action', decision_reasons: 'Explanation consistent with the injury; no other concerns known.', decided_by: recorder, decided_at: contactAt,
+      decision_outcome: 'no_further_action', decision_level: 1, decision_reasons: 'Explanation consistent with the injury; no other concerns known.', decided_by: recorder, decided_at: contactAt,
+      signed_off_by: recorder, signed_off_at: contactAt,
       created_by: recorder, created_at: contactAt, updated_at: contactAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('contact_people').values({ contact_id: contact.id, person_id: ids.contactOnly!, role: 'child' }).execute();
+  await db.insertInto('chronology').values([
+    { person_id: ids.contactOnly!, occurred_at: contactAt, entry_type: 'contact.received', summary: 'Contact received from a school (Fernhollow Academy): physical injury', agency_id: org.agencyIds.school ?? socialCare, recorded_by: recorder, record_type: 'contact', record_id: contact.id },
+    { person_id: ids.contactOnly!, occurred_at: contactAt, entry_type: 'threshold.decision', summary: 'Threshold decision: level 1 (Universal), no further action', agency_id: socialCare, recorded_by: recorder, record_type: 'contact', record_id: contact.id },
+  ]).execute();
 
   const closed = addMonths(years(today, 9), -2);
   await db

@@ -144,7 +144,8 @@ export async function insertRows(db: AnyDb, schema: string, table: TableShape, l
 
 /** Empties every table in one statement (foreign keys among them are no obstacle then). */
 export async function emptyTables(db: AnyDb, schema: string, tables: string[]): Promise<void> {
-  if (tables.length) await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(db);
+  // CASCADE: rows that exist only alongside these (a session's single sign-on details) go with them.
+  if (tables.length) await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))} CASCADE`.execute(db);
 }
 
 /** Switches Cairn's own triggers off or on again, inside the restore's transaction only. */
