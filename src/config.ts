@@ -79,14 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Cairn cannot start: the environment is not valid\n${problems}`);
   }
   const e = parsed.data;
-  const notifications = readNotificationConfig(env);
-  if (!notifications.config) throw new ConfigError(`Cairn cannot start: notifications are not configured correctly\n${notifications.problems.map((p) => `  ${p}`).join('\n')}`);
+  const notifications = required('notifications are', readNotificationConfig(env));
   const oidc = readOidcConfig(env);
-  const documents = readDocumentConfig(env);
-  if (!documents.config) throw new ConfigError(`Cairn cannot start: documents are not configured correctly\n${documents.problems.map((p) => `  ${p}`).join('\n')}`);
-  if (oidc.problems.length) throw new ConfigError(`Cairn cannot start: single sign-on is not configured correctly\n${oidc.problems.map((p) => `  ${p}`).join('\n')}`);
-  const branding = readBrandingConfig(env);
-  if (!branding.config) throw new ConfigError(`Cairn cannot start: the letterhead is not configured correctly\n${branding.problems.map((p) => `  ${p}`).join('\n')}`);
+  const documents = required('documents are', readDocumentConfig(env));
+  if (oidc.problems.length) throw notConfigured('single sign-on is', oidc.problems);
+  const branding = required('the letterhead is', readBrandingConfig(env));
   const database: Config['database'] = e.DATABASE_URL
     ? { engine: 'postgres', url: e.DATABASE_URL }
     : { engine: 'embedded', dataDir: e.CAIRN_DATA_DIR === ':memory:' ? null : e.CAIRN_DATA_DIR };
@@ -108,14 +105,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caredForLabel: e.CARED_FOR_LABEL,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.CAIRN_SHUTDOWN_TIMEOUT_MS,
-    notifications: notifications.config,
+    notifications,
     oidc: oidc.config,
-    documents: documents.config,
+    documents,
     apiRateLimitPerMinute: e.CAIRN_API_RATE_LIMIT_PER_MINUTE,
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
     chromiumPath: e.CAIRN_CHROMIUM_PATH,
-    branding: branding.config,
+    branding,
   };
+}
+
+const notConfigured = (what: string, problems: string[]) =>
+  new ConfigError(`Cairn cannot start: ${what} not configured correctly\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
+/** A capability's settings, read by its own schema; start-up stops with every problem listed. */
+function required<T>(what: string, result: { config: T | null; problems: string[] }): T {
+  if (!result.config) throw notConfigured(what, result.problems);
+  return result.config;
 }
 
 /** A development secret, generated once and kept beside the embedded data so sessions survive restarts. */
