@@ -41,6 +41,9 @@ export async function signInWithIdentity(db: Kysely<Database>, identity: Provide
 
 function decide(db: Kysely<Database>, identity: ProviderIdentity): Promise<SignInDecision> {
   return db.transaction().execute(async (trx): Promise<SignInDecision> => {
+    // The email is looked up before the identity: under read committed a first sign-in committed in between shows up
+    // in the later read, so a racing second tab finds the identity rather than a "taken" email.
+    const local = identity.email ? await repo.userByEmail(trx, identity.email) : undefined;
     const existing = await repo.userByIdentity(trx, identity.issuer, identity.subject);
     if (existing?.disabled) return { outcome: 'refused', reason: 'disabled', userId: existing.id };
     const access = accessFromMappings(await repo.mappingsForGroups(trx, identity.groups));
@@ -55,7 +58,6 @@ function decide(db: Kysely<Database>, identity: ProviderIdentity): Promise<SignI
     }
 
     if (!identity.email || !identity.name) return { outcome: 'refused', reason: 'missing_claims', userId: null };
-    const local = await repo.userByEmail(trx, identity.email);
     if (local) {
       if (local.disabled) return { outcome: 'refused', reason: 'disabled', userId: local.id };
       const safe = identity.emailVerified && local.agencyId === access.agencyId && !local.linkedToIssuer;
