@@ -6,6 +6,7 @@ import { type NotificationSettings, readNotificationConfig } from './platform/no
 import { type OidcConfig, readOidcConfig } from './platform/auth/oidc/config.ts';
 import { type DocumentSettings, readDocumentConfig } from './platform/storage/config.ts';
 import { type Branding, readBrandingConfig } from './domains/letters/branding.ts';
+import { type ReturnsSettings, readReturnsConfig } from './domains/returns/settings.ts';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -67,6 +68,8 @@ export type Config = {
   chromiumPath: string;
   /** The council's letterhead on generated letters: name, address, contact details, logo. */
   branding: Branding;
+  /** The header of the statutory returns (CIN census, SSDA903): the LA number, the software's name and release. */
+  returns: ReturnsSettings;
 };
 
 export class ConfigError extends Error {}
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const documents = required('documents are', readDocumentConfig(env));
   if (oidc.problems.length) throw notConfigured('single sign-on is', oidc.problems);
   const branding = required('the letterhead is', readBrandingConfig(env));
+  const returns = required('the statutory returns are', readReturnsConfig(env));
   const database: Config['database'] = e.DATABASE_URL
     ? { engine: 'postgres', url: e.DATABASE_URL }
     : { engine: 'embedded', dataDir: e.CAIRN_DATA_DIR === ':memory:' ? null : e.CAIRN_DATA_DIR };
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.CAIRN_DB_STATEMENT_TIMEOUT_MS,
     chromiumPath: e.CAIRN_CHROMIUM_PATH,
     branding,
+    returns,
   };
 }
 

@@ -23,6 +23,7 @@ import * as notifications from './migrations/0022_notifications.ts';
 import * as singleSignOn from './migrations/0023_single_sign_on.ts';
 import * as partnerApi from './migrations/0024_partner_api.ts';
 import * as documents from './migrations/0025_documents.ts';
+import * as statutoryReturns from './migrations/0026_statutory_returns.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0023_single_sign_on': singleSignOn,
   '0024_partner_api': partnerApi,
   '0025_documents': documents,
+  '0026_statutory_returns': statutoryReturns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

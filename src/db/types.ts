@@ -34,6 +34,7 @@ import type { SingleSignOnTables } from '../platform/auth/oidc/tables.ts';
 import type { PartnerApiTables } from '../domains/partner-api/tables.ts';
 import type { DocumentTables } from '../domains/documents/tables.ts';
 import type { NotificationTables } from '../platform/notifications/tables.ts';
+import type { ReturnsTables } from '../domains/returns/tables.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** A `date` column: read as 'YYYY-MM-DD' text (see connection.ts type parsers), written as the same. */
@@ -119,6 +120,8 @@ export interface PeopleTable extends Standard {
   allocated_team_id: string | null;
   merged_into: string | null;
   search_name: string;
+  /** The identifier on statutory returns (LAchildID, CHILD, Child Unique ID): stable, never reused (migration 0026). */
+  return_id: Generated<string>;
 }
 
 export interface PersonNamesTable extends Standard {
@@ -237,7 +240,7 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables, ReturnsTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

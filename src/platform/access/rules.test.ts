@@ -236,11 +236,12 @@ describe('can(): the partnership’s own case work', () => {
   });
 });
 
-// Information governance and integrations, for everyone: governance.sar, governance.retention, integrations.manage.
-const GOVERNANCE_ACTIONS: Action[] = ['governance.sar', 'governance.retention', 'integrations.manage'];
+// Information governance, integrations and returns, for everyone: governance.sar, governance.retention,
+// integrations.manage, returns.prepare.
+const GOVERNANCE_ACTIONS: Action[] = ['governance.sar', 'governance.retention', 'integrations.manage', 'returns.prepare'];
 describe('can(): information governance and integrations', () => {
   for (const who of Object.keys(actors)) {
-    const row = who === 'data protection officer' ? 'YYN' : who === 'administrator' ? 'NNY' : 'NNN';
+    const row = who === 'data protection officer' ? 'YYNN' : who === 'administrator' ? 'NNYN' : ['analyst', 'social care manager'].includes(who) ? 'NNNY' : 'NNNN';
     it(`${who}: ${row}`, () => {
       assert.equal(GOVERNANCE_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
     });

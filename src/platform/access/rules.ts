@@ -114,7 +114,10 @@ export type Action =
   // Connecting other systems: single sign-on, partner API tokens and webhooks, the notification outbox
   | 'integrations.manage'
   // Documents on a person's record: whoever may see the record sees and adds them; removing one is a manager's
-  | 'documents.remove';
+  | 'documents.remove'
+  // Statutory returns (CIN census, SSDA903, Annex A): analysts prepare and export them; social care managers see
+  // which children fail a rule so their teams can put records right. Opening a failing child is person.view's.
+  | 'returns.prepare';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -220,6 +223,10 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'data_protection') ? allow() : deny('Only the data protection officer does this.');
     case 'integrations.manage':
       return has(actor, 'administrator') ? allow() : deny('Only administrators connect other systems.');
+    case 'returns.prepare':
+      return has(actor, 'analyst') || (isSocialCareStaff(actor) && has(actor, 'manager'))
+        ? allow()
+        : deny('Only analysts and children’s social care managers prepare the statutory returns.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':

@@ -282,6 +282,8 @@ export const PERSON_DATA_MAP: Record<string, TableDeclaration> = {
   documents: table(C.documents, 'Document', [subject()], 'document_date'),
   document_versions: table(C.documents, 'Document version', [via('documents', 'document_id')], 'uploaded_at'),
   document_blobs: none('File contents, reached through a document version (its storage key); never rendered in a bundle'),
+  statutory_return_snapshots: none('A return as submitted to the DfE, whole, for next year’s comparison; its children are in their own records'),
+  statutory_return_runs: none('An export job and its file, kept until downloaded; its children are in their own records'),
 };
 
 export function personTables(): [string, PersonTable][] {

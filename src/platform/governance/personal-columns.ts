@@ -21,7 +21,7 @@ const remove = (clear: string[], keep: string[] = []): ColumnClasses => ({ clear
 
 export const PERSONAL_COLUMNS: Record<string, ColumnClasses> = {
   // The person index. The people row itself is handled field by field (names replaced, date of birth to its month).
-  people: c(['given_name', 'family_name', 'search_name', 'nhs_number', 'upn'], ['person_type', 'sex', 'gender', 'ethnicity', 'language', 'disabilities']),
+  people: c(['given_name', 'family_name', 'search_name', 'nhs_number', 'upn'], ['person_type', 'sex', 'gender', 'ethnicity', 'language', 'disabilities', 'return_id']),
   person_names: remove(['given_name', 'family_name', 'search_name'], ['kind']),
   person_addresses: remove(['line1', 'line2', 'town', 'postcode', 'postcode_key']),
   relationships: remove([], ['kind']),
