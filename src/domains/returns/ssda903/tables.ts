@@ -1,0 +1,67 @@
+/**
+ * The SSDA903 tables as the DfE specifies them (shared/reference/statutory-returns.md §2.2): each table's file name,
+ * its columns in the DfE's order, and which columns hold dates. A return is these tables as rows of strings keyed
+ * by the DfE's column names, dates written DD/MM/YYYY, exactly as the files carry them: so one shape serves
+ * Cairn's own export and files from any other system, and the rules never depend on where the rows came from.
+ */
+export const TABLE_NAMES = ['Header', 'Episodes', 'Reviews', 'UASC', 'OC2', 'OC3', 'AD1', 'PlacedAdoption', 'PrevPerm', 'Missing'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export type Row = Record<string, string>;
+export type Ssda903Return = Record<TableName, Row[]>;
+
+export interface TableSpec {
+  /** The CSV file name Cairn writes (other systems' names are recognised by their columns). */
+  file: string;
+  columns: readonly string[];
+  /** Columns in DD/MM/YYYY form: an unreadable one makes the file unreadable. */
+  dates: readonly string[];
+}
+
+export const TABLES: Record<TableName, TableSpec> = {
+  Header: { file: 'header.csv', columns: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'], dates: ['DOB', 'MC_DOB'] },
+  Episodes: {
+    file: 'episodes.csv',
+    columns: ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'],
+    dates: ['DECOM', 'DEC'],
+  },
+  Reviews: { file: 'reviews.csv', columns: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'], dates: ['DOB', 'REVIEW'] },
+  UASC: { file: 'uasc.csv', columns: ['CHILD', 'SEX', 'DOB', 'DUC'], dates: ['DOB', 'DUC'] },
+  OC2: {
+    file: 'oc2.csv',
+    columns: [
+      'CHILD',
+      'DOB',
+      'SDQ_SCORE',
+      'SDQ_REASON',
+      'CONVICTED',
+      'HEALTH_CHECK',
+      'IMMUNISATIONS',
+      'TEETH_CHECK',
+      'HEALTH_ASSESSMENT',
+      'SUBSTANCE_MISUSE',
+      'INTERVENTION_RECEIVED',
+      'INTERVENTION_OFFERED',
+    ],
+    dates: ['DOB'],
+  },
+  OC3: { file: 'oc3.csv', columns: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'], dates: ['DOB'] },
+  AD1: { file: 'ad1.csv', columns: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'], dates: ['DOB', 'DATE_INT', 'DATE_MATCH'] },
+  PlacedAdoption: { file: 'placed_for_adoption.csv', columns: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'], dates: ['DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED'] },
+  PrevPerm: { file: 'previous_permanence.csv', columns: ['CHILD', 'DOB', 'PREV_PERM', 'LA_PERM', 'DATE_PERM'], dates: ['DOB'] },
+  Missing: { file: 'missing.csv', columns: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'], dates: ['DOB', 'MIS_START', 'MIS_END'] },
+};
+
+export const emptyReturn = (): Ssda903Return => Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as Ssda903Return;
+
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY'; null or empty → ''. */
+export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+
+/** 'DD/MM/YYYY' → 'YYYY-MM-DD', or null when it is not a real date. */
+export function isoDate(uk: string | undefined): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec((uk ?? '').trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
