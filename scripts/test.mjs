@@ -20,7 +20,7 @@ const postgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@
 /** Test files run this many at a time (each in its own process, with its own database): 2 suits a 2-core machine. */
 const concurrency = Number(process.env.CAIRN_TEST_CONCURRENCY ?? 2);
 /** A stage that runs longer than this is stopped and counted as failed, so a hung browser cannot hold CI. */
-const stageTimeoutMinutes = Number(process.env.CAIRN_TEST_STAGE_TIMEOUT_MINUTES ?? 25);
+const stageTimeoutMinutes = Number(process.env.CAIRN_TEST_STAGE_TIMEOUT_MINUTES ?? 35);
 
 const UNIT_PATTERNS = ['src/**/*.test.ts', 'test/*.test.ts', 'test/resilience/*.test.ts'];
 const STAGES = {

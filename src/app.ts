@@ -38,6 +38,7 @@ import { retentionRoutes } from './domains/governance/retention-routes.ts';
 import { forecastRoutes } from './domains/forecast/routes-forecast.ts';
 import { forecastBacktestRoutes } from './domains/forecast/routes-backtest.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
+import { closePrintBrowser } from './platform/pdf/print.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
 import { peopleApi } from './domains/people/api.ts';
 import { peopleRoutes } from './domains/people/routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   app.decorate('config', config);
   app.decorate('database', database);
   if (onRoute) app.addHook('onRoute', onRoute);
+  app.addHook('onClose', closePrintBrowser);
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { describe, it } from 'node:test';
-import { htmlToPdf } from './print.ts';
+import { after, describe, it } from 'node:test';
+import { closePrintBrowser, htmlToPdf } from './print.ts';
 
 const chromiumPath = process.env.CAIRN_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('htmlToPdf', () => {
+  after(closePrintBrowser);
   it('prints an A4 PDF with page numbers', async () => {
     const body = Array.from({ length: 120 }, (_, i) => `<p>Paragraph ${i + 1}</p>`).join('');
     const pdf = await htmlToPdf(`<!doctype html><html lang="en"><head><title>Test</title></head><body>${body}</body></html>`, { executablePath: chromiumPath, header: 'OFFICIAL-SENSITIVE' });
@@ -35,5 +36,18 @@ describe('htmlToPdf', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('prints documents side by side in one browser, and starts another when that one has gone', async () => {
+    const doc = (n: number) => `<!doctype html><html lang="en"><head><title>${n}</title></head><body><p>Document ${n}</p></body></html>`;
+    const pdfs = await Promise.all([1, 2, 3].map((n) => htmlToPdf(doc(n), { executablePath: chromiumPath })));
+    assert.ok(pdfs.every((pdf) => pdf.subarray(0, 5).toString('latin1') === '%PDF-'));
+    await closePrintBrowser();
+    assert.equal((await htmlToPdf(doc(4), { executablePath: chromiumPath })).subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  it('says so when the browser cannot start, and recovers when it can', async () => {
+    await assert.rejects(htmlToPdf('<p>x</p>', { executablePath: '/nonexistent/chromium' }));
+    assert.equal((await htmlToPdf('<p>x</p>', { executablePath: chromiumPath })).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 });
