@@ -26,7 +26,7 @@ export interface StatutoryReturnRunsTable {
   file: Buffer | null;
   error: string | null;
   requested_by: string;
-  requested_at: Generated<Moment>;
+  requested_at: Moment;
   finished_at: Date | null;
 }
 

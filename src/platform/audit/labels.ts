@@ -33,6 +33,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'sar.unredact': 'Removed a redaction from a subject access bundle',
   'sar.disclose': 'Disclosed a subject access bundle',
   'sar.download': 'Downloaded a subject access disclosure',
+  'returns.prepare': 'Checked a statutory return’s readiness',
+  'returns.export': 'Downloaded a statutory return',
+  'returns.submitted': 'Recorded a statutory return as submitted',
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
