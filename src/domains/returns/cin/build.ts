@@ -86,7 +86,7 @@ function censusEpisode(row: CensusEpisodeRow, period: CollectionPeriod): CinDeta
   return {
     CINreferralDate: e.referral_date,
     ReferralSource: e.referral_source,
-    PrimaryNeedCode: e.primary_need,
+    PrimaryNeedCode: e.primary_need ?? (needNotYetAssessed(row, closure, period) ? NEED_NOT_STATED : null),
     CINclosureDate: closure,
     ReasonForClosure: closure ? e.closure_reason : null,
     DateOfInitialCPC: byEnd(row.transferInConference, period),
@@ -114,6 +114,19 @@ function censusEpisode(row: CensusEpisodeRow, period: CollectionPeriod): CinDeta
       }),
     ),
   };
+}
+
+/** The census's "not stated" primary need, for an episode whose need is not yet known at the reference date. */
+const NEED_NOT_STATED = 'N0';
+
+/**
+ * Cairn records the primary need when the assessment is authorised (or work begins without one). An episode still
+ * open at the reference date whose assessment is not yet authorised has no need identified yet, which the census
+ * codes N0 ("not stated"); any other episode without a need is a gap that rule 8610 reports.
+ */
+function needNotYetAssessed(row: CensusEpisodeRow, closure: string | null, period: CollectionPeriod): boolean {
+  if (row.episode.referral_nfa || closure) return false;
+  return !row.assessments.some((a) => byEnd(a.authorised_date, period)) && !row.cinPlans.length && !row.cpPlans.length;
 }
 
 /** The plan's categories now, as one census code: MUL when there are several. */
