@@ -4,7 +4,11 @@ import { isoDate } from '../tables.ts';
 import { addCalendarDays } from '../../../../platform/calendar/working-days.ts';
 import { age, at, eachRow, type Rule903, rule, view } from './common.ts';
 
-/** The child's own details (Header) and the checks that every table's child is a child in Header. */
+/**
+ * The child's own details (Header), and the internal consistency checks across tables. The DfE numbers those
+ * INT01 to INT36, one per pair of tables; Cairn checks the same things once across every table, under its own
+ * INT-… codes, so a failure names the table and row rather than a number.
+ */
 
 const UN_CODES = ['UN1', 'UN2', 'UN3', 'UN4', 'UN5'];
 const SHORT_BREAKS = ['V3', 'V4'];
@@ -101,25 +105,7 @@ export const HEADER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: '112',
-    severity: 'error',
-    message: 'MOTHER must be 1 (the young person is a mother) or 0 (she is not), and is left blank for boys.',
-    fields: ['MOTHER'],
-    check: eachRow('Header', (r) => (r.MOTHER ? !['0', '1'].includes(r.MOTHER) || r.SEX === 'M' : false)),
-  }),
-  rule({
-    code: '113',
-    severity: 'error',
-    message: 'The date of birth of the mother’s first child must be given when MOTHER is 1, be a real date after her own birth, and be blank otherwise.',
-    fields: ['MC_DOB', 'MOTHER'],
-    check: eachRow('Header', (r, _c, date) => {
-      if (r.MOTHER !== '1') return r.MC_DOB ? 'MC_DOB' : false;
-      const mc = date('MC_DOB');
-      return !mc || (date('DOB') !== null && mc <= date('DOB')!) ? 'MC_DOB' : false;
-    }),
-  }),
-  rule({
-    code: 'INT01',
+    code: 'INT-DUPLICATE',
     severity: 'error',
     message: 'The same child appears more than once in Header.',
     fields: ['CHILD'],
@@ -132,7 +118,7 @@ export const HEADER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: 'INT02',
+    code: 'INT-HEADER',
     severity: 'error',
     message: 'A child in this table has no row in Header: every child returned must be in Header.',
     fields: ['CHILD'],
@@ -144,7 +130,7 @@ export const HEADER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: 'INT03',
+    code: 'INT-DOB',
     severity: 'error',
     message: 'The date of birth in this table differs from the child’s date of birth in Header.',
     fields: ['DOB'],
@@ -159,7 +145,7 @@ export const HEADER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: 'INT04',
+    code: 'INT-SEX',
     severity: 'error',
     message: 'The sex in UASC differs from the child’s sex in Header.',
     fields: ['SEX'],
@@ -172,7 +158,7 @@ export const HEADER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: 'INT05',
+    code: 'INT-ORPHAN',
     severity: 'error',
     message: 'A child in Header is in no other table: they should not be in this return.',
     fields: ['CHILD'],
