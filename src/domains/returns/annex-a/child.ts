@@ -62,9 +62,8 @@ export function allocationOn(allocations: readonly Allocation[], asAt: string): 
  * Children whose record was merged into another are left out (their records moved with them).
  */
 export async function childFacts(db: Kysely<Database>, personIds: readonly string[], asAt: string): Promise<Map<string, ChildFacts>> {
-  const [people, allocations] = await Promise.all([peopleRows(db, personIds), allocationRows(db, asAt)]);
-  const byPerson = new Map<string, Allocation[]>();
-  for (const a of allocations) byPerson.set(a.person_id, [...(byPerson.get(a.person_id) ?? []), a]);
+  const [people, allocations] = await Promise.all([peopleRows(db, personIds), allocationRows(db, personIds, asAt)]);
+  const byPerson = groupBy(allocations, (a) => a.person_id);
   const facts = new Map<string, ChildFacts>();
   for (const p of people) {
     if (p.merged_into || p.person_type === 'adult') continue;

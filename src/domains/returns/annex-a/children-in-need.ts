@@ -19,7 +19,9 @@ const openOn = (spans: readonly Span[] | undefined, date: string) => (spans ?? [
 
 /**
  * List 6: every child in need episode open at any time in the period, except referrals that ended with no further
- * action (they are list 3's). The case status is the episode's state on the list's date, the most intensive first.
+ * action (they are list 3's). The case status is the episode's state on the list's date, the most intensive first;
+ * it stays empty for an open episode with nothing open that day (a referral awaiting its assessment, an initial
+ * conference awaited, care or a plan ended without the episode closing), for which Ofsted's values have no word.
  */
 export async function childrenInNeedList(db: Db, asAt: string): Promise<ListRow[]> {
   const period = lookBack(6, asAt);
@@ -36,8 +38,12 @@ export async function childrenInNeedList(db: Db, asAt: string): Promise<ListRow[
   const care = groupBy(state.carePeriods, (s) => s.episode_id);
   const cp = groupBy(state.cpPlans, (s) => s.episode_id);
   const cin = groupBy(state.cinPlans, (s) => s.episode_id);
+  // A section 47 enquiry is an assessment too: an episode with one under way is an open assessment.
   const assessing = groupBy(
-    state.assessments.map((a) => ({ episode_id: a.episode_id, start_date: a.start_date, end_date: a.authorised_date })),
+    [
+      ...state.assessments.map((a) => ({ episode_id: a.episode_id, start_date: a.start_date, end_date: a.authorised_date })),
+      ...state.enquiries.map((e) => ({ episode_id: e.episode_id, start_date: e.start_date, end_date: e.completed_date })),
+    ],
     (s) => s.episode_id,
   );
   const seenOf = groupBy(seen, (s) => s.person_id);

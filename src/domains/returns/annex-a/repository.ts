@@ -31,17 +31,20 @@ export const peopleRows = (db: Db, ids: readonly string[]) =>
       .execute(),
   );
 
-/** Every allocation that had started by the list's date, oldest first (the builder keeps the one that applies). */
-export const allocationRows = (db: Db, asAt: string) =>
-  db
-    .selectFrom('case_allocations')
-    .innerJoin('users', 'users.id', 'case_allocations.worker_id')
-    .leftJoin('teams', 'teams.id', 'case_allocations.team_id')
-    .select(['case_allocations.person_id', 'case_allocations.start_date', 'case_allocations.end_date', 'users.name as worker', 'teams.name as team'])
-    .where('case_allocations.start_date', '<=', asAt)
-    .orderBy('case_allocations.start_date')
-    .orderBy('case_allocations.created_at')
-    .execute();
+/** These children's allocations that had started by the list's date, oldest first (the builder keeps the one that applies). */
+export const allocationRows = (db: Db, ids: readonly string[], asAt: string) =>
+  inChunks(ids, (chunk) =>
+    db
+      .selectFrom('case_allocations')
+      .innerJoin('users', 'users.id', 'case_allocations.worker_id')
+      .leftJoin('teams', 'teams.id', 'case_allocations.team_id')
+      .select(['case_allocations.person_id', 'case_allocations.start_date', 'case_allocations.end_date', 'users.name as worker', 'teams.name as team'])
+      .where('case_allocations.person_id', 'in', chunk)
+      .where('case_allocations.start_date', '<=', asAt)
+      .orderBy('case_allocations.start_date')
+      .orderBy('case_allocations.created_at')
+      .execute(),
+  );
 
 // ── List 1: contacts ──
 export const contactRows = (db: Db, period: LookBack) =>
@@ -126,15 +129,16 @@ export const initialConferenceRows = (db: Db, personIds: readonly string[], to: 
 
 // ── List 6: what is open in each episode ──
 export const episodeStateRows = async (db: Db, episodeIds: readonly string[]) => {
-  const [cpPlans, cinPlans, assessments, carePeriods] = await Promise.all([
+  const [cpPlans, cinPlans, assessments, enquiries, carePeriods] = await Promise.all([
     inChunks(episodeIds, (c) => db.selectFrom('cp_plans').select(['episode_id', 'start_date', 'end_date']).where('episode_id', 'in', c).execute()),
     inChunks(episodeIds, (c) => db.selectFrom('cin_plans').select(['episode_id', 'start_date', 'end_date']).where('episode_id', 'in', c).execute()),
     inChunks(episodeIds, (c) => db.selectFrom('assessments').select(['episode_id', 'start_date', 'authorised_date']).where('episode_id', 'in', c).execute()),
+    inChunks(episodeIds, (c) => db.selectFrom('section_47_enquiries').select(['episode_id', 'start_date', 'completed_date']).where('episode_id', 'in', c).execute()),
     inChunks(episodeIds, (c) =>
       db.selectFrom('care_periods').select(['episode_id', 'start_date', 'end_date']).where('episode_id', 'in', c).execute(),
     ),
   ]);
-  return { cpPlans, cinPlans, assessments, carePeriods };
+  return { cpPlans, cinPlans, assessments, enquiries, carePeriods };
 };
 
 /** The last date each child was seen: on a visit, or for an assessment. */
