@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Connection, openDatabase } from '../../src/db/connection.ts';
 import { seedDemoIfEmpty } from '../../src/demo/seed.ts';
 import { databaseErrorKind } from '../../src/platform/ops/database-errors.ts';
-import { testDatabase, testEngine, testPostgresUrl } from '../support/database.ts';
+import { type TestConnection, testDatabase, testEngine, testPostgresUrl } from '../support/database.ts';
 import { contactForm, contactsMarked, contactSubjects } from './forms.ts';
 import { type HttpClient, type HttpResponse, signedInClient } from './server.ts';
 
@@ -107,7 +107,7 @@ function assertUnavailable(response: HttpResponse, kind: 'page' | 'api') {
 // Reported as a skipped test (not a skipped suite), so that the stage counts it.
 if (testEngine === 'embedded') it('the database connection lost and restored', { skip: 'PostgreSQL only: PGlite runs inside the Cairn process, so there is no connection to lose' }, () => {});
 else describe('the database connection lost and restored (PostgreSQL)', () => {
-  let direct: Connection;
+  let direct: TestConnection;
   let proxied: Connection;
   let proxy: CuttableProxy;
   let app: FastifyInstance;
@@ -117,11 +117,11 @@ else describe('the database connection lost and restored (PostgreSQL)', () => {
 
   before(async () => {
     direct = await testDatabase({ name: 'demo-20', run: (db) => seedDemoIfEmpty(db, { children: 20 }).then(() => undefined) });
-    const url = new URL(testPostgresUrl);
+    const url = new URL(direct.url ?? testPostgresUrl);
     proxy = new CuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
     await proxy.listen();
     url.host = `127.0.0.1:${proxy.port}`;
-    proxied = await openDatabase({ engine: 'postgres', url: url.toString() }, { searchPath: direct.schema, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    proxied = await openDatabase({ engine: 'postgres', url: url.toString() }, { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     const config = loadConfig({ CAIRN_DATA_DIR: ':memory:', SESSION_SECRET: 'test-secret-test-secret-test-secret-0000' });
     app = await buildApp({ config, database: proxied, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -139,7 +139,7 @@ else describe('the database connection lost and restored (PostgreSQL)', () => {
 
   it('survives its connections being terminated by the server (a restart, a failover): the next requests are served', async () => {
     assert.equal((await client.get(personPath)).status, 200);
-    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    const admin = new pg.Client({ connectionString: direct.url });
     await admin.connect();
     try {
       const ended = await admin.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND client_port = ANY($1::int[])', [[...proxy.upstreamPorts]]);

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { type Connection, type Engine, openDatabase } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -14,45 +13,87 @@ export const testEngine: Engine = process.env.CAIRN_TEST_DB === 'postgres' ? 'po
 export const SCHEMA_CHANGES = 7728;
 export const testPostgresUrl = process.env.CAIRN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** A test database; on PostgreSQL, `url` reaches it (for a test that connects again, through a proxy or as a second client). */
+export type TestConnection = Connection & { url?: string };
+
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or a schema of its own on the real
- * PostgreSQL (dropped again on close), so runs never see each other's data. `engine` overrides the run's engine, for a
- * test that backs up on one and restores into the other.
+ * A fresh, migrated database for one test file: in-memory PGlite, or a database of its own on the real PostgreSQL
+ * (dropped again on close), so runs never see each other's data. `engine` overrides the run's engine, for a test that
+ * backs up on one and restores into the other.
  */
-export async function testDatabase(seed?: Seed, engine: Engine = testEngine): Promise<Connection> {
+export async function testDatabase(seed?: Seed, engine: Engine = testEngine): Promise<TestConnection> {
   if (engine === 'embedded') return openDatabase({ engine: 'embedded', dataDir: null }, { loadDataDir: await snapshot(seed) });
-  const schema = `cairn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testPostgresUrl });
-  await admin.connect();
-  // pg_trgm lives in public, shared by every run: created in a test schema, it would vanish with that schema
-  // (DROP … CASCADE) from under the test files running beside it. An advisory lock stops two runs racing to create it.
-  await admin.query('SELECT pg_advisory_lock(7726)');
-  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
-  await admin.query('SELECT pg_advisory_unlock(7726)');
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const connection = await openDatabase({ engine: 'postgres', url: testPostgresUrl }, { searchPath: schema });
-  // Kysely's migrator reads the catalogue of every schema; a test file dropping its schema at that moment makes
-  // the read fail. Migrating and dropping take turns under one lock, so files can run side by side.
-  await admin.query(`SELECT pg_advisory_lock(${SCHEMA_CHANGES})`);
-  try {
-    await migrateToLatest(connection.db, schema);
-  } finally {
-    await admin.query(`SELECT pg_advisory_unlock(${SCHEMA_CHANGES})`);
-  }
-  await seed?.run(connection.db);
+  const template = await postgresTemplate(seed);
+  const name = `cairn_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const url = databaseUrl(name);
+  const connection = await openDatabase({ engine: 'postgres', url });
   return {
     ...connection,
+    url,
     close: async () => {
-      await admin.query(`SELECT pg_advisory_lock(${SCHEMA_CHANGES})`);
-      try {
-        await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(connection.db);
-      } finally {
-        await admin.query(`SELECT pg_advisory_unlock(${SCHEMA_CHANGES})`);
-        await admin.end();
-      }
       await connection.close();
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  await admin.connect();
+  try {
+    return await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Templates older than this are dropped by the next run that makes one (an edit to the source makes a new one). */
+const TEMPLATE_MAX_AGE_SECONDS = 3600;
+
+/**
+ * PostgreSQL's counterpart of the embedded snapshot: a database migrated (and seeded) once, which each test file
+ * copies with CREATE DATABASE … TEMPLATE in a fraction of the time migrating and seeding takes. Built under an
+ * advisory lock under another name and renamed when complete, so a file never copies half a template; named by the
+ * same hash as the snapshot and the time it was made, so stale ones can be told apart and dropped.
+ */
+async function postgresTemplate(seed?: Seed): Promise<string> {
+  const prefix = `cairn_tpl_${sourceHash(seed, 'postgres')}_`;
+  const existing = async (admin: pg.Client) =>
+    (await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix])).rows[0]?.datname;
+  return withAdmin(async (admin) => {
+    const found = await existing(admin);
+    if (found) return found;
+    await admin.query(`SELECT pg_advisory_lock(${SCHEMA_CHANGES})`);
+    try {
+      const made = await existing(admin);
+      if (made) return made;
+      const now = Math.floor(Date.now() / 1000);
+      for (const { datname } of (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cairn\\_tpl\\_%'")).rows) {
+        // A template a run elsewhere is copying cannot be dropped; it goes next time.
+        if (now - Number(datname.split('_').at(-1)) > TEMPLATE_MAX_AGE_SECONDS) await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});
+      }
+      const building = `cairn_building_${process.pid}_${randomBytes(4).toString('hex')}`;
+      await admin.query(`CREATE DATABASE ${building}`);
+      const connection = await openDatabase({ engine: 'postgres', url: databaseUrl(building) });
+      try {
+        await migrateToLatest(connection.db);
+        await seed?.run(connection.db);
+      } finally {
+        await connection.close();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${prefix}${now}`);
+      return `${prefix}${now}`;
+    } finally {
+      await admin.query(`SELECT pg_advisory_unlock(${SCHEMA_CHANGES})`);
+    }
+  });
 }
 
 /** Data every test file of a kind starts from (the demo partnership), named so that its snapshot can be kept. */
@@ -64,18 +105,25 @@ export interface Seed {
 const sourceDir = new URL('../../src/', import.meta.url);
 
 /**
- * A freshly migrated (and, when asked, seeded) embedded database, kept as a file between test processes: starting
- * PGlite from it takes well under a second, where creating, migrating and seeding one takes several. Named by a
- * hash of the source (migrations and seeds), the PGlite version and, for a seed, today's date (demo clocks are
- * dated from today), so any change makes a new one.
+ * What a prepared database depends on: the source of migrations (and, for a seed, every source file), the engine
+ * (PGlite's version), and for a seed its name and today's date (demo clocks are dated from today).
  */
-async function snapshot(seed?: Seed): Promise<Blob> {
+function sourceHash(seed: Seed | undefined, engine: Engine): string {
   const hash = createHash('sha256');
   const files = readdirSync(sourceDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts')).sort();
   for (const file of seed ? files : files.filter((f) => f.startsWith('db/'))) hash.update(file).update(readFileSync(new URL(file, sourceDir)));
-  hash.update(JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')).version);
+  if (engine === 'embedded') hash.update(JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')).version);
   if (seed) hash.update(seed.name).update(ukToday());
-  const file = join(tmpdir(), `cairn-test-db-${hash.digest('hex').slice(0, 16)}.tar`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A freshly migrated (and, when asked, seeded) embedded database, kept as a file between test processes: starting
+ * PGlite from it takes well under a second, where creating, migrating and seeding one takes several. Named by
+ * `sourceHash`, so any change makes a new one.
+ */
+async function snapshot(seed?: Seed): Promise<Blob> {
+  const file = join(tmpdir(), `cairn-test-db-${sourceHash(seed, 'embedded')}.tar`);
   if (!existsSync(file)) {
     const connection = await openDatabase({ engine: 'embedded', dataDir: null }, seed ? { loadDataDir: await snapshot() } : {});
     if (!seed) await migrateToLatest(connection.db);
