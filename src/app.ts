@@ -37,6 +37,7 @@ import { forecastSettingsRoutes } from './domains/forecast/routes-settings.ts';
 import { retentionRoutes } from './domains/governance/retention-routes.ts';
 import { forecastRoutes } from './domains/forecast/routes-forecast.ts';
 import { forecastBacktestRoutes } from './domains/forecast/routes-backtest.ts';
+import { returnsRoutes } from './domains/returns/routes.ts';
 import { missingRoutes } from './domains/missing/routes.ts';
 import { closePrintBrowser } from './platform/pdf/print.ts';
 import { panelRoutes } from './domains/panels/routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp({ config, database, logger = true, onRoute }: App
   await app.register(retentionRoutes);
   await app.register(forecastRoutes);
   await app.register(forecastBacktestRoutes);
+  await app.register(returnsRoutes);
   await app.register(privateFosteringRoutes);
   await app.register(sarRoutes);
   await app.register(caseworkRoutes);

@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { SeedUsageError, seedAuthority, seedReport } from './seed-commands.ts';
 import { FORECAST_USAGE, forecastCommand, ForecastUsageError } from './forecast-commands.ts';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.ts';
+import { exportCommand, RETURNS_USAGE, ReturnsUsageError, validateCommand } from './returns-commands.ts';
 import { BackupProblem } from '../platform/backup/format.ts';
 import { agencyNamed, createUserAccount, FormProblem } from '../domains/admin/service.ts';
 import { type Role, ROLES } from '../platform/access/rules.ts';
@@ -35,6 +36,7 @@ Commands:
                           financial year in the data; exits 1 if any is outside its tolerance.
       --end <date>            Compare the financial year ending on or before this date instead.
 ${FORECAST_USAGE}
+${RETURNS_USAGE}
 ${BACKUP_USAGE}
 
 Options:
@@ -150,6 +152,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'forecast':
         await withDatabase(io, (connection) => forecastCommand(rest, connection, io));
         return 0;
+      case 'export':
+        await withDatabase(io, (connection) => exportCommand(rest, connection, loadConfig(io.env).returns, io));
+        return 0;
+      case 'validate':
+        return await validateCommand(rest, io);
       case 'backup':
         await backupCommand(rest, io, (work) => withDatabase(io, work));
         return 0;
@@ -164,6 +171,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       error instanceof UsageError ||
       error instanceof SeedUsageError ||
       error instanceof ForecastUsageError ||
+      error instanceof ReturnsUsageError ||
       error instanceof BackupProblem ||
       error instanceof ConfigError ||
       error instanceof FormProblem ||
