@@ -30,6 +30,12 @@ const NEEDS = { N1: 40, N2: 5, N3: 8, N4: 15, N5: 17, N6: 5, N7: 1, N8: 4, N9: 5
 const FACTORS = ['1B', '2B', '3B', '3C', '4B', '4A', '16A', '17A', '5B', '6B', '14A', '10A', '15A', '21'];
 const SOURCES = { '6': 28, '2A': 17, '3B': 5, '3A': 4, '3E': 4, '3F': 4, '1A': 8, '1C': 1, '4': 4, '5A': 3, '5D': 6, '5B': 3, '7': 3, '8': 5, '9': 3, '1B': 2 };
 
+/** The factors an assessment found, each once; 21 (no factors identified) only when nothing else was (census rule 8869). */
+const factorsFound = (picked: string[]) => {
+  const found = [...new Set(picked)];
+  return found.length > 1 ? found.filter((f) => f !== '21') : found;
+};
+
 /**
  * One CIN episode from referral to closure, with everything inside it dated and linked. Returns the day it
  * closes (the caller's child is free again from then), or null when it is still open at the end of the data.
@@ -97,7 +103,7 @@ export function runEpisode(sim: Sim, referral: Day, entry: EpisodeEntry, contact
     submittedOn: submitted <= end ? isoOf(submitted) : null,
     authorisedOn: authorised <= end ? isoOf(authorised) : null,
     outcome: submitted <= end ? (outcome === 'care' ? 'child_in_need_plan' : outcome) : null,
-    factors: Array.from(new Set([rng.pick(FACTORS), rng.pick(FACTORS), ...(strategyFirst ? ['16A'] : [])])),
+    factors: factorsFound([rng.pick(FACTORS), rng.pick(FACTORS), ...(strategyFirst ? ['16A'] : [])]),
   };
 
   if (outcome === 'strategy_discussion') return protection(sim, episode, referral, strategyFirst ? referral + rng.int(0, 2) : authorised, entry, moveTo, close, still);
@@ -163,7 +169,8 @@ function protection(sim: Sim, episode: EpisodeSpell, referral: Day, held: Day, e
   if (completed > end) return still();
   // Census rule 2990: an episode with a section 47 does not close as "no further action after assessment".
   if (outcome !== 'conference') return rng.chance(0.5) ? inNeed(sim, episode, completed, moveTo, close, still) : close(completed, 'RC7');
-  const conference = onPlan && entry.kind === 'on_plan' ? entry.since : rng.chance(RATES.conferenceOnTime) ? workingDaysAfter(held, rng.int(8, 15)) : workingDaysAfter(held, rng.int(16, 30));
+  // The conference follows the enquiry's completion (the enquiry schedules it), so an episode closing at it closes after both.
+  const conference = onPlan && entry.kind === 'on_plan' ? entry.since : Math.max(completed, rng.chance(RATES.conferenceOnTime) ? workingDaysAfter(held, rng.int(8, 15)) : workingDaysAfter(held, rng.int(16, 30)));
   if (conference > end) return still();
   if (!onPlan && !rng.chance(RATES.conferenceMakesPlan)) return rng.chance(0.6) ? inNeed(sim, episode, conference, moveTo, close, still) : close(conference, 'RC7');
   return plan(sim, episode, conference, moveTo, close, still);

@@ -216,7 +216,10 @@ class EpisodeWriter {
   private noPlanConference(x: Section47Spell, chair: string) {
     const { ctx, child, episode } = this;
     const s = this.scheduled!;
-    const held = heldFor(ctx.rng, x.icpcTarget, x.completedOn!, LATE, 4, 10);
+    const drawn = heldFor(ctx.rng, x.icpcTarget, x.completedOn!, LATE, 4, 10);
+    // An episode that closed after the conference closed on or after its day (CIN census rule 8565).
+    const closed = episode.closureDate;
+    const held = closed && drawn > closed && closed >= x.completedOn! ? closed : drawn;
     const done = held <= ctx.end;
     const at = moment(held, ctx.rng.int(0, 300));
     ctx.add('cp_conferences', {
