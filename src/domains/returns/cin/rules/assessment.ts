@@ -4,7 +4,6 @@ import { type CinRule, before, episodeRule, isDate, itemRule, overlap, pairs } f
 
 /** Rules about child and family assessments and the factors found at their end. */
 
-const LEGACY_FACTORS = new Set(['18A', '19A']);
 
 export const ASSESSMENT_RULES: CinRule[] = [
   itemRule(
@@ -28,9 +27,9 @@ export const ASSESSMENT_RULES: CinRule[] = [
     (a) => !a.AssessmentAuthorisationDate && a.AssessmentFactors.length > 0,
   ),
   itemRule(
-    { code: '8617', severity: 'error', message: 'An assessment factor is not one of the census factor codes.', fields: ['AssessmentFactors'] },
+    { code: '8617', severity: 'error', message: 'Factor 8A is not a census code: a privately fostered child is recorded as 8B to 8F.', fields: ['AssessmentFactors'] },
     'Assessments',
-    (a) => a.AssessmentFactors.some((f) => !(f in ASSESSMENT_FACTORS) && !LEGACY_FACTORS.has(f)),
+    (a) => a.AssessmentFactors.includes('8A'),
   ),
   itemRule(
     { code: '8897Q', severity: 'query', message: 'An assessment authorised in the census year has no factors: record what the assessment found (21 if nothing).', fields: ['AssessmentFactors'] },

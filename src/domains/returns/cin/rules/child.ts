@@ -109,8 +109,11 @@ export const CHILD_RULES: CinRule[] = [
     (c) => Boolean(id(c).PersonBirthDate) === Boolean(id(c).ExpectedPersonBirthDate),
   ),
   childRule(
-    { code: '8530Q', severity: 'query', message: 'An unborn child’s expected date of birth is more than nine months after the census reference date.', fields: ['ExpectedPersonBirthDate'] },
-    (c, ctx) => isDate(id(c).ExpectedPersonBirthDate) && id(c).ExpectedPersonBirthDate! > addMonths(ctx.period.end, 9),
+    { code: '8530Q', severity: 'query', message: 'An unborn child’s expected date of birth should fall between 30 days before and nine months after the census reference date.', fields: ['ExpectedPersonBirthDate'] },
+    (c, ctx) => {
+      const expected = id(c).ExpectedPersonBirthDate;
+      return isDate(expected) && (expected <= addCalendarDays(ctx.period.end, -30) || expected >= addMonths(ctx.period.end, 9));
+    },
   ),
   childRule(
     { code: '8535Q', severity: 'query', message: 'The date of death is before the date of birth.', fields: ['PersonDeathDate'] },

@@ -18,9 +18,9 @@ export const CIN_PLAN_RULES: CinRule[] = [
     (p, _d, _c, ctx) => isDate(p.CINPlanEndDate) && (p.CINPlanEndDate < ctx.period.start || p.CINPlanEndDate > ctx.period.end),
   ),
   itemRule(
-    { code: '4009', severity: 'error', message: 'The child in need plan’s start date is missing, or after the census reference date.', fields: ['CINPlanStartDate'] },
+    { code: '4009', severity: 'error', message: 'The child in need plan ends after the child’s date of death.', fields: ['CINPlanEndDate'] },
     'CINPlanDates',
-    (p, _d, _c, ctx) => !isDate(p.CINPlanStartDate) || p.CINPlanStartDate > ctx.period.end,
+    (p, _d, c) => before(c.ChildIdentifiers.PersonDeathDate, p.CINPlanEndDate),
   ),
   itemRule(
     { code: '4000', severity: 'error', message: 'A referral that led to no further action cannot have a child in need plan.', fields: ['CINPlanStartDate'] },

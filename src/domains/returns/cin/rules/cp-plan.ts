@@ -17,6 +17,11 @@ export const CP_PLAN_RULES: CinRule[] = [
     (p, d) => before(p.CPPstartDate, d.CINreferralDate),
   ),
   itemRule(
+    { code: '8720', severity: 'error', message: 'The child protection plan’s start date is missing or after the census reference date.', fields: ['CPPstartDate'] },
+    'ChildProtectionPlans',
+    (p, _d, _c, ctx) => !isDate(p.CPPstartDate) || p.CPPstartDate > ctx.period.end,
+  ),
+  itemRule(
     { code: '8925', severity: 'error', message: 'The child protection plan ends before it started.', fields: ['CPPendDate'] },
     'ChildProtectionPlans',
     (p) => before(p.CPPendDate, p.CPPstartDate),
@@ -76,6 +81,13 @@ export const CP_PLAN_RULES: CinRule[] = [
   episodeRule(
     { code: '4001', severity: 'error', message: 'The episode has an open child in need plan and an open child protection plan: the CIN plan ends when the CP plan starts.', fields: ['CINPlanEndDate'] },
     (d) => d.CINPlanDates.some((p) => !p.CINPlanEndDate) && d.ChildProtectionPlans.some((p) => !p.CPPendDate),
+  ),
+  episodeRule(
+    { code: '4003', severity: 'error', message: 'A child protection review conference is dated while a child in need plan was open (other than on the day the CP plan ended).', fields: ['CPPreviewDate'] },
+    (d) =>
+      d.ChildProtectionPlans.some((p) =>
+        p.CPPreviewDate.some((r) => r !== p.CPPendDate && d.CINPlanDates.some((q) => isDate(q.CINPlanStartDate) && isDate(r) && r >= q.CINPlanStartDate && (q.CINPlanEndDate === null || r < q.CINPlanEndDate))),
+      ),
   ),
   {
     code: '4016',

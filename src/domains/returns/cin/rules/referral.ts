@@ -37,7 +37,7 @@ export const REFERRAL_RULES: CinRule[] = [
     (d) => d.ReferralNFA === false && !d.PrimaryNeedCode,
   ),
   episodeRule(
-    { code: '8615', severity: 'error', message: 'The primary need code is not one of the census codes N0 to N9.', fields: ['PrimaryNeedCode'] },
+    { code: '8650', severity: 'error', message: 'The primary need code is not one of the census codes N0 to N9.', fields: ['PrimaryNeedCode'] },
     (d) => Boolean(d.PrimaryNeedCode) && !(d.PrimaryNeedCode! in PRIMARY_NEEDS),
   ),
   episodeRule(
@@ -45,8 +45,12 @@ export const REFERRAL_RULES: CinRule[] = [
     (d, _c, ctx) => d.ReferralNFA === true && isDate(d.CINreferralDate) && workingDaysBetween(d.CINreferralDate, ctx.period.start) > 1,
   ),
   episodeRule(
-    { code: '8620', severity: 'error', message: 'The episode’s closure date is outside the census year or before the referral date.', fields: ['CINclosureDate'] },
-    (d, _c, ctx) => isDate(d.CINclosureDate) && (d.CINclosureDate < ctx.period.start || d.CINclosureDate > ctx.period.end || before(d.CINclosureDate, d.CINreferralDate)),
+    { code: '8620', severity: 'error', message: 'The episode’s closure date is outside the census year.', fields: ['CINclosureDate'] },
+    (d, _c, ctx) => isDate(d.CINclosureDate) && (d.CINclosureDate < ctx.period.start || d.CINclosureDate > ctx.period.end),
+  ),
+  episodeRule(
+    { code: '8630', severity: 'error', message: 'The episode closes before its referral date.', fields: ['CINclosureDate'] },
+    (d) => before(d.CINclosureDate, d.CINreferralDate),
   ),
   episodeRule(
     { code: '8805', severity: 'error', message: 'A closed episode must give the reason it closed.', fields: ['ReasonForClosure'] },
@@ -69,12 +73,12 @@ export const REFERRAL_RULES: CinRule[] = [
     (d, c) => d.ReasonForClosure === 'RC2' && !c.ChildIdentifiers.PersonDeathDate,
   ),
   episodeRule(
-    { code: '8831', severity: 'error', message: 'A referral that led to no further action cannot have assessment, section 47, conference or plan records.', fields: ['ReferralNFA'] },
-    (d) => d.ReferralNFA === true && (d.Assessments.length > 0 || d.CINPlanDates.length > 0 || hasProtectionWork(d)),
+    { code: '8831', severity: 'error', message: 'A referral that led to no further action cannot have an assessment, a section 47 enquiry or an initial conference.', fields: ['ReferralNFA'] },
+    (d) => d.ReferralNFA === true && (d.Assessments.length > 0 || d.Section47.length > 0 || d.DateOfInitialCPC !== null),
   ),
   episodeRule(
-    { code: '8832', severity: 'error', message: 'A referral that led to no further action cannot have a primary need code other than N0 or N9.', fields: ['PrimaryNeedCode'] },
-    (d) => d.ReferralNFA === true && Boolean(d.PrimaryNeedCode) && !['N0', 'N9'].includes(d.PrimaryNeedCode!),
+    { code: '8832', severity: 'error', message: 'A referral that led to no further action cannot have a child protection plan.', fields: ['ReferralNFA'] },
+    (d) => d.ReferralNFA === true && d.ChildProtectionPlans.length > 0,
   ),
   episodeRule(
     { code: '8825Q', severity: 'query', message: 'The episode is closed as “closed after assessment” (RC8 or RC9) but has no assessment.', fields: ['ReasonForClosure'] },

@@ -22,9 +22,14 @@ export const S47_RULES: CinRule[] = [
     (d) => [d.DateOfInitialCPC, ...d.Section47.map((s) => s.DateOfInitialCPC)].some((date) => before(date, d.CINreferralDate)),
   ),
   itemRule(
-    { code: '8875', severity: 'error', message: 'The initial conference is dated before the section 47 enquiry started.', fields: ['DateOfInitialCPC'] },
+    { code: '8615', severity: 'error', message: 'A section 47 enquiry with an initial conference must have a start date on or before the conference.', fields: ['S47ActualStartDate', 'DateOfInitialCPC'] },
     'Section47',
-    (s) => before(s.DateOfInitialCPC, s.S47ActualStartDate),
+    (s) => (isDate(s.DateOfInitialCPC) && !isDate(s.S47ActualStartDate)) || before(s.DateOfInitialCPC, s.S47ActualStartDate),
+  ),
+  itemRule(
+    { code: '8715', severity: 'error', message: 'The initial conference after the section 47 enquiry is dated outside the census year.', fields: ['DateOfInitialCPC'] },
+    'Section47',
+    (s, _d, _c, ctx) => isDate(s.DateOfInitialCPC) && (s.DateOfInitialCPC < ctx.period.start || s.DateOfInitialCPC > ctx.period.end),
   ),
   itemRule(
     { code: '8870Q', severity: 'query', message: 'The initial conference’s target date falls on a weekend: it should be 15 working days after the strategy discussion.', fields: ['InitialCPCtarget'] },
