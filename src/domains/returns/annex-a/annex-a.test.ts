@@ -145,6 +145,28 @@ describe('Ofsted Annex A', () => {
     await db.insertInto('contact_people').values({ contact_id: oldContact.id, person_id: o, role: 'child', relationship: null }).execute();
     await db.insertInto('cin_episodes').values({ person_id: o, referral_date: '2025-08-01', referral_source: '2A', referral_reason: FREE_TEXT, primary_need: 'N5', closure_date: '2025-08-20', closure_reason: 'RC7', ...base }).execute();
 
+    // A record after the list's date is not on it either.
+    const later = await db
+      .insertInto('contacts')
+      .values({ received_at: new Date('2026-04-02T10:00:00Z'), decision_due: '2026-04-03', source: 'school', referrer_name: 'Teacher', made_by_agency_id: school, reason: FREE_TEXT, consent: 'given', urgency: 'standard', ...base })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('contact_people').values({ contact_id: later.id, person_id: o, role: 'child', relationship: null }).execute();
+
+    // An episode that closed in the period, its worker's allocation ended with it.
+    const closed = await person('closed');
+    await db.insertInto('cin_episodes').values({ person_id: closed, referral_date: '2025-11-03', referral_source: '1A', referral_reason: FREE_TEXT, primary_need: 'N5', closure_date: '2026-01-10', closure_reason: 'RC7', ...base }).execute();
+    await db.insertInto('case_allocations').values({ person_id: closed, worker_id: nia, team_id: team.id, start_date: '2025-11-03', end_date: '2026-01-10', reason: 'FCONTA', ...base }).execute();
+
+    // An assessment under way on the list's date, the child not yet seen.
+    const assessing = await person('assessing');
+    const open = await db
+      .insertInto('cin_episodes')
+      .values({ person_id: assessing, referral_date: '2026-03-20', referral_source: '3E', referral_reason: FREE_TEXT, ...base })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('assessments').values({ episode_id: open.id, person_id: assessing, start_date: '2026-03-23', due_date: '2026-05-22', status: 'in_progress', ...base }).execute();
+
     annex = await buildAnnexA(db, AS_AT, SETTINGS);
   });
   after(() => t?.close());
@@ -236,6 +258,26 @@ describe('Ofsted Annex A', () => {
     assert.equal(row['Case Status'], 'b) Child Protection plan');
   });
 
+  it('list 6: an episode closed in the period shows its closure and the worker who held it; one being assessed is an open assessment', () => {
+    const closed = only(6, 'closed');
+    assert.equal(closed['CIN Closure Date'], '2026-01-10');
+    assert.equal(closed['Reason for Closure'], 'RC7 - Services ceased for any other reason, including no longer in need');
+    assert.equal(closed['Case Status'], 'e) Closed episode');
+    assert.equal(closed['Primary Need Code'], 'N5 - Family dysfunction');
+    assert.equal(closed['Allocated Worker'], 'Nia Brooks');
+    assert.equal(only(6, 'assessing')['Case Status'], 'd) Open assessment');
+    assert.equal(only(6, 'assessing')['Allocated Worker'], null, 'no allocation recorded, none invented');
+  });
+
+  it('list 4: an assessment in progress, the child not yet seen, has no authorisation or outcome', () => {
+    const row = only(4, 'assessing');
+    assert.equal(row['Continuous Assessment Start Date'], '2026-03-23');
+    assert.equal(row['Child Seen During Continuous Assessment'], 'b) No');
+    assert.equal(row['Continuous Assessment Date of Authorisation'], null);
+    assert.equal(row["Was the child assessed as requiring LA children's social care support?"], null);
+    assert.equal(only(3, 'assessing')['Referral Source'], 'k) 3E: Health services');
+  });
+
   it('list 7: the plan with its categories, last visit seen alone and previous plans', () => {
     const row = only(7, 'protection');
     assert.equal(row['Child Protection Plan Start Date'], '2026-03-16');
@@ -304,7 +346,7 @@ describe('Ofsted Annex A', () => {
     assert.equal(rowsOf(list(10), 'care').length, 0, 'a child in care with no adoption plan is not on the adoption list');
   });
 
-  it('leaves out a child whose contact and referral were before the look-back period', () => {
+  it('leaves out a child whose contact and referral were before the look-back period, or whose contact came after the date', () => {
     for (const l of annex.lists) assert.equal(rowsOf(l, 'old').length, 0, `list ${l.number} should not list the old child`);
   });
 
