@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
-import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { serialPGliteKysely } from './serial-pglite.ts';
 import type { Database } from './types.ts';
 
 export type Engine = 'embedded' | 'postgres';
@@ -103,7 +103,7 @@ async function openEmbedded(database: Extract<Config['database'], { engine: 'emb
     unlock();
     throw error;
   });
-  const db = new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect });
+  const db = serialPGliteKysely<Database>(pglite);
   return {
     db,
     engine: 'embedded',
