@@ -301,6 +301,7 @@ describe('Ofsted Annex A', () => {
     assert.equal(row['Start date of current legal status'], '2026-01-15');
     assert.match(String(row["Child's Legal Status"]), /^C2: /);
     assert.equal(row['Date of Latest Statutory Review'], '2026-02-20');
+    assert.equal(row['Date of Last IRO Visit / Contact to the Child'], '2026-02-20', 'the child attended the review the IRO chaired (PN1)');
     assert.equal(row['Date of Last Social Work Visit'], '2026-03-20');
     assert.equal(row['What is the permanence plan for this child?'], null);
     assert.equal(row['Date of Last Health Assessment'], '2026-01-10');

@@ -47,6 +47,11 @@ export function legalStatusSince(episodes: readonly Episode[]): string | null {
 }
 
 const HEALTH = new Set(['initial_health', 'review_health']);
+/**
+ * Review participation codes for a child who attended their review (903 PN1–PN4): the IRO chairs it, so it is the
+ * IRO's contact with the child that Cairn records. Cairn keeps no record of IRO visits between reviews.
+ */
+const ATTENDED = new Set(['PN1', 'PN2', 'PN3', 'PN4']);
 
 /** List 8: periods of care open at any time in the period, each as it stood on the list's date. */
 export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[]> {
@@ -95,6 +100,7 @@ export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[
         'Start date of current legal status': legalStatusSince(inPeriod),
         "Child's Legal Status": legalStatusValue(last?.legal_status),
         'Date of Latest Statutory Review': latest((reviewsOf.get(p.id) ?? []).map((r) => r.held_on)),
+        'Date of Last IRO Visit / Contact to the Child': latest((reviewsOf.get(p.id) ?? []).filter((r) => r.participation && ATTENDED.has(r.participation)).map((r) => r.held_on)),
         'Date of Last Social Work Visit': latest((visitsOf.get(p.person_id) ?? []).filter((v) => v.visit_date >= p.start_date).map((v) => v.visit_date)),
         'Date of Last Health Assessment': latest(checksMine.filter((c) => HEALTH.has(c.kind)).map((c) => c.done_on)),
         'Date of Last Dental Check': latest(checksMine.filter((c) => c.kind === 'dental').map((c) => c.done_on)),

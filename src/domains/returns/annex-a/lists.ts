@@ -208,7 +208,7 @@ export function listDefinitions(codes: CodeChoices): ListDefinition[] {
         date('Date of Latest Statutory Review'),
         date('Date of Last Social Work Visit'),
         choice('What is the permanence plan for this child?', PERMANENCE, 'Cairn records the care plan as text, not a coded permanence plan.'),
-        date('Date of Last IRO Visit / Contact to the Child', 'Cairn records the IRO and the reviews they chair, not the IRO’s own visits or contacts with the child.'),
+        date('Date of Last IRO Visit / Contact to the Child'),
         date('Date of Last Health Assessment'),
         date('Date of Last Dental Check'),
         count('Number of Placements in the Last 12 months'),

@@ -222,7 +222,7 @@ export const careEpisodeRows = (db: Db, personIds: readonly string[], to: string
   );
 
 export const careReviewRows = (db: Db, periodIds: readonly string[], to: string) =>
-  inChunks(periodIds, (c) => db.selectFrom('care_reviews').select(['period_id', 'held_on']).where('period_id', 'in', c).where('held_on', '<=', to).execute());
+  inChunks(periodIds, (c) => db.selectFrom('care_reviews').select(['period_id', 'held_on', 'participation']).where('period_id', 'in', c).where('held_on', '<=', to).execute());
 
 export const careCheckRows = (db: Db, personIds: readonly string[], to: string) =>
   inChunks(personIds, (c) =>
