@@ -1,6 +1,9 @@
 import type { CinRule } from './kit.ts';
 
-/** Rules about the file's header: which collection, which authority, which census date. */
+/**
+ * Rules about the file's header: which collection, which authority, which census date. HDR1 is Cairn's own check
+ * (the DfE's upload refuses such a file before its rules run); 100 is the DfE's.
+ */
 export const HEADER_RULES: CinRule[] = [
   {
     code: '100',
@@ -21,15 +24,6 @@ export const HEADER_RULES: CinRule[] = [
       if (h.Collection !== 'CIN') yield { child: null, location: 'Header', field: 'Collection' };
       if (h.SourceLevel !== 'L') yield { child: null, location: 'Header', field: 'SourceLevel' };
       if (!h.LEA || !/^\d{3}$/.test(h.LEA)) yield { child: null, location: 'Header', field: 'LEA' };
-    },
-  },
-  {
-    code: 'HDR2',
-    severity: 'query',
-    message: 'The header’s collection year does not match the year being checked: is this the right file?',
-    fields: ['Year'],
-    *check(ret, ctx) {
-      if (ret.Header.Year !== String(ctx.period.year)) yield { child: null, location: 'Header' };
     },
   },
 ];

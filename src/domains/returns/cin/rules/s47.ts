@@ -6,6 +6,8 @@ import type { CinSection47 } from '../model.ts';
 
 /** Still open at the reference date: no conference yet, and not decided that none is needed. */
 const open = (s: CinSection47) => !s.DateOfInitialCPC && s.ICPCnotRequired !== true;
+/** When the enquiry ended as far as the census knows: its conference, or its start when none was needed (no later date is sent). */
+const endOf = (s: CinSection47) => s.DateOfInitialCPC ?? (s.ICPCnotRequired === true ? s.S47ActualStartDate : null);
 const weekend = (date: string) => {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
@@ -52,6 +54,6 @@ export const S47_RULES: CinRule[] = [
   ),
   episodeRule(
     { code: '8890', severity: 'error', message: 'Two section 47 enquiries in the episode overlap: one starts while another is still open.', fields: ['S47ActualStartDate'] },
-    (d) => [...pairs(d.Section47)].some(([a, b]) => overlap(a.S47ActualStartDate, a.DateOfInitialCPC, b.S47ActualStartDate, b.DateOfInitialCPC) && (open(a) || open(b))),
+    (d) => [...pairs(d.Section47)].some(([a, b]) => overlap(a.S47ActualStartDate, endOf(a), b.S47ActualStartDate, endOf(b))),
   ),
 ];
