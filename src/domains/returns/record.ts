@@ -35,12 +35,11 @@ export const returnProblemsSection: SectionSource = async (ctx: RequestContext, 
   const problems = await childProblems(ctx.db, personId, returnId, year, configured);
   if (!problems.length) return null;
   const errors = problems.filter((p) => p.failure.severity === 'error').length;
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const queries = problems.length - errors;
+  const counts = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', queries ? `${queries} quer${queries === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ');
   return {
     title: PROBLEMS_TITLE,
-    status:
-      `${[errors ? count(errors, 'error') : '', problems.length - errors ? count(problems.length - errors, 'query') : ''].filter(Boolean).join(' and ').replace('querys', 'queries')} ` +
-      `in this child’s part of the ${year} returns (1 April ${year - 1} to 31 March ${year}). Put the record right and the problem goes.`,
+    status: `${counts} in this child’s part of the ${year} returns (1 April ${year - 1} to 31 March ${year}). Put the record right and the problem goes.`,
     rows: problems
       .sort((a, b) => (a.failure.severity === b.failure.severity ? 0 : a.failure.severity === 'error' ? -1 : 1))
       .map(({ kind, failure }) => ({
