@@ -73,6 +73,29 @@ describe('subject access requests: the journey', () => {
     assert.match(res.body, /value="Pat Example"/);
   });
 
+  it('finds a restricted record when its date of birth is given, never by name alone, and records the search against it', async () => {
+    const hidden = await t.db
+      .selectFrom('people')
+      .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+      .where('restricted', '=', true)
+      .where('date_of_birth', 'is not', null)
+      .where('merged_into', 'is', null)
+      .where('destroyed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    const [year, month, day] = hidden.date_of_birth!.split('-');
+    const byName = await dpo.post('/governance/sars/new', requester({ step: 'search', searchName: `${hidden.given_name} ${hidden.family_name}` }));
+    assert.ok(!byName.body.includes(`value="${hidden.id}"`), 'not found by name alone');
+    const byBirth = await dpo.post(
+      '/governance/sars/new',
+      requester({ step: 'search', searchName: hidden.family_name, 'searchDateOfBirth-day': day!, 'searchDateOfBirth-month': month!, 'searchDateOfBirth-year': year! }),
+    );
+    assert.equal(byBirth.statusCode, 200);
+    assert.ok(byBirth.body.includes(`value="${hidden.id}"`), 'found with the date of birth');
+    assert.match(byBirth.body, /Restricted record: found because the date of birth matches/);
+    const audit = await t.db.selectFrom('access_audit').select(['person_id', 'reason']).where('action', '=', 'sar.search').where('person_id', '=', hidden.id).execute();
+    assert.deepEqual(audit, [{ person_id: hidden.id, reason: 'restricted record found by date of birth' }]);
+  });
+
   it('searches the person index (audited, the query not logged) and logs the request once however often it is submitted', async () => {
     const step2 = await dpo.post('/governance/sars/new', requester());
     assert.equal(step2.statusCode, 200);

@@ -68,16 +68,18 @@ const NEAREST = 200;
 
 /**
  * People matching every criterion given, best name match first. Restricted records the viewer is not named on
- * are left out inside the query, so they never reach the application, not even as a count.
+ * are left out inside the query, so they never reach the application, not even as a count — except for information
+ * governance, which must find everyone a request is about (`includeRestricted`).
  */
 export async function searchPeople(
   db: Kysely<Database>,
   c: SearchCriteria,
-  viewer: { userId: string; agencyId: string },
+  viewer: { userId: string; agencyId: string; includeRestricted?: boolean },
   limit = 50,
 ): Promise<SearchRow[]> {
   const named = sql`EXISTS (SELECT 1 FROM restricted_access r WHERE r.person_id = p.id AND r.user_id = ${viewer.userId})`;
-  const filters = [sql`p.merged_into IS NULL`, sql`p.destroyed_at IS NULL`, sql`(NOT p.restricted OR ${named})`];
+  const filters = [sql`p.merged_into IS NULL`, sql`p.destroyed_at IS NULL`];
+  if (!viewer.includeRestricted) filters.push(sql`(NOT p.restricted OR ${named})`);
   if (c.dateOfBirth) filters.push(sql`(p.date_of_birth = ${c.dateOfBirth} OR p.expected_date_of_delivery = ${c.dateOfBirth})`);
   if (c.nhsNumber) filters.push(sql`p.nhs_number = ${c.nhsNumber}`);
   if (c.postcodePrefix) {

@@ -13,14 +13,17 @@ export interface GovernanceSearchResult {
   dateOfBirth: string | null;
   age: number | null;
   postcode: string | null;
+  restricted: boolean;
 }
 
 /**
  * The person search for information governance (a subject access request, a retention review), which is not
  * casework: the data protection officer finds the person a request is about by name and date of birth, and sees
  * enough to match them to the requester (name, other name matched, date of birth, current postcode) without opening
- * the record. The same index query as casework search, so restricted records stay out unless the officer is named on
- * them. The search is audited (what was asked is not: it is personal data).
+ * the record. The same index query as casework search. A restricted record must be answerable too (its subject has
+ * the same right of access), so it is found when the date of birth is given and matches — never by name alone, which
+ * would let a search fish for who is restricted — and each one shown is audited against that record. The search is
+ * audited (what was asked is not: it is personal data).
  */
 export async function searchPeopleForGovernance(
   ctx: RequestContext,
@@ -31,10 +34,14 @@ export async function searchPeopleForGovernance(
   const rows = await repo.searchPeople(
     ctx.db,
     { nameKey: criteria.name ? searchKey(criteria.name) || null : null, dateOfBirth: criteria.dateOfBirth ?? null, nhsNumber: null, postcodePrefix: null },
-    { userId: ctx.actor.id, agencyId: ctx.actor.agencyId },
+    { userId: ctx.actor.id, agencyId: ctx.actor.agencyId, includeRestricted: Boolean(criteria.dateOfBirth) },
     25,
   );
-  await recordAccess(ctx.db, { userId: ctx.actor.id, action: `${action === 'governance.sar' ? 'sar' : 'retention'}.search`, outcome: 'allowed', resourceType: 'person_search', requestId: ctx.requestId });
+  const audited = `${action === 'governance.sar' ? 'sar' : 'retention'}.search`;
+  await recordAccess(ctx.db, { userId: ctx.actor.id, action: audited, outcome: 'allowed', resourceType: 'person_search', requestId: ctx.requestId });
+  for (const r of rows.filter((row) => row.restricted)) {
+    await recordAccess(ctx.db, { userId: ctx.actor.id, action: audited, outcome: 'allowed', resourceType: 'person', resourceId: r.id, personId: r.id, reason: 'restricted record found by date of birth', requestId: ctx.requestId });
+  }
   return rows.map((r) => ({
     id: r.id,
     name: fullName(r),
@@ -43,5 +50,6 @@ export async function searchPeopleForGovernance(
     dateOfBirth: r.date_of_birth,
     age: r.date_of_birth ? ageOn(r.date_of_birth) : null,
     postcode: r.postcode,
+    restricted: r.restricted,
   }));
 }
