@@ -23,6 +23,21 @@ export const CIN_PLAN_RULES: CinRule[] = [
     (p, _d, c) => before(c.ChildIdentifiers.PersonDeathDate, p.CINPlanEndDate),
   ),
   itemRule(
+    { code: '4010', severity: 'error', message: 'The child in need plan’s start date is missing or after the census reference date.', fields: ['CINPlanStartDate'] },
+    'CINPlanDates',
+    (p, _d, _c, ctx) => !isDate(p.CINPlanStartDate) || p.CINPlanStartDate > ctx.period.end,
+  ),
+  itemRule(
+    { code: '4008', severity: 'error', message: 'The child in need plan starts after the child’s date of death.', fields: ['CINPlanStartDate'] },
+    'CINPlanDates',
+    (p, _d, c) => before(c.ChildIdentifiers.PersonDeathDate, p.CINPlanStartDate),
+  ),
+  itemRule(
+    { code: '4012Q', severity: 'query', message: 'The child in need plan starts and ends on the same day: check the dates.', fields: ['CINPlanEndDate'] },
+    'CINPlanDates',
+    (p) => isDate(p.CINPlanStartDate) && p.CINPlanEndDate === p.CINPlanStartDate,
+  ),
+  itemRule(
     { code: '4000', severity: 'error', message: 'A referral that led to no further action cannot have a child in need plan.', fields: ['CINPlanStartDate'] },
     'CINPlanDates',
     (_p, d) => d.ReferralNFA === true,

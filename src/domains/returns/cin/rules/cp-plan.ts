@@ -39,7 +39,12 @@ export const CP_PLAN_RULES: CinRule[] = [
   itemRule(
     { code: '8841', severity: 'error', message: 'A review conference is dated on or before the plan started, or after it ended.', fields: ['CPPreviewDate'] },
     'ChildProtectionPlans',
-    (p) => p.CPPreviewDate.some((r) => !isDate(r) || (isDate(p.CPPstartDate) && r <= p.CPPstartDate) || (isDate(p.CPPendDate) && r > p.CPPendDate)),
+    (p) => p.CPPreviewDate.some((r) => isDate(r) && ((isDate(p.CPPstartDate) && r <= p.CPPstartDate) || (isDate(p.CPPendDate) && r > p.CPPendDate))),
+  ),
+  itemRule(
+    { code: '8842Q', severity: 'query', message: 'A review conference is recorded without a valid date.', fields: ['CPPreviewDate'] },
+    'ChildProtectionPlans',
+    (p) => p.CPPreviewDate.some((r) => !isDate(r)),
   ),
   itemRule(
     { code: '8905', severity: 'error', message: 'The initial category of abuse is missing or is not NEG, PHY, SAB, EMO or MUL.', fields: ['InitialCategoryOfAbuse'] },

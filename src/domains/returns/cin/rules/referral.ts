@@ -45,6 +45,10 @@ export const REFERRAL_RULES: CinRule[] = [
     (d, _c, ctx) => d.ReferralNFA === true && isDate(d.CINreferralDate) && workingDaysBetween(d.CINreferralDate, ctx.period.start) > 1,
   ),
   episodeRule(
+    { code: '8555', severity: 'error', message: 'The child is referred after their recorded date of death.', fields: ['CINreferralDate'] },
+    (d, c) => before(c.ChildIdentifiers.PersonDeathDate, d.CINreferralDate),
+  ),
+  episodeRule(
     { code: '8620', severity: 'error', message: 'The episode’s closure date is outside the census year.', fields: ['CINclosureDate'] },
     (d, _c, ctx) => isDate(d.CINclosureDate) && (d.CINclosureDate < ctx.period.start || d.CINclosureDate > ctx.period.end),
   ),
