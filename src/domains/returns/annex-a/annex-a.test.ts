@@ -406,5 +406,6 @@ describe('Ofsted Annex A', () => {
     assert.equal(steps.length, 12);
     assert.deepEqual(steps.at(-1), [12, 12]);
     await assert.rejects(buildAnnexA(t.db, '31/03/2026', SETTINGS), RangeError);
+    await assert.rejects(buildAnnexA(t.db, '2026-02-30', SETTINGS), RangeError);
   });
 });

@@ -46,7 +46,8 @@ const BUILDERS: Record<ListNumber, ((db: Db, asAt: string) => Promise<ListRow[]>
   11: null,
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar date as YYYY-MM-DD ('2026-02-30' is not one, though Date.parse lets it roll into March). */
+const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
 export async function buildAnnexA(
   db: Db,
@@ -54,7 +55,7 @@ export async function buildAnnexA(
   settings: ReturnsSettings,
   options: { onProgress?: (done: number, total: number) => void } = {},
 ): Promise<AnnexA> {
-  if (!ISO_DATE.test(asAt) || Number.isNaN(Date.parse(asAt))) throw new RangeError(`Annex A is built as at a date (YYYY-MM-DD), not ${asAt}.`);
+  if (!isDate(asAt)) throw new RangeError(`Annex A is built as at a date (YYYY-MM-DD), not ${asAt}.`);
   const definitions = listDefinitions(CODE_CHOICES);
   // One step per list, and one for the children's shared columns.
   const total = definitions.length + 1;
