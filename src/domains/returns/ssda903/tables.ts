@@ -57,11 +57,23 @@ export const emptyReturn = (): Ssda903Return => Object.fromEntries(TABLE_NAMES.m
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY'; null or empty → ''. */
 export const ukDate = (iso: string | null | undefined): string => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+/** Dates repeat across a return's rows: each distinct one is read once (a whole authority is tens of thousands). */
+const known = new Map<string, string | null>();
+
 /** 'DD/MM/YYYY' → 'YYYY-MM-DD', or null when it is not a real date. */
 export function isoDate(uk: string | undefined): string | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec((uk ?? '').trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  if (!uk) return null;
+  const cached = known.get(uk);
+  if (cached !== undefined) return cached;
+  const m = /^\s*(\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(uk);
+  let iso: string | null = null;
+  if (m) {
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && leap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!)) iso = `${m[3]}-${m[2]}-${m[1]}`;
+  }
+  if (known.size > 100_000) known.clear();
+  known.set(uk, iso);
+  return iso;
 }
