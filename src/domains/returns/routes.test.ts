@@ -10,6 +10,7 @@ import { settleRuns } from './runs.ts';
 const ALEX = 'alex.brent@cairn.example'; // analyst
 const MORGAN = 'morgan.hale@cairn.example'; // children's social care manager
 const SAM = 'sam.rowe@cairn.example'; // practitioner
+const PAT = 'pat.quinn@cairn.example'; // a school's designated safeguarding lead
 
 const keyOf = (body: string) => /name="idempotencyKey" value="([^"]+)"/.exec(body)![1]!;
 
@@ -175,6 +176,12 @@ describe('statutory returns pages', () => {
     assert.ok(record.body.includes(PROBLEMS_TITLE));
     assert.match(record.body, /SSDA903 error 103/);
     assert.match(record.body, /Field to fix: ETHNIC/);
+    // A school that may see the child (shared with it) does not work on social care: no return problems for it.
+    const school = await t.db.selectFrom('users').select('agency_id').where('email', '=', PAT).executeTakeFirstOrThrow();
+    await t.db.insertInto('involvements').values({ person_id: faulted[0]!.id, agency_id: school.agency_id, basis: 'consent', detail: 'returns test' }).execute();
+    const partner = await (await t.signedIn(PAT)).get(`/people/${faulted[0]!.id}/social-care`);
+    assert.equal(partner.statusCode, 200);
+    assert.ok(!partner.body.includes(PROBLEMS_TITLE), 'not shown to a partner agency');
     const clean = await t.db
       .selectFrom('care_episodes')
       .select('person_id')
