@@ -22,7 +22,7 @@ export const OTHER_RULES: Rule903[] = [
     check: eachRow('Reviews', (r, _c, date) => r.REVIEW_CODE !== 'PN0' && Boolean(date('DOB') && date('REVIEW')) && age(date('DOB')!, date('REVIEW')!) < 4),
   }),
   rule({
-    code: '200',
+    code: '167',
     severity: 'error',
     message: 'How the child took part in the review must be one of PN0 to PN7.',
     fields: ['REVIEW_CODE'],
@@ -77,7 +77,7 @@ export const OTHER_RULES: Rule903[] = [
     check: eachRow('UASC', (_r, _c, date) => Boolean(date('DUC') && date('DOB')) && age(date('DOB')!, date('DUC')!) >= 18 && date('DUC')!.slice(5) !== date('DOB')!.slice(5)),
   }),
   rule({
-    code: '1007',
+    code: '131',
     severity: 'error',
     message: 'Whether the council is in touch with the care leaver (IN_TOUCH) must be YES, NO, DIED, REFU, NREQ or RHOM.',
     fields: ['IN_TOUCH'],
@@ -98,11 +98,18 @@ export const OTHER_RULES: Rule903[] = [
     check: eachRow('OC3', (r) => r.IN_TOUCH === 'YES' && (!r.ACTIV || r.ACTIV === '0' || !r.ACCOM || r.ACCOM === '0')),
   }),
   rule({
-    code: '1008',
+    code: '132',
     severity: 'error',
-    message: 'The care leaver’s activity and accommodation must be valid OC3 codes (accommodation letter and 1 suitable or 2 unsuitable).',
-    fields: ['ACTIV', 'ACCOM'],
-    check: eachRow('OC3', (r) => (r.ACTIV && !(r.ACTIV in CARE_LEAVER_ACTIVITY) ? 'ACTIV' : r.ACCOM && !ACCOM.test(r.ACCOM) ? 'ACCOM' : false)),
+    message: 'The care leaver’s main activity must be a valid OC3 activity code.',
+    fields: ['ACTIV'],
+    check: eachRow('OC3', (r) => Boolean(r.ACTIV) && !(r.ACTIV! in CARE_LEAVER_ACTIVITY)),
+  }),
+  rule({
+    code: '133',
+    severity: 'error',
+    message: 'The care leaver’s accommodation must be a valid OC3 code: the type letter and 1 (suitable) or 2 (unsuitable), homelessness and custody always 2.',
+    fields: ['ACCOM'],
+    check: eachRow('OC3', (r) => Boolean(r.ACCOM) && !ACCOM.test(r.ACCOM!)),
   }),
   rule({
     code: '347',
@@ -150,18 +157,17 @@ export const OTHER_RULES: Rule903[] = [
     },
   }),
   rule({
-    code: '187',
+    code: '186',
     severity: 'query',
-    message: 'A child aged 4 to 16 looked after for 12 months should have a strengths and difficulties questionnaire score, or a reason why not.',
+    message: 'A child aged 4 or over at the start of the year and under 17 at its end, looked after for 12 months, should have a strengths and difficulties questionnaire score, or a reason why not.',
     fields: ['SDQ_SCORE', 'SDQ_REASON'],
     check: eachRow('OC2', (r, { period }, date) => {
       const dob = date('DOB');
-      const years = dob ? age(dob, period.end) : null;
-      return years !== null && years >= 4 && years <= 16 && !r.SDQ_SCORE && !r.SDQ_REASON;
+      return dob !== null && age(dob, period.start) >= 4 && age(dob, period.end) < 17 && !r.SDQ_SCORE && !r.SDQ_REASON;
     }),
   }),
   rule({
-    code: '188',
+    code: '180',
     severity: 'error',
     message: 'The strengths and difficulties score must be a whole number from 0 to 40.',
     fields: ['SDQ_SCORE'],
