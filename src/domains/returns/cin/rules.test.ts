@@ -166,7 +166,8 @@ const CASES: Case[] = [
       cinPlan(r).CINPlanEndDate = null;
     },
   },
-  { rule: '4016', fail: (r) => void (cinPlan(r).CINPlanEndDate = '2024-10-01') },
+  { rule: '4016', fail: (r) => void ep(r).CINPlanDates.push({ CINPlanStartDate: '2024-10-01', CINPlanEndDate: '2024-11-01' }) },
+  { rule: '4017', pass: (r) => void (cinPlan(r).CINPlanEndDate = '2024-09-02'), fail: (r) => void (cinPlan(r).CINPlanEndDate = '2024-10-01') },
   { rule: '4003', fail: (r) => void ep(r).CINPlanDates.push({ CINPlanStartDate: '2024-11-20', CINPlanEndDate: '2024-12-01' }) },
 ];
 

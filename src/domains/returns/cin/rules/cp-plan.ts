@@ -1,6 +1,5 @@
 import { ABUSE_CATEGORIES, MULTIPLE_CATEGORIES } from '../../../../platform/codes/cin.ts';
 import type { CinChild, CinDetails } from '../model.ts';
-import { episodeLocation } from '../model.ts';
 import { type CinRule, before, childRule, episodeRule, isDate, itemRule, overlap, pairs } from './kit.ts';
 
 /** Rules about child protection plans, their reviews, and how they sit with conferences and CIN plans. */
@@ -8,6 +7,8 @@ import { type CinRule, before, childRule, episodeRule, isDate, itemRule, overlap
 const CATEGORIES = new Set([...Object.keys(ABUSE_CATEGORIES), MULTIPLE_CATEGORIES]);
 const plansOf = (c: CinChild) => c.CINdetails.flatMap((d) => d.ChildProtectionPlans);
 /** The initial conference dates in an episode: on its section 47s, or on the episode when there was none. */
+/** A date on or after a start and before an end (or with no end): the other plan was open that day. */
+const within = (date: string | null, start: string | null, end: string | null) => isDate(date) && isDate(start) && date >= start && (!isDate(end) || date < end);
 const conferenceDates = (d: CinDetails) => [d.DateOfInitialCPC, ...d.Section47.map((s) => s.DateOfInitialCPC)].filter(isDate);
 
 export const CP_PLAN_RULES: CinRule[] = [
@@ -94,21 +95,20 @@ export const CP_PLAN_RULES: CinRule[] = [
         p.CPPreviewDate.some((r) => r !== p.CPPendDate && d.CINPlanDates.some((q) => isDate(q.CINPlanStartDate) && isDate(r) && r >= q.CINPlanStartDate && (q.CINPlanEndDate === null || r < q.CINPlanEndDate))),
       ),
   ),
-  {
-    code: '4016',
-    severity: 'error',
-    message: 'A child in need plan runs at the same time as a child protection plan: a child is on one or the other.',
-    fields: ['CINPlanStartDate'],
-    *check(ret) {
-      for (const c of ret.Children) {
-        const cp = plansOf(c);
-        for (const [i, d] of c.CINdetails.entries()) {
-          // A CIN plan may end the day a CP plan starts, and start the day one ends (4017 looks at the start).
-          if (d.CINPlanDates.some((p) => cp.some((q) => overlap(p.CINPlanStartDate, p.CINPlanEndDate, q.CPPstartDate, q.CPPendDate)))) {
-            yield { child: c.ChildIdentifiers.LAchildID, location: episodeLocation(i) };
-          }
-        }
-      }
+  // A child is on a CIN plan or a CP plan, never both: neither may start while the other is open (it may start the
+  // day the other ended). The DfE checks this across all the child's episodes.
+  childRule(
+    { code: '4016', severity: 'error', message: 'A child in need plan starts while a child protection plan is open: a child is on one or the other.', fields: ['CINPlanStartDate'] },
+    (c) => {
+      const cin = c.CINdetails.flatMap((d) => d.CINPlanDates);
+      return cin.some((p) => plansOf(c).some((q) => within(p.CINPlanStartDate, q.CPPstartDate, q.CPPendDate)));
     },
-  },
+  ),
+  childRule(
+    { code: '4017', severity: 'error', message: 'A child protection plan starts while a child in need plan is open: end the CIN plan the day the CP plan starts.', fields: ['CPPstartDate'] },
+    (c) => {
+      const cin = c.CINdetails.flatMap((d) => d.CINPlanDates);
+      return plansOf(c).some((q) => cin.some((p) => within(q.CPPstartDate, p.CINPlanStartDate, p.CINPlanEndDate)));
+    },
+  ),
 ];
