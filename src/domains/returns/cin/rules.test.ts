@@ -133,6 +133,13 @@ const CASES: Case[] = [
   { rule: '1104', fail: (r) => void (s47(r).DateOfInitialCPC = '2024-04-20') },
   { rule: '8615', fail: (r) => void (s47(r).DateOfInitialCPC = '2024-08-01') },
   { rule: '8715', fail: (r) => void (s47(r).DateOfInitialCPC = '2025-04-02') },
+  {
+    rule: '8875',
+    fail: (r) => {
+      s47(r).DateOfInitialCPC = '2024-09-01'; // a Sunday
+      cp(r).CPPstartDate = '2024-09-01';
+    },
+  },
   { rule: '8870Q', fail: (r) => void (s47(r).InitialCPCtarget = '2024-08-31') },
   { rule: '8740', fail: (r) => Object.assign(s47(r), { S47ActualStartDate: '2024-03-01', DateOfInitialCPC: null }) },
   { rule: '8675Q', fail: (r) => void (s47(r).DateOfInitialCPC = null) },

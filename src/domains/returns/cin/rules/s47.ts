@@ -39,6 +39,11 @@ export const S47_RULES: CinRule[] = [
     (s) => isDate(s.InitialCPCtarget) && weekend(s.InitialCPCtarget),
   ),
   itemRule(
+    { code: '8875', severity: 'error', message: 'The initial conference is dated on a Saturday or Sunday.', fields: ['DateOfInitialCPC'] },
+    'Section47',
+    (s) => isDate(s.DateOfInitialCPC) && weekend(s.DateOfInitialCPC),
+  ),
+  itemRule(
     { code: '8740', severity: 'error', message: 'A section 47 enquiry still open at the end of the census year must have started in the census year.', fields: ['S47ActualStartDate'] },
     'Section47',
     (s, _d, _c, ctx) => open(s) && isDate(s.S47ActualStartDate) && s.S47ActualStartDate < ctx.period.start,
