@@ -93,7 +93,9 @@ describe('Ofsted Annex A', () => {
       .insertInto('care_episodes')
       .values([
         { period_id: period.id, person_id: c, start_date: '2025-12-01', reason_new_episode: 'S', legal_status: 'V2', ...placement, end_date: '2026-01-15', reason_ceased: 'X1', ...base },
-        { period_id: period.id, person_id: c, start_date: '2026-01-15', reason_new_episode: 'L', legal_status: 'C2', ...placement, ...base },
+        { period_id: period.id, person_id: c, start_date: '2026-01-15', reason_new_episode: 'L', legal_status: 'C2', ...placement, end_date: '2026-03-28', reason_ceased: 'X1', ...base },
+        // A few days in hospital: a temporary move, not a new placement.
+        { period_id: period.id, person_id: c, start_date: '2026-03-28', reason_new_episode: 'T', legal_status: 'C2', ...placement, placement_type: 'T1', placement_provider: null, urn: null, placement_postcode: null, ...base },
       ])
       .execute();
     await db.insertInto('care_reviews').values({ period_id: period.id, person_id: c, due_date: '2025-12-30', held_on: '2026-02-20', participation: 'PN1', summary: FREE_TEXT, ...base }).execute();
@@ -306,7 +308,7 @@ describe('Ofsted Annex A', () => {
     assert.equal(row['What is the permanence plan for this child?'], null);
     assert.equal(row['Date of Last Health Assessment'], '2026-01-10');
     assert.equal(row['Date of Last Dental Check'], '2026-02-01');
-    assert.equal(row['Number of Placements in the Last 12 months'], 1);
+    assert.equal(row['Number of Placements in the Last 12 months'], 1, 'neither a change of legal status nor a stay in hospital is a new placement');
     assert.equal(row['Date Ceased to be Looked After'], null);
     assert.equal(row['Start Date of Most Recent Placement'], '2025-12-01');
     assert.match(String(row['Placement Type']), /^U6: /);

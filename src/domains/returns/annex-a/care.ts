@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import { addMonths, ukDate } from '../../../platform/calendar/working-days.ts';
+import { isTemporaryPlacement } from '../../../platform/codes/ssda903.ts';
 import { placementsOf, type StabilityEpisode, stabilityOf } from '../../children-in-care/stability.ts';
 import { type ListRow, groupBy, latest, overlaps, yesNo } from './child.ts';
 import { accommodationValue, activityValue, ceasedValue, legalStatusValue, needValue, placementTypeValue, providerValue } from './codes.ts';
@@ -83,6 +84,9 @@ export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[
     const inPeriod = mine.filter((e) => e.period_id === p.id);
     const last = inPeriod.at(-1);
     const placement = placementsOf(inPeriod.map(stabilityEpisode)).at(-1);
+    // The placement's details come from its own latest episode: a temporary move (T0–T4) is not a placement, as the
+    // DfE's stability measure counts them, so a child briefly in hospital is still shown in their placement.
+    const placed = inPeriod.filter((e) => !isTemporaryPlacement(e.placement_type)).at(-1) ?? last;
     const others = (periodsOf.get(p.person_id) ?? []).filter((o) => o.id !== p.id && o.start_date < p.start_date);
     const inCare = (day: string) => (periodsOf.get(p.person_id) ?? []).some((o) => overlaps(o.start_date, o.end_date, day, day));
     // Missing and absent episodes that began in the last 12 months while the child was looked after.
@@ -108,10 +112,10 @@ export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[
         'Date Ceased to be Looked After': end,
         'Reason Ceased to be Looked After': end ? ceasedValue(last?.reason_ceased) : null,
         'Start Date of Most Recent Placement': placement?.startDate ?? null,
-        'Placement Type': placementTypeValue(last?.placement_type),
-        'Placement Provider': providerValue(last?.placement_provider),
-        'Placement postcode': last?.placement_postcode ?? null,
-        'URN of Placement': last?.urn ?? null,
+        'Placement Type': placementTypeValue(placed?.placement_type),
+        'Placement Provider': providerValue(placed?.placement_provider),
+        'Placement postcode': placed?.placement_postcode ?? null,
+        'URN of Placement': placed?.urn ?? null,
         "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": episodesAway.filter((m) => m.kind === 'missing').length,
         "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": episodesAway.filter((m) => m.kind === 'absent').length,
         'Was the child offered a Return Interview after their last missing episode (Y/N)?': yesNo(offered),
