@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { countWebhookDelivery } from '../../platform/ops/metrics.ts';
+import { PollLoop } from '../../platform/ops/poll-loop.ts';
 import * as repo from './repository-webhooks.ts';
 import { openSecret } from './secrets.ts';
 import { SIGNATURE_HEADER, signWebhook } from './signing.ts';
@@ -43,15 +44,14 @@ const describeFailure = (error: unknown, timeoutMs: number): string => {
  */
 export class WebhookDispatcher {
   private readonly o: Required<Omit<DispatcherOptions, 'log'>> & { log?: FastifyBaseLogger };
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private started = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly db: Kysely<Database>,
     options: DispatcherOptions,
   ) {
     this.o = { pollMs: 2_000, timeoutMs: 10_000, maxAttempts: 8, baseDelayMs: 30_000, maxDelayMs: 3_600_000, batch: 10, ...options };
+    this.loop = new PollLoop({ round: () => this.runOnce(), intervalMs: this.o.pollMs, onError: (error) => this.o.log?.error({ err: error }, 'webhook delivery pass failed') });
   }
 
   /** One pass: sends every delivery due at `now` (in batches) and returns how many were attempted. */
@@ -108,24 +108,11 @@ export class WebhookDispatcher {
 
   /** Starts the loop (main.ts, once the server listens). */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    const tick = () => {
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.o.log?.error({ err: error }, 'webhook delivery pass failed'))
-        .finally(() => {
-          this.running = null;
-          if (this.started) this.timer = setTimeout(tick, this.o.pollMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
   /** Stops the loop, letting attempts in flight finish (each is bounded by `timeoutMs`). */
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

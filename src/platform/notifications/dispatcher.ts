@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { ukToday } from '../calendar/working-days.ts';
 import { trackJob } from '../ops/metrics.ts';
+import { PollLoop } from '../ops/poll-loop.ts';
 import { describeFailure, type Transport, transportsFor } from './channels.ts';
 import type { NotificationSettings } from './config.ts';
 import { claimDue, type ClaimedMessage, holdUnsendable, recordOutcome, releaseHeld } from './outbox.ts';
@@ -57,9 +58,7 @@ export class Dispatcher {
   private readonly transports: Map<NotificationChannel, Transport>;
   private readonly sweep: ReminderSweep | undefined;
   private readonly log: DispatcherOptions['log'];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
+  private readonly loop: PollLoop;
   private lastReminderDay: string | null = null;
 
   constructor(options: DispatcherOptions) {
@@ -68,6 +67,11 @@ export class Dispatcher {
     this.transports = options.transports ?? transportsFor(options.settings);
     this.sweep = options.sweep;
     this.log = options.log;
+    this.loop = new PollLoop({
+      round: () => this.tick(),
+      intervalMs: this.settings.pollSeconds * 1000,
+      onError: (error) => this.log?.error({ err: describeFailure(error) }, 'the notification dispatcher failed a round; it will try again'),
+    });
   }
 
   /** Which channels can be sent now. */
@@ -76,27 +80,15 @@ export class Dispatcher {
   }
 
   start(): void {
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.tick()
-        .catch((error: unknown) => this.log?.error({ err: describeFailure(error) }, 'the notification dispatcher failed a round; it will try again'))
-        .finally(() => {
-          this.running = null;
-          if (!this.stopped) this.timer = setTimeout(loop, this.settings.pollSeconds * 1000);
-        });
-    };
     // Held messages whose channel is now configured go back in the queue at start-up.
-    this.running = releaseHeld(this.db, this.channels)
-      .then((n) => n && this.log?.info({ released: n }, 'notifications held for want of a channel are queued again'))
-      .catch(() => {})
-      .finally(loop);
+    this.loop.start(async () => {
+      const released = await releaseHeld(this.db, this.channels);
+      if (released) this.log?.info({ released }, 'notifications held for want of a channel are queued again');
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    while (this.running) await this.running;
+    await this.loop.stop();
     for (const transport of new Set(this.transports.values())) transport.close();
   }
 
@@ -113,7 +105,7 @@ export class Dispatcher {
     for (;;) {
       const batch = await claimDue(this.db, this.channels, now, BATCH, LEASE_MS);
       for (const message of batch) result[await this.deliver(message, now)] += 1;
-      if (batch.length < BATCH || this.stopped) break;
+      if (batch.length < BATCH || !this.loop.running) break;
     }
     return result;
   }
