@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
+import { uuidv7 } from 'uuidv7';
 import { type TestApp, type TestClient, testApp } from '../../../test/support/app.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
 import { collectionYearOf } from './engine.ts';
 import { PROBLEMS_TITLE } from './record.ts';
-import { settleRuns } from './runs.ts';
+import { insertRun } from './repository.ts';
+import { executeRun, settleRuns } from './runs.ts';
 
 const ALEX = 'alex.brent@cairn.example'; // analyst
 const MORGAN = 'morgan.hale@cairn.example'; // children's social care manager
@@ -97,7 +99,7 @@ describe('statutory returns pages', () => {
     assert.match(unknown.body, /CIN census \(cin\) and the SSDA903 \(903\)/);
   });
 
-  it('exports once for a double click, shows progress then a download that only the requester gets, once', async () => {
+  it('exports once for a double click, then a download that only the requester gets, once', async () => {
     const page = await alex.get(`/returns/903/${year}`);
     const key = keyOf(page.body);
     const first = await alex.post(`/returns/903/${year}/export`, { idempotencyKey: key });
@@ -153,6 +155,35 @@ describe('statutory returns pages', () => {
     const workbook = await alex.get(`${annex.headers.location}/download`);
     assert.equal(workbook.statusCode, 200, workbook.body.slice(0, 300));
     assert.match(String(workbook.headers['content-disposition']), new RegExp(`Annex_A_${year - 1}-03-01.xlsx`));
+  });
+
+  it('shows a running export’s progress as a bar and in words, with a link to check again without JavaScript', async () => {
+    const alexId = (await t.db.selectFrom('users').select('id').where('email', '=', ALEX).executeTakeFirstOrThrow()).id;
+    const id = uuidv7();
+    await insertRun(t.db, { id, kind: '903', year, userId: alexId });
+    await t.db.updateTable('statutory_return_runs').set({ status: 'running', done_steps: 3, total_steps: 10 }).where('id', '=', id).execute();
+    const page = await alex.get(`/returns/runs/${id}`);
+    assert.match(page.body, /<progress id="export-progress" max="100" value="30">30%<\/progress>/);
+    assert.match(page.body, /30% done \(3 of 10 steps\)/);
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/returns/runs/${id}">Check progress</a>`));
+    assert.match(page.body, /src="\/assets\/returns-progress.js"/);
+    assert.deepEqual((await alex.api('GET', `/returns/runs/${id}/status`)).json(), { status: 'running', done: 3, total: 10, percent: 30 });
+    assert.equal((await alex.get(`/returns/runs/${id}/download`)).statusCode, 410, 'nothing to download yet');
+    assert.equal((await alex.get('/assets/returns-progress.js')).statusCode, 200);
+  });
+
+  it('says plainly when an export fails, with no file', async () => {
+    const alexId = (await t.db.selectFrom('users').select('id').where('email', '=', ALEX).executeTakeFirstOrThrow()).id;
+    const id = uuidv7();
+    await insertRun(t.db, { id, kind: 'cin', year: null, userId: alexId });
+    const logged: unknown[] = [];
+    await executeRun(t.db, id, { kind: 'cin', year: 1990 }, t.app.config.returns, { error: (...args: unknown[]) => logged.push(args) } as never);
+    const page = await alex.get(`/returns/runs/${id}`);
+    assert.match(page.body, /the export failed<\/h1>/);
+    assert.match(page.body, /A collection year is between 2011 and 2035, not 1990/);
+    assert.doesNotMatch(page.body, /Download/);
+    assert.equal((await alex.get(`/returns/runs/${id}/download`)).statusCode, 410);
+    assert.deepEqual(logged, [], 'a refusal the analyst can read is not logged as Cairn’s fault');
   });
 
   it('records a return as submitted only when confirmed', async () => {
