@@ -155,6 +155,11 @@ describe('Ofsted Annex A', () => {
       .executeTakeFirstOrThrow();
     await db.insertInto('contact_people').values({ contact_id: later.id, person_id: o, role: 'child', relationship: null }).execute();
 
+    // A duplicate record merged into the old child's: its contact moved with it, so it is not listed itself.
+    const merged = await person('merged');
+    await db.updateTable('people').set({ merged_into: o }).where('id', '=', merged).execute();
+    await db.insertInto('contact_people').values({ contact_id: contact.id, person_id: merged, role: 'child', relationship: null }).execute();
+
     // An episode that closed in the period, its worker's allocation ended with it.
     const closed = await person('closed');
     await db.insertInto('cin_episodes').values({ person_id: closed, referral_date: '2025-11-03', referral_source: '1A', referral_reason: FREE_TEXT, primary_need: 'N5', closure_date: '2026-01-10', closure_reason: 'RC7', ...base }).execute();
@@ -351,6 +356,7 @@ describe('Ofsted Annex A', () => {
 
   it('leaves out a child whose contact and referral were before the look-back period, or whose contact came after the date', () => {
     for (const l of annex.lists) assert.equal(rowsOf(l, 'old').length, 0, `list ${l.number} should not list the old child`);
+    assert.equal(rowsOf(list(1), 'merged').length, 0, 'a record merged into another is not listed');
   });
 
   it('lists a restricted child like any other (Annex A is the authority’s own)', () => {

@@ -80,7 +80,7 @@ export async function buildAnnexA(
     const rows: Cell[][] = [];
     for (const row of built[i]!) {
       const child = facts.get(row.personId);
-      if (!child) continue; // a merged record, or an adult named as a child on a contact
+      if (!child) continue; // a record merged into another: its records moved to the one that stays
       for (const header of Object.keys(row.values)) if (!known.has(header)) throw new Error(`List ${definition.number} has no column "${header}"`);
       rows.push(definition.columns.map((c) => (c.notHeld ? null : (row.values[c.header] ?? child.values[c.header] ?? null))));
     }

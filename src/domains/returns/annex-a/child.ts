@@ -66,7 +66,7 @@ export async function childFacts(db: Kysely<Database>, personIds: readonly strin
   const byPerson = groupBy(allocations, (a) => a.person_id);
   const facts = new Map<string, ChildFacts>();
   for (const p of people) {
-    if (p.merged_into || p.person_type === 'adult') continue;
+    if (p.merged_into) continue;
     const allocation = allocationOn(byPerson.get(p.id) ?? [], asAt);
     facts.set(p.id, {
       values: {

@@ -26,7 +26,7 @@ export const peopleRows = (db: Db, ids: readonly string[]) =>
     db
       .selectFrom('people')
       .leftJoin('teams', 'teams.id', 'people.allocated_team_id')
-      .select(['people.id', 'people.return_id', 'people.person_type', 'people.sex', 'people.ethnicity', 'people.date_of_birth', 'people.disabilities', 'people.merged_into', 'teams.name as team'])
+      .select(['people.id', 'people.return_id', 'people.sex', 'people.ethnicity', 'people.date_of_birth', 'people.disabilities', 'people.merged_into', 'teams.name as team'])
       .where('people.id', 'in', chunk)
       .execute(),
   );
