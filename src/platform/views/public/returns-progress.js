@@ -1,3 +1,4 @@
+/* global document, fetch, window */
 // An export's progress while it runs (src/domains/returns/views/run.njk): asks for the run's status every two
 // seconds, moves the bar and the words, and shows the finished page when it is done. Without JavaScript the page
 // offers a "Check progress" link instead.
