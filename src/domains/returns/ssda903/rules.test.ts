@@ -153,6 +153,7 @@ const FAILS: Record<string, Change> = {
   '207': (_r, p) => Object.assign(p.Header[0]!, { MOTHER: '1', MC_DOB: '01/01/2025' }),
   '208': head({ UPN: 'UN5' }),
   '205': (_r, p) => p.UASC.push({ CHILD: 'C1', SEX: 'F', DOB: '01/06/2012', DUC: '' }),
+  '348': (_r, p) => p.OC3.push({ CHILD: 'C2', DOB: '10/10/2007', IN_TOUCH: 'DIED', ACTIV: '', ACCOM: '' }),
   '502': (_r, p) => (p.Episodes[0]!.DECOM = '01/12/2024'),
   '503A': (_r, p) => (p.Episodes[0]!.RNE = 'L'),
   '503B': (_r, p) => (p.Episodes[0]!.LS = 'C1'),

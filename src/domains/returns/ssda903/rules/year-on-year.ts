@@ -69,6 +69,17 @@ export const YEAR_ON_YEAR_RULES: Rule903[] = [
     },
   }),
   rule({
+    code: '348',
+    severity: 'error',
+    message: 'Last year’s return said this care leaver had died: check who this is, as they cannot be in touch this year.',
+    fields: ['IN_TOUCH'],
+    *check(ret, { previous }) {
+      if (!previous) return;
+      const then = view(previous).byChild('OC3');
+      for (const r of view(ret).rows.OC3) if (r.row.IN_TOUCH !== 'DIED' && (then.get(r.row.CHILD!) ?? []).some((p) => p.row.IN_TOUCH === 'DIED')) yield at('OC3', r);
+    },
+  }),
+  rule({
     code: '502',
     severity: 'error',
     message: 'Last year’s return left an episode open for this child, so this year’s first episode must be that episode, with the same start date.',
