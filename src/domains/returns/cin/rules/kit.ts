@@ -64,11 +64,19 @@ export function itemRule<K extends keyof Items>(spec: Spec, kind: K, fails: (ite
   };
 }
 
+// A county's return holds a few thousand distinct dates read a million times over by the rules: each is checked once.
+const checkedDates = new Map<string, boolean>();
+
 /** A real calendar date written YYYY-MM-DD. */
 export function isDate(value: string | null | undefined): value is string {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  if (!value) return false;
+  let known = checkedDates.get(value);
+  if (known === undefined) {
+    const d = new Date(`${value}T00:00:00Z`);
+    known = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+    if (checkedDates.size < 100_000) checkedDates.set(value, known);
+  }
+  return known;
 }
 
 /** Both are dates and the first is before the second (a missing date is another rule's business). */
