@@ -63,6 +63,24 @@ describe('the CIN census of the synthetic authority', () => {
     }
   });
 
+  it('returns what happened after 31 March as not yet happened: an episode closed in April is open at the census date', async () => {
+    const earlier = collectionPeriod(2024);
+    const [last, next] = await Promise.all([buildCinReturn(connection.db, earlier, SETTINGS), buildCinReturn(connection.db, PERIOD, SETTINGS)]);
+    const closedInApril = next.Children.flatMap((c) => c.CINdetails.map((d) => ({ id: c.ChildIdentifiers.LAchildID, d }))).filter(({ d }) => d.CINreferralDate! <= earlier.end && d.CINclosureDate !== null && d.CINclosureDate < '2024-05-01');
+    assert.ok(closedInApril.length > 0, 'the data has episodes closed in April 2024');
+    for (const { id, d } of closedInApril) {
+      const before = last.Children.find((c) => c.ChildIdentifiers.LAchildID === id)!.CINdetails.find((e) => e.CINreferralDate === d.CINreferralDate)!;
+      assert.equal(before.CINclosureDate, null);
+      assert.equal(before.ReasonForClosure, null);
+    }
+    for (const c of last.Children) {
+      for (const d of c.CINdetails) {
+        for (const a of d.Assessments) assert.ok(a.AssessmentAuthorisationDate === null ? a.AssessmentFactors.length === 0 : a.AssessmentAuthorisationDate <= earlier.end);
+        for (const s of d.Section47) assert.ok(s.DateOfInitialCPC === null || s.DateOfInitialCPC <= earlier.end);
+      }
+    }
+  });
+
   it('builds one child’s part alone, the same as in the whole return', async () => {
     const whole = await buildCinReturn(connection.db, PERIOD, SETTINGS);
     const busiest = whole.Children.reduce((a, b) => (b.CINdetails.length + b.CINdetails.flatMap((d) => d.ChildProtectionPlans).length > a.CINdetails.length + a.CINdetails.flatMap((d) => d.ChildProtectionPlans).length ? b : a));
