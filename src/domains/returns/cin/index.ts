@@ -8,6 +8,8 @@ import { CIN_RULES } from './rules/index.ts';
 
 export { buildCinReturn, type BuildOptions } from './build.ts';
 export { cinXml, parseCinXml } from './xml.ts';
+/** The schema's structure checked on XML text (order, nesting, required elements, value forms), for files from elsewhere. */
+export { schemaProblems } from './schema.ts';
 export type * from './model.ts';
 export { CIN_RULES };
 
