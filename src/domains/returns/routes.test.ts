@@ -187,6 +187,11 @@ describe('statutory returns pages', () => {
   });
 
   it('records a return as submitted only when confirmed', async () => {
+    assert.doesNotMatch((await alex.get(`/returns/903/${year}`)).body, /Record as submitted/, 'not offered before the year ends');
+    const early = await alex.post(`/returns/903/${year}/submitted`, { confirm: 'yes' });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, new RegExp(`runs to 31 March ${year}: a return is recorded as submitted once its year has ended`));
+    assert.match((await alex.get(`/returns/903/${year - 1}`)).body, /Record as submitted/);
     const unconfirmed = await alex.post(`/returns/903/${year - 1}/submitted`, {});
     assert.equal(unconfirmed.statusCode, 400);
     assert.match(unconfirmed.body, /Tick the box to confirm/);

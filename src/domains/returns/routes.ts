@@ -110,6 +110,7 @@ export const returnsRoutes = fp(async (app: FastifyInstance) => {
       yearLabel: yearLabel(year),
       years: offeredYears().map((y) => ({ year: y, label: yearLabel(y), current: y === year })),
       idempotencyKey: idempotencyKeyOf(),
+      ended: year < collectionYearOf(ukToday()),
       flash: submitted ? `The ${year} ${RETURNS[kind].short} is recorded as submitted` : undefined,
     });
   });
@@ -128,6 +129,7 @@ export const returnsRoutes = fp(async (app: FastifyInstance) => {
     authorise(ctx, 'returns.prepare');
     const kind = validatedKind((request.params as { kind: string }).kind);
     const year = collectionYearParam((request.params as { year: string }).year);
+    if (year >= collectionYearOf(ukToday())) throw new BadRequestError(`The ${year} collection year runs to 31 March ${year}: a return is recorded as submitted once its year has ended.`);
     if (formOf(request).confirm !== 'yes') throw new BadRequestError('Tick the box to confirm these are the files sent to the Department for Education, then record them again.');
     await recordSubmitted(ctx, kind, year, settings);
     return reply.redirect(`/returns/${kind}/${year}?submitted=1`, 303);
