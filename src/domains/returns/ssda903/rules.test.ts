@@ -106,6 +106,7 @@ const FAILS: Record<string, Change> = {
   '530': ep(1, { PLACE: 'P1', PLACE_PROVIDER: 'PR4', URN: '', LS: 'C2' }),
   '531': ep(1, { PLACE: 'P1', PLACE_PROVIDER: 'PR5', URN: '', LS: 'C2' }),
   '218': ep(1, { URN: '' }),
+  '1008': ep(1, { URN: 'OFSTED-1' }),
   '222': ep(1, { PLACE: 'P1', PLACE_PROVIDER: 'PR0' }),
   '225': ep(0, { REASON_PLACE_CHANGE: '' }),
   '226': thenEpisode({ REASON_PLACE_CHANGE: 'CARPL' }, { PLACE: 'T3', PLACE_PROVIDER: '', URN: '', PL_POST: '' }),

@@ -53,7 +53,14 @@ export const PLACEMENT_RULES: Rule903[] = [
     severity: 'error',
     message: 'An Ofsted-registered placement needs the Ofsted URN of the setting or agency (XXXXXXX where Ofsted does not inspect it).',
     fields: ['URN'],
-    check: eachRow('Episodes', (r) => needsUrn(r.PLACE!) && !URN_PATTERN.test(r.URN!)),
+    check: eachRow('Episodes', (r) => needsUrn(r.PLACE!) && !r.URN),
+  }),
+  rule({
+    code: '1008',
+    severity: 'error',
+    message: 'The Ofsted URN is not in the form Ofsted gives (like SC123456 or 1234567), or XXXXXXX.',
+    fields: ['URN'],
+    check: eachRow('Episodes', (r) => Boolean(r.URN) && !URN_PATTERN.test(r.URN!)),
   }),
   rule({
     code: '222',
