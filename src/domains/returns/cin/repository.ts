@@ -48,7 +48,18 @@ export async function censusEpisodes(db: Kysely<Database>, period: CollectionPer
     if (personIds) q = q.where('e.person_id', 'in', personIds);
     return q;
   };
-  const episodeIds = () => scoped().select('e.id');
+  // The work inside those episodes is read by episode alone: the people are filtered once, in the episodes query,
+  // and work on an episode that query left out is dropped in memory (at a county's size, scanning the people table
+  // in every sub-query cost more than everything else).
+  const episodeIds = () => {
+    let q = db
+      .selectFrom('cin_episodes as e')
+      .select('e.id')
+      .where('e.referral_date', '<=', end)
+      .where((eb) => eb.or([eb('e.closure_date', 'is', null), eb('e.closure_date', '>=', start)]));
+    if (personIds) q = q.where('e.person_id', 'in', personIds);
+    return q;
+  };
 
   const [episodes, assessments, cinPlans, section47, cpPlans, conferences] = await Promise.all([
     scoped()
