@@ -76,12 +76,20 @@ const FORMS: Record<ValueType, RegExp> = {
   text: /\S/,
 };
 
-/** Every way the XML text departs from the schema's structure, each naming where; empty when it conforms. */
+/** The schema of a collection year: up to 2024 the child's sex was GenderCurrent, in the same place. */
+export function schemaFor(year: number): ElementSpec {
+  if (year > 2024) return CIN_SCHEMA;
+  const swap = (spec: ElementSpec): ElementSpec => (spec.name === 'Sex' ? { ...spec, name: 'GenderCurrent' } : spec.children ? { ...spec, children: spec.children.map(swap) } : spec);
+  return swap(CIN_SCHEMA);
+}
+
+/** Every way the XML text departs from its year's schema structure, each naming where; empty when it conforms. */
 export function schemaProblems(xml: string): string[] {
   const root = readXmlTree(xml);
   if (root.name !== CIN_SCHEMA.name) return [`The top-level element is <${root.name}>, not <${CIN_SCHEMA.name}>`];
+  const year = Number(root.children.find((c) => c.name === 'Header')?.children.find((c) => c.name === 'CollectionDetails')?.children.find((c) => c.name === 'Year')?.text);
   const problems: string[] = [];
-  check(root, CIN_SCHEMA, CIN_SCHEMA.name, problems);
+  check(root, schemaFor(Number.isInteger(year) ? year : Number.POSITIVE_INFINITY), CIN_SCHEMA.name, problems);
   return problems;
 }
 

@@ -43,6 +43,18 @@ describe('the CIN census XML', () => {
     assert.equal(ret.Children[0]!.CINdetails[0]!.Section47[0]!.ICPCnotRequired, null);
   });
 
+  it('writes GenderCurrent for collections up to 2024, where Sex now stands, and reads it back as Sex', () => {
+    const ret = cleanReturn();
+    ret.Header = { ...ret.Header, Year: '2024', ReferenceDate: '2024-03-31' };
+    const xml = cinXml(ret);
+    assert.match(xml, /<ExpectedPersonBirthDate>2025-05-20<\/ExpectedPersonBirthDate>\n {8}<GenderCurrent>0<\/GenderCurrent>/);
+    assert.match(xml, /<GenderCurrent>2<\/GenderCurrent>/);
+    assert.doesNotMatch(xml, /<Sex>/);
+    assert.deepEqual(schemaProblems(xml), []);
+    assert.match(schemaProblems(golden.replace('<Year>2025', '<Year>2024')).join('\n'), /<Sex> does not belong in <ChildIdentifiers>/);
+    assert.deepEqual(parseCinXml(xml).Children.map((c) => c.ChildIdentifiers.Sex), ['F', 'M', 'U']);
+  });
+
   it('refuses a file that is not a census, saying why', () => {
     assert.throws(() => parseCinXml(''), (e: unknown) => e instanceof ReturnFileError && /empty/.test(e.message));
     assert.throws(() => parseCinXml('<Message><Children><Child></Children></Message>'), (e: unknown) => e instanceof ReturnFileError && /line 1, column \d+/.test(e.message) && /Child/.test(e.message));

@@ -16,7 +16,8 @@ export function cinXml(ret: CinReturn): string {
   out.push('    </CollectionDetails>', '    <Source>');
   for (const name of ['SourceLevel', 'LEA', 'SoftwareCode', 'Release', 'SerialNo', 'DateTime'] as const) leaf(out, 6, name, h[name]);
   out.push('    </Source>', '  </Header>', '  <Children>');
-  for (const c of ret.Children) writeChild(out, c);
+  const genderCurrent = usesGenderCurrent(ret.Header.Year);
+  for (const c of ret.Children) writeChild(out, c, genderCurrent);
   out.push('  </Children>', '</Message>', '');
   return out.join('\n');
 }
@@ -35,10 +36,21 @@ function list(out: string[], indent: number, wrapper: string, name: string, valu
   out.push(`${' '.repeat(indent)}</${wrapper}>`);
 }
 
-function writeChild(out: string[], c: CinChild) {
+/**
+ * Up to the 2023-24 census (collection year 2024) the child's sex was GenderCurrent, coded 1 male, 2 female, 0 not
+ * known or unborn, 9 indeterminate, in the place Sex (M, F, U) now has.
+ */
+export const usesGenderCurrent = (year: string | number | null) => Number(year) <= 2024;
+const GENDER_CURRENT: Record<string, string> = { M: '1', F: '2', U: '0' };
+const SEX_OF_GENDER: Record<string, string> = { '1': 'M', '2': 'F', '0': 'U', '9': 'U' };
+
+function writeChild(out: string[], c: CinChild, genderCurrent: boolean) {
   out.push('    <Child>', '      <ChildIdentifiers>');
   const id = c.ChildIdentifiers;
-  for (const name of ['LAchildID', 'UPN', 'FormerUPN', 'UPNunknown', 'PersonBirthDate', 'ExpectedPersonBirthDate', 'Sex', 'PersonDeathDate'] as const) leaf(out, 8, name, id[name]);
+  for (const name of ['LAchildID', 'UPN', 'FormerUPN', 'UPNunknown', 'PersonBirthDate', 'ExpectedPersonBirthDate', 'Sex', 'PersonDeathDate'] as const) {
+    if (name === 'Sex' && genderCurrent) leaf(out, 8, 'GenderCurrent', id.Sex ? (GENDER_CURRENT[id.Sex] ?? id.Sex) : null);
+    else leaf(out, 8, name, id[name]);
+  }
   out.push('      </ChildIdentifiers>', '      <ChildCharacteristics>');
   leaf(out, 8, 'Ethnicity', c.ChildCharacteristics.Ethnicity);
   list(out, 8, 'Disabilities', 'Disability', c.ChildCharacteristics.Disabilities);
@@ -124,6 +136,7 @@ export function xmlBoolean(text: string | null): boolean | null {
   return t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : null;
 }
 
+const genderAsSex = (code: string | null) => (code === null ? null : (SEX_OF_GENDER[code] ?? code));
 const integer = (text: string | null) => (text !== null && /^[+-]?\d+$/.test(text) ? Number(text) : null);
 const texts = (el: XmlElement | undefined, name: string) => children(el, name).map((c) => c.text);
 
@@ -138,7 +151,7 @@ function readChild(el: XmlElement): CinChild {
       UPNunknown: textOf(ids, 'UPNunknown'),
       PersonBirthDate: textOf(ids, 'PersonBirthDate'),
       ExpectedPersonBirthDate: textOf(ids, 'ExpectedPersonBirthDate'),
-      Sex: textOf(ids, 'Sex'),
+      Sex: textOf(ids, 'Sex') ?? genderAsSex(textOf(ids, 'GenderCurrent')),
       PersonDeathDate: textOf(ids, 'PersonDeathDate'),
     },
     ChildCharacteristics: { Ethnicity: textOf(about, 'Ethnicity'), Disabilities: texts(child(about, 'Disabilities'), 'Disability') },
