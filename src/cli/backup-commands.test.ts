@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Connection, openDatabase } from '../db/connection.ts';
 import { fingerprint, unmigratedDatabase } from '../../test/support/backup-files.ts';
 import { testDatabase, testEngine } from '../../test/support/database.ts';
-import { type CliIo, runCli } from './commands.ts';
+import { runCliForTest } from './run.test-support.ts';
 
 describe('the backup and restore commands', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-backup-cli-'));
@@ -15,19 +15,7 @@ describe('the backup and restore commands', () => {
   let source: Connection;
   let sourcePrint: Record<string, string>;
 
-  const run = async (argv: string[], options: { open?: () => Promise<Connection>; env?: NodeJS.ProcessEnv } = {}) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-      readStdin: async () => '',
-      env: options.env ?? { CAIRN_DATA_DIR: ':memory:' },
-      ...(options.open ? { open: options.open } : {}),
-    };
-    const code = await runCli(argv, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = runCliForTest;
   const noDatabase = async (): Promise<Connection> => assert.fail('this command should not open the database');
 
   before(async () => {

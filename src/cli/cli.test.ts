@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Connection } from '../db/connection.ts';
 import { checkSignIn } from '../platform/auth/users.ts';
 import { testDatabase } from '../../test/support/database.ts';
-import { type CliIo, runCli } from './commands.ts';
+import { runCliForTest } from './run.test-support.ts';
 
 describe('the cairn command line', () => {
   let database: Connection;
@@ -12,13 +12,7 @@ describe('the cairn command line', () => {
   });
   after(() => database.close());
 
-  const run = async (argv: string[], stdin = '', env: NodeJS.ProcessEnv = { CAIRN_DATA_DIR: ':memory:' }) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin, env, open: async () => database };
-    const code = await runCli(argv, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (argv: string[], stdin = '', env: NodeJS.ProcessEnv = { CAIRN_DATA_DIR: ':memory:' }) => runCliForTest(argv, { stdin, env, open: async () => database });
   const lockout = { attempts: 5, minutes: 15 };
 
   it('shows help, and refuses unknown commands and options with exit code 1', async () => {

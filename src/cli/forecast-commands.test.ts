@@ -12,7 +12,7 @@ import { createScenario } from '../domains/forecast/settings.ts';
 import { STATES } from '../domains/forecast/types.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { testDatabase } from '../../test/support/database.ts';
-import { type CliIo, runCli } from './commands.ts';
+import { runCliForTest } from './run.test-support.ts';
 
 describe('the cairn command line: forecast', () => {
   let database: Connection;
@@ -28,13 +28,7 @@ describe('the cairn command line: forecast', () => {
     await database.close();
   });
 
-  const run = async (argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '', env: { CAIRN_DATA_DIR: ':memory:' }, open: async () => database };
-    const code = await runCli(argv, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (argv: string[]) => runCliForTest(argv, { open: async () => database });
 
   it('is in the help', async () => {
     const help = await run(['--help']);

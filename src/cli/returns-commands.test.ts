@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { collectionYearOf } from '../domains/returns/engine.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { testDatabase } from '../../test/support/database.ts';
-import { type CliIo, runCli } from './commands.ts';
+import { runCliForTest } from './run.test-support.ts';
 
 describe('the cairn command line: export and validate the statutory returns', () => {
   let database: Connection;
@@ -25,13 +25,7 @@ describe('the cairn command line: export and validate the statutory returns', ()
     await database.close();
   });
 
-  const run = async (argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '', env: { CAIRN_DATA_DIR: ':memory:' }, open: async () => database };
-    const code = await runCli(argv, io);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const run = (argv: string[]) => runCliForTest(argv, { open: async () => database });
   const summaryLine = (text: string) => /^Validation: .*$/m.exec(text)?.[0];
 
   it('is in the help', async () => {

@@ -15,6 +15,27 @@ export interface StabilityEpisode extends PlacementDetails {
   endDate: string | null;
 }
 
+/** An episode as the database holds it, as stability counts it. */
+export const stabilityEpisodeOf = (e: {
+  start_date: string;
+  end_date: string | null;
+  legal_status: string;
+  placement_type: string;
+  placement_provider: string | null;
+  carer_name: string | null;
+  urn: string | null;
+  placement_postcode: string | null;
+}): StabilityEpisode => ({
+  startDate: e.start_date,
+  endDate: e.end_date,
+  legalStatus: e.legal_status,
+  placementType: e.placement_type,
+  placementProvider: e.placement_provider,
+  carerName: e.carer_name,
+  urn: e.urn,
+  placementPostcode: e.placement_postcode,
+});
+
 export interface Placement {
   startDate: string;
   endDate: string | null;

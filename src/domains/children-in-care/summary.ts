@@ -5,7 +5,7 @@ import { lastVisitDates } from '../casework/service.ts';
 import { type CareClock, checksDue, nextReview, nextVisit } from './clocks.ts';
 import type { CheckKind } from './labels.ts';
 import * as repo from './repository.ts';
-import { type Stability, stabilityOf } from './stability.ts';
+import { type Stability, stabilityEpisodeOf, stabilityOf } from './stability.ts';
 
 /**
  * Where each open period of care stands today: its current episode and placement, the next review, the next
@@ -74,16 +74,7 @@ export async function summarise(db: Kysely<Database>, periods: readonly repo.Per
     const open = period.end_date === null;
     const last = visited.get(period.person_id) ?? null;
     const dateOfBirth = dob.get(period.person_id) ?? null;
-    const stabilityEpisodes = all.map((e) => ({
-      startDate: e.start_date,
-      endDate: e.end_date,
-      legalStatus: e.legal_status,
-      placementType: e.placement_type,
-      placementProvider: e.placement_provider,
-      carerName: e.carer_name,
-      urn: e.urn,
-      placementPostcode: e.placement_postcode,
-    }));
+    const stabilityEpisodes = all.map(stabilityEpisodeOf);
     return {
       period,
       dateOfBirth,

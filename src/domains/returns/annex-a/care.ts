@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import { addMonths, ukDate } from '../../../platform/calendar/working-days.ts';
 import { isTemporaryPlacement } from '../../../platform/codes/ssda903.ts';
-import { placementsOf, type StabilityEpisode, stabilityOf } from '../../children-in-care/stability.ts';
+import { placementsOf, stabilityEpisodeOf, stabilityOf } from '../../children-in-care/stability.ts';
 import { type ListRow, groupBy, latest, overlaps, yesNo } from './child.ts';
 import { accommodationValue, activityValue, ceasedValue, legalStatusValue, needValue, placementTypeValue, providerValue } from './codes.ts';
 import { COUNT_MONTHS, ELIGIBILITY, IN_TOUCH, SUITABILITY, UNKNOWN, lookBack } from './lists.ts';
@@ -26,17 +26,6 @@ type Episode = Awaited<ReturnType<typeof careEpisodeRows>>[number];
 /** Episodes as they stood on `asAt`: later ones left out, an end after that day not yet known. */
 const asTheyStood = (episodes: readonly Episode[], asAt: string) =>
   episodes.filter((e) => e.start_date <= asAt).map((e) => (e.end_date && e.end_date > asAt ? { ...e, end_date: null, reason_ceased: null } : e));
-
-const stabilityEpisode = (e: Episode): StabilityEpisode => ({
-  startDate: e.start_date,
-  endDate: e.end_date,
-  legalStatus: e.legal_status,
-  placementType: e.placement_type,
-  placementProvider: e.placement_provider,
-  carerName: e.carer_name,
-  urn: e.urn,
-  placementPostcode: e.placement_postcode,
-});
 
 /** When the legal status the child last had in these episodes began (a run of the same status is one). */
 export function legalStatusSince(episodes: readonly Episode[]): string | null {
@@ -83,7 +72,7 @@ export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[
     const mine = episodesOf.get(p.person_id) ?? [];
     const inPeriod = mine.filter((e) => e.period_id === p.id);
     const last = inPeriod.at(-1);
-    const placement = placementsOf(inPeriod.map(stabilityEpisode)).at(-1);
+    const placement = placementsOf(inPeriod.map(stabilityEpisodeOf)).at(-1);
     // The placement's details come from its own latest episode: a temporary move (T0–T4) is not a placement, as the
     // DfE's stability measure counts them, so a child briefly in hospital is still shown in their placement.
     const placed = inPeriod.filter((e) => !isTemporaryPlacement(e.placement_type)).at(-1) ?? last;
@@ -108,7 +97,7 @@ export async function childrenInCareList(db: Db, asAt: string): Promise<ListRow[
         'Date of Last Social Work Visit': latest((visitsOf.get(p.person_id) ?? []).filter((v) => v.visit_date >= p.start_date).map((v) => v.visit_date)),
         'Date of Last Health Assessment': latest(checksMine.filter((c) => HEALTH.has(c.kind)).map((c) => c.done_on)),
         'Date of Last Dental Check': latest(checksMine.filter((c) => c.kind === 'dental').map((c) => c.done_on)),
-        'Number of Placements in the Last 12 months': stabilityOf(mine.map(stabilityEpisode), { periodStart: null, dateOfBirth: null, today: asAt }).placementsInYear,
+        'Number of Placements in the Last 12 months': stabilityOf(mine.map(stabilityEpisodeOf), { periodStart: null, dateOfBirth: null, today: asAt }).placementsInYear,
         'Date Ceased to be Looked After': end,
         'Reason Ceased to be Looked After': end ? ceasedValue(last?.reason_ceased) : null,
         'Start Date of Most Recent Placement': placement?.startDate ?? null,
