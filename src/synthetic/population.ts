@@ -100,7 +100,9 @@ export function* households(options: { seed: number; children: number; start: st
         locality,
         postcode,
         nhsNumber: rng.chance(0.92) ? nhs() : null,
-        upn: rng.chance(0.85) ? upn() : null,
+        // A child of school age has a UPN, as the DfE expects (the returns' rules 168 and 8770Q); a younger one may
+        // not yet. The draw comes first either way, so the rest of the population is generated as it was.
+        upn: rng.chance(0.85) || end - birth >= 4 * 365.25 ? upn() : null,
       });
     }
     if (children.length === 0) continue;
