@@ -3,16 +3,9 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../db/types.ts';
 import type { DemoOrganisation } from '../../demo/organisation.ts';
 import { dueDate } from '../../platform/calendar/timescales.ts';
-import { addCalendarDays, addMonths, addWorkingDays, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
+import { addCalendarDays, addMonths, addWorkingDays, isWorkingDay, workingDaysBefore } from '../../platform/calendar/working-days.ts';
 import { random } from '../people/synthetic.ts';
 import { censusCategory } from './model.ts';
-
-/** The working day `n` working days before `date`. */
-function workingDaysBefore(date: string, n: number): string {
-  let d = date;
-  while (workingDaysBetween(d, date) < n || !isWorkingDay(d)) d = addCalendarDays(d, -1);
-  return d;
-}
 
 type Rows = { [T in 'cin_episodes' | 'case_allocations' | 'strategy_discussions' | 'section_47_enquiries' | 'cp_plans' | 'cp_conferences' | 'core_groups' | 'meeting_attendance' | 'visits' | 'chronology']: Insertable<Database[T]>[] };
 
@@ -53,6 +46,29 @@ const STORIES: Story[] = [
   { what: 'concerns not substantiated', enquiryWorkingDaysAgo: 40, outcome: 'concerns_not_substantiated' },
 ];
 
+const onWorkingDay = (date: string) => (isWorkingDay(date) ? date : workingDaysBefore(date, 1));
+
+const enquiryStartOf = (story: Story, today: string) =>
+  story.enquiryWorkingDaysAgo !== undefined ? workingDaysBefore(today, story.enquiryWorkingDaysAgo) : addCalendarDays(today, -(story.planDaysAgo! + 20));
+
+/** The referral that began the story: a fortnight before its first enquiry (an earlier plan's, for a repeat plan). */
+function referralOf(story: Story, today: string): string {
+  const enquiryStart = enquiryStartOf(story, today);
+  const firstStart = story.earlierPlanEndedDaysBefore ? addCalendarDays(enquiryStart, -(story.earlierPlanEndedDaysBefore + 300)) : enquiryStart;
+  return addCalendarDays(firstStart, -14);
+}
+
+/**
+ * The oldest children get the stories that began longest ago, so no referral is dated before a child could have been
+ * referred (the census allows a referral at most 280 days before birth: 8606).
+ */
+async function oldestForLongestHistory(db: Kysely<Database>, stories: Story[], children: string[], today: string): Promise<Map<Story, string>> {
+  const born = new Map((await db.selectFrom('people').select(['id', 'date_of_birth']).where('id', 'in', children.length ? children : ['00000000-0000-0000-0000-000000000000']).execute()).map((p) => [p.id, p.date_of_birth ?? today]));
+  const oldestFirst = [...children].sort((a, b) => (born.get(a) ?? today).localeCompare(born.get(b) ?? today) || a.localeCompare(b));
+  const longestFirst = [...stories].sort((a, b) => referralOf(a, today).localeCompare(referralOf(b, today)));
+  return new Map(longestFirst.map((story, i) => [story, oldestFirst[i]!]));
+}
+
 const CONCERNS = [
   'School reported bruising to the child’s upper arm; the child said a parent grabbed them.',
   'Police attended a domestic incident at the home; the child was present and distressed.',
@@ -86,15 +102,16 @@ export async function seedChildProtectionDemo(db: Kysely<Database>, org: DemoOrg
     }
   };
 
-  STORIES.slice(0, children.length).forEach((story, i) => {
-    const personId = children[i]!;
+  const stories = STORIES.slice(0, children.length);
+  const childFor = await oldestForLongestHistory(db, stories, children, today);
+  stories.forEach((story, i) => {
+    const personId = childFor.get(story)!;
     const worker = story.worker === 'sam' ? sam : rob;
     const team = story.worker === 'sam' ? org.teamIds['Assessment Team North']! : org.teamIds['Child Protection Team']!;
     const chron = (date: string, entry_type: string, summary: string, record_type: string, record_id: string) =>
       rows.chronology.push({ person_id: personId, occurred_at: new Date(`${date}T11:00:00Z`), entry_type, summary, agency_id: csc, recorded_by: worker, record_type, record_id });
-    const enquiryStart = story.enquiryWorkingDaysAgo !== undefined ? workingDaysBefore(today, story.enquiryWorkingDaysAgo) : addCalendarDays(today, -(story.planDaysAgo! + 20));
-    const firstStart = story.earlierPlanEndedDaysBefore ? addCalendarDays(enquiryStart, -(story.earlierPlanEndedDaysBefore + 300)) : enquiryStart;
-    const referral = addCalendarDays(firstStart, -14);
+    const referral = referralOf(story, today);
+    const enquiryStart = enquiryStartOf(story, today);
     const episodeId = uuidv7();
     rows.cin_episodes.push({ id: episodeId, person_id: personId, referral_date: referral, referral_source: ['1A', '1B', '3A', '5A'][i % 4]!, referral_reason: CONCERNS[i % CONCERNS.length]!, primary_need: 'N1', created_by: worker });
     rows.case_allocations.push({ person_id: personId, worker_id: worker, team_id: team, start_date: referral, reason: 'FCONTA', created_by: worker });
@@ -118,7 +135,8 @@ export async function seedChildProtectionDemo(db: Kysely<Database>, org: DemoOrg
       const earlierStart = addCalendarDays(enquiryStart, -(story.earlierPlanEndedDaysBefore + 280));
       rows.cp_plans.push({ episode_id: episodeId, person_id: personId, start_date: earlierStart, initial_category: 'NEG', categories: ['NEG'], end_date: addCalendarDays(enquiryStart, -story.earlierPlanEndedDaysBefore), end_reason: 'no_longer_needed', created_by: worker });
     }
-    const start = addCalendarDays(today, -story.planDaysAgo);
+    // Conferences sit on working days (the census refuses a weekend one: 8875), and the plan starts at its conference.
+    const start = onWorkingDay(addCalendarDays(today, -story.planDaysAgo));
     const categories = story.categories!;
     const planId = uuidv7();
     const ended = story.endedDaysAgo !== undefined ? addCalendarDays(today, -story.endedDaysAgo) : null;

@@ -28,6 +28,11 @@ describe('referrals and child and family assessments', () => {
     const future = await sam.post(`/people/${child}/referrals/new`, { ...dateFields('referralDate', addCalendarDays(ukToday(), 2)), source: '1D', reason: 'Neighbour heard shouting', idempotencyKey: uuidv7() });
     assert.equal(future.statusCode, 400);
     assert.match(future.body, /must be today or in the past/);
+    // Born 12 August 2015: a referral before the pregnancy could have begun is a mistyped year (census rule 8606).
+    const beforeBirth = await sam.post(`/people/${child}/referrals/new`, { ...dateFields('referralDate', '2014-10-30'), source: '1D', reason: 'Neighbour heard shouting', idempotencyKey: uuidv7() });
+    assert.equal(beforeBirth.statusCode, 400);
+    assert.match(beforeBirth.body, /cannot be more than 280 days before the child’s date of birth/);
+    assert.match(beforeBirth.body, /value="2014"/, 'the year typed is kept');
 
     const key = uuidv7();
     const form = { ...dateFields('referralDate', ukToday()), source: '1D', reason: 'Neighbour heard shouting', idempotencyKey: key };

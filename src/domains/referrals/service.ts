@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { ContactOutcome, Database } from '../../db/types.ts';
 import { auditChange, authorisePerson, type RequestContext } from '../../platform/access/authorise.ts';
-import { ukToday } from '../../platform/calendar/working-days.ts';
+import { addCalendarDays, ukToday } from '../../platform/calendar/working-days.ts';
 import { PRIMARY_NEEDS } from '../../platform/codes/cin.ts';
 import { BadRequestError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
@@ -19,9 +19,16 @@ import type { ReferralFields } from './schema.ts';
 
 export { openEpisodeOf } from './episodes.ts';
 
-/** A referral date the census accepts: not in the future. */
-export function referralProblems(input: { referralDate: string }, today = ukToday()) {
-  return input.referralDate > today ? [{ field: 'referralDate', message: 'The date the referral was received must be today or in the past' }] : [];
+/**
+ * A referral date the census accepts: not in the future, and not more than 280 days before the child was born or is
+ * due (8606) — a pregnancy, at the earliest.
+ */
+export function referralProblems(input: { referralDate: string }, bornOn: string | null = null, today = ukToday()) {
+  if (input.referralDate > today) return [{ field: 'referralDate', message: 'The date the referral was received must be today or in the past' }];
+  if (bornOn && input.referralDate < addCalendarDays(bornOn, -280)) {
+    return [{ field: 'referralDate', message: 'The date the referral was received cannot be more than 280 days before the child’s date of birth (or due date)' }];
+  }
+  return [];
 }
 
 /**
@@ -34,7 +41,8 @@ export async function recordReferral(ctx: RequestContext, personId: string, inpu
   const claim = input.idempotencyKey ? { key: input.idempotencyKey, userId: ctx.actor.id, resourceType: 'cin_episode' } : null;
   const earlier = claim ? await findIdempotentResource(ctx.db, claim) : null;
   if (earlier) return { id: earlier, replayed: true };
-  const problems = referralProblems(input);
+  const person = await ctx.db.selectFrom('people').select(['date_of_birth', 'expected_date_of_delivery']).where('id', '=', personId).executeTakeFirst();
+  const problems = referralProblems(input, person?.date_of_birth ?? person?.expected_date_of_delivery ?? null);
   if (problems.length) throw new BadRequestError(problems[0]!.message);
   const id = uuidv7();
   const write = async (trx: Kysely<Database>) => {
