@@ -45,7 +45,9 @@ const STORIES: Plan[][] = [
 export async function seedMissingDemo(db: Kysely<Database>, org: DemoOrganisation, today: string, children: string[]): Promise<void> {
   if (!children.length) return;
   const rand = random(6006);
-  const now = ukMoment(today, '12:00')!;
+  // Noon, or now when earlier: before noon, clocks placed back from noon would put returns and offers in the future,
+  // and an interview meant to be overdue would not be yet (its clock ends 8 hours before the moment the stories use).
+  const now = new Date(Math.min(ukMoment(today, '12:00')!.getTime(), Date.now()));
   const sam = org.userIds['sam.rowe@cairn.example']!;
   const nia = org.userIds['nia.brooks@cairn.example']!;
   const kit = org.userIds['kit.ellery@cairn.example'] ?? sam;
