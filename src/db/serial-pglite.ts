@@ -1,12 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
-import { type DatabaseConnection, type Dialect, type Driver, Kysely, TransactionBuilder, type TransactionSettings } from 'kysely';
-import { KyselyPGlite } from 'kysely-pglite';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  TransactionBuilder,
+} from 'kysely';
 
 /**
- * PGlite is one database session. kysely-pglite hands every query that session with no queue, so while one request's
- * transaction was open another request's statements ran inside it: committed with it, or lost when it rolled back.
- * This driver lets one user of the session in at a time: a query, or a transaction from BEGIN to COMMIT.
+ * Kysely's driver for PGlite, which is one database session: it lets one user of the session in at a time, a query or
+ * a transaction from BEGIN to COMMIT. (kysely-pglite, used before, handed every query the session with no queue, so
+ * while one request's transaction was open another request's statements ran inside it: committed with it, or lost
+ * when it rolled back.)
  *
  * Code inside a transaction that queries through the outer `db` (not its `trx`) would wait for its own transaction
  * to end, for ever. So each transaction is marked in the async context that runs it, and a query from that context
@@ -14,26 +25,42 @@ import { KyselyPGlite } from 'kysely-pglite';
  */
 const transactionsOfContext = new AsyncLocalStorage<readonly object[]>();
 
+class PGliteConnection implements DatabaseConnection {
+  readonly #pglite: PGlite;
+
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.#pglite.query<R>(query.sql, [...query.parameters]);
+    return { rows: result.rows, ...(result.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }) };
+  }
+
+  // eslint-disable-next-line require-yield -- the interface asks for a generator; PGlite cannot stream
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not stream query results.');
+  }
+}
+
 class SerialDriver implements Driver {
-  #inner: Driver;
+  readonly #pglite: PGlite;
   #queue: Promise<void> = Promise.resolve();
   /** Who holds the session: a single query (null) or the transaction it was acquired for. */
   #holder: { transaction: object | null } | null = null;
   #joined = new WeakSet<DatabaseConnection>();
   #releases = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(inner: Driver) {
-    this.#inner = inner;
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
   }
 
-  init(): Promise<void> {
-    return this.#inner.init();
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const holding = this.#holder?.transaction;
     if (holding && transactionsOfContext.getStore()?.includes(holding)) {
-      const joined = await this.#inner.acquireConnection();
+      const joined = new PGliteConnection(this.#pglite);
       this.#joined.add(joined);
       return joined;
     }
@@ -41,34 +68,33 @@ class SerialDriver implements Driver {
     let release!: () => void;
     this.#queue = new Promise((resolve) => (release = resolve));
     await before;
-    const connection = await this.#inner.acquireConnection();
+    const connection = new PGliteConnection(this.#pglite);
     this.#holder = { transaction: null };
     this.#releases.set(connection, release);
     return connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.#joined.has(connection)) this.#holder = { transaction: transactionsOfContext.getStore()?.at(-1) ?? null };
-    await this.#inner.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw('BEGIN'));
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('COMMIT'));
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.#inner.releaseConnection(connection);
     if (this.#joined.has(connection)) return;
     this.#holder = null;
     this.#releases.get(connection)?.();
   }
 
-  destroy(): Promise<void> {
-    return this.#inner.destroy();
+  async destroy(): Promise<void> {
+    if (!this.#pglite.closed) await this.#pglite.close();
   }
 }
 
@@ -98,12 +124,11 @@ class SerialKysely<DB> extends Kysely<DB> {
 
 /** A Kysely over one PGlite whose requests take turns, each transaction kept whole. */
 export function serialPGliteKysely<DB>(pglite: PGlite): Kysely<DB> {
-  const inner = new KyselyPGlite(pglite).dialect;
   const dialect: Dialect = {
-    createAdapter: () => inner.createAdapter(),
-    createDriver: () => new SerialDriver(inner.createDriver()),
-    createIntrospector: (db) => inner.createIntrospector(db),
-    createQueryCompiler: () => inner.createQueryCompiler(),
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new SerialDriver(pglite),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
   };
   return new SerialKysely<DB>({ dialect });
 }

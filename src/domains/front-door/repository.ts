@@ -184,7 +184,7 @@ export type ContactListRow = Awaited<ReturnType<typeof listContacts>>[number];
 
 /** Saves a change made from `version`; false when someone else changed the contact first. */
 export async function updateContactAtVersion(db: Kysely<Database>, id: string, version: number, values: Partial<Insertable<ContactsTable>>): Promise<boolean> {
-  // RETURNING rather than the affected-row count, which kysely-pglite reports wrongly.
+  // RETURNING rather than the affected-row count, which not every driver reports.
   const row = await db
     .updateTable('contacts')
     .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
