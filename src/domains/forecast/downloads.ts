@@ -3,7 +3,6 @@
  * sheet of the workbook), spend by financial year (CSV, second sheet), and the inputs that produced them (third
  * sheet), so a figure in a budget paper can be traced to the settings it came from.
  */
-import ExcelJS from 'exceljs';
 import { DEFAULT_DRAWS } from './bootstrap.ts';
 import type { FinancialYearSpend } from './costs.ts';
 import { CHART_LABELS } from './page-tables.ts';
@@ -78,7 +77,9 @@ function inputRows(data: ForecastData, generatedAt: Date): Value[][] {
 
 /** The workbook: counts, spend and inputs, each sheet with a bold, frozen header row. */
 export async function forecastWorkbook(data: ForecastData, generatedAt = new Date()): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded when a workbook is asked for: exceljs is large, and most requests write none.
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   book.creator = 'Cairn';
   book.created = generatedAt;
   const sheet = (name: string, head: readonly string[], rows: Value[][], widths: number[]) => {

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 
 /**
  * Charts are drawn on the server as SVG and put into the page, so they need no script in the browser (the CSP allows
@@ -47,8 +46,10 @@ const idOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').r
  * (`role="img"`) named by its `<title>` and described by its `<desc>`; it scales to the width of its container.
  */
 export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  // Loaded at the first chart: Vega is large, and most requests draw none.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const withConfig: TopLevelSpec = { ...spec, config: { ...CHART_CONFIG, ...spec.config } };
-  const view = new vega.View(vega.parse(compile(withConfig, { logger: strictLogger() }).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compile(withConfig, { logger: strictLogger(vega) }).spec), { renderer: 'none' });
   try {
     return accessibleSvg(await view.toSVG(), text);
   } finally {
@@ -60,7 +61,7 @@ export async function renderChart(spec: TopLevelSpec, text: ChartText): Promise<
  * Vega-Lite warns, rather than fails, when a spec asks for something it drops: the specs are ours, so a warning is a
  * mistake in the code and fails loudly (in the tests) instead of drawing a chart that quietly differs.
  */
-function strictLogger() {
+function strictLogger(vega: typeof import('vega')) {
   return vega.logger(vega.Warn, undefined, (_method, level, input) => {
     throw new Error(`Vega-Lite ${level.toLowerCase()}: ${Array.from(input as ArrayLike<unknown>).join(' ')}`);
   });

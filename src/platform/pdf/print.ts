@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export interface PrintOptions {
   /** Debian's Chromium unless configured otherwise (CAIRN_CHROMIUM_PATH). */
@@ -24,7 +24,8 @@ function sharedBrowser(executablePath: string): NonNullable<typeof shared> {
   clearTimeout(idle);
   if (shared?.executablePath === executablePath) return shared;
   void closePrintBrowser();
-  const browser = chromium.launch({ executablePath, args: ARGS });
+  // Loaded at the first print: playwright is large, and most requests never print.
+  const browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: ARGS }));
   const current = { executablePath, browser, printing: 0 };
   shared = current;
   // A browser that crashed or failed to start is forgotten, so the next print starts a new one.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import type { S3Settings } from './config.ts';
@@ -57,28 +57,37 @@ export class DatabaseStore implements BlobStore {
 /** File contents in an S3-compatible object store (AWS S3, MinIO, Ceph): PUT, GET and DELETE of one object each. */
 export class S3Store implements BlobStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  /** The AWS SDK is large and most installations keep files in the database: it is loaded at the first use. */
+  private client: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: S3Client }> | null = null;
 
-  constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      region: settings.region,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.credentials ? { credentials: settings.credentials } : {}),
-      forcePathStyle: settings.forcePathStyle,
-      // Only the checksums S3 requires: many S3-compatible stores do not understand the newer optional ones.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 3,
-    });
+  constructor(private readonly settings: S3Settings) {}
+
+  private connect() {
+    this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: this.settings.region,
+        ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+        ...(this.settings.credentials ? { credentials: this.settings.credentials } : {}),
+        forcePathStyle: this.settings.forcePathStyle,
+        // Only the checksums S3 requires: many S3-compatible stores do not understand the newer optional ones.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+      }),
+    }));
+    return this.client;
   }
 
   async put(_trx: Kysely<Database>, key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+    const { sdk, client } = await this.connect();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
   }
 
   async get(_db: Kysely<Database>, key: string): Promise<Buffer> {
+    const { sdk, client } = await this.connect();
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key) }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key) }));
       if (!object.Body) throw new MissingBlobError();
       return Buffer.from(await object.Body.transformToByteArray());
     } catch (error) {
@@ -88,11 +97,12 @@ export class S3Store implements BlobStore {
   }
 
   async delete(_db: Kysely<Database>, key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key) }));
+    const { sdk, client } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: checkKey(key) }));
   }
 
   destroy(): void {
-    this.client.destroy();
+    void this.client?.then(({ client }) => client.destroy());
   }
 }
 

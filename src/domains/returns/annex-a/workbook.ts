@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AnnexA } from './build.ts';
 
 /**
@@ -29,7 +29,9 @@ export function columnLetter(n: number): string {
 }
 
 export async function annexAWorkbook(a: AnnexA): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded when a workbook is asked for: exceljs is large, and most requests write none.
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   book.creator = 'Cairn';
   book.title = `Ofsted Annex A as at ${a.asAt.split('-').reverse().join('/')}`;
   book.created = new Date();
