@@ -6,6 +6,10 @@ import { age, at, eachRow, type Rule903, rule, view } from './common.ts';
 
 const ACCOM = /^(?:[BCDEGHKRTUVWYZ][12]|[SX]2|0)$/;
 
+/** An episode that ended in adoption (E11, E12) within the collection year: AD1 is owed for exactly these (601, 602). */
+const adoptedIn = (period: { start: string; end: string }) => (e: { row: { REC?: string | null }; dec: string | null }) =>
+  ['E11', 'E12'].includes(e.row.REC!) && Boolean(e.dec) && e.dec! >= period.start && e.dec! <= period.end;
+
 export const OTHER_RULES: Rule903[] = [
   rule({
     code: '440',
@@ -182,7 +186,7 @@ export const OTHER_RULES: Rule903[] = [
       const v = view(ret);
       const ad1 = v.byChild('AD1');
       for (const [child, list] of v.episodes) {
-        const adopted = list.find((e) => ['E11', 'E12'].includes(e.row.REC!) && e.dec && e.dec >= period.start && e.dec <= period.end);
+        const adopted = list.find(adoptedIn(period));
         if (adopted && !ad1.has(child)) yield at('Episodes', adopted, 'REC');
       }
     },
@@ -195,7 +199,7 @@ export const OTHER_RULES: Rule903[] = [
     *check(ret, { period }) {
       const v = view(ret);
       for (const r of v.rows.AD1) {
-        const adopted = (v.episodes.get(r.row.CHILD!) ?? []).some((e) => ['E11', 'E12'].includes(e.row.REC!) && e.dec && e.dec >= period.start && e.dec <= period.end);
+        const adopted = (v.episodes.get(r.row.CHILD!) ?? []).some(adoptedIn(period));
         if (!adopted) yield at('AD1', r);
       }
     },
