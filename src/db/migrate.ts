@@ -24,6 +24,11 @@ import * as singleSignOn from './migrations/0023_single_sign_on.ts';
 import * as partnerApi from './migrations/0024_partner_api.ts';
 import * as documents from './migrations/0025_documents.ts';
 import * as statutoryReturns from './migrations/0026_statutory_returns.ts';
+import * as caseAudits from './migrations/0027_case_audits.ts';
+import * as section11Board from './migrations/0028_section11_board.ts';
+import * as training from './migrations/0029_training.ts';
+import * as surveysChildsVoice from './migrations/0030_surveys_childs_voice.ts';
+import * as practiceTools from './migrations/0031_practice_tools.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +57,11 @@ const migrations: Record<string, Migration> = {
   '0024_partner_api': partnerApi,
   '0025_documents': documents,
   '0026_statutory_returns': statutoryReturns,
+  '0027_case_audits': caseAudits,
+  '0028_section11_board': section11Board,
+  '0029_training': training,
+  '0030_surveys_childs_voice': surveysChildsVoice,
+  '0031_practice_tools': practiceTools,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,13 @@ import type {
   ThresholdLevelsTable,
 } from './types-front-door.ts';
 import type { SocialCareTables } from './types-social-care.ts';
+import type { CaseAuditTables } from '../domains/case-audits/tables.ts';
+import type { Section11Tables } from '../domains/section11/tables.ts';
+import type { BoardTables } from '../domains/board/tables.ts';
+import type { TrainingTables } from '../domains/training/tables.ts';
+import type { SurveyTables } from '../domains/surveys/tables.ts';
+import type { ChildsVoiceTables } from '../domains/childs-voice/tables.ts';
+import type { PracticeToolTables } from '../domains/practice-tools/tables.ts';
 import type { LadoTables } from '../domains/lado/tables.ts';
 import type { MaracTables } from '../domains/marac/tables.ts';
 import type { DisagreementTables } from '../domains/disagreements/tables.ts';
@@ -240,7 +247,8 @@ export interface AccessAuditTable {
   request_id: string | null;
 }
 
-export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables, ReturnsTables {
+export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables, ReturnsTables,
+  CaseAuditTables, Section11Tables, BoardTables, TrainingTables, SurveyTables, ChildsVoiceTables, PracticeToolTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -34,6 +34,7 @@ export const DEMO_USERS: { email: string; name: string; agency: string; team: st
   { email: 'dana.okafor@cairn.example', name: 'Dana Okafor', agency: 'marac', team: 'MARAC', roles: ['marac_coordinator'] },
   { email: 'ruth.amesbury@cairn.example', name: 'Ruth Amesbury', agency: 'cdop', team: 'Child Death Review Team', roles: ['cdop_manager'] },
   { email: 'owen.pryce@cairn.example', name: 'Owen Pryce', agency: 'partnership', team: 'Partnership Business Unit', roles: ['review_chair'] },
+  { email: 'tess.marlow@cairn.example', name: 'Tess Marlow', agency: 'partnership', team: 'Partnership Business Unit', roles: ['business_manager'] },
   { email: 'kit.ellery@cairn.example', name: 'Kit Ellery', agency: 'eh', team: 'Early Help Hub', roles: ['practitioner'] },
   { email: 'chris.varley@cairn.example', name: 'Chris Varley', agency: 'eh', team: 'Early Help Hub', roles: ['panel_chair'] },
   { email: 'alex.brent@cairn.example', name: 'Alex Brent', agency: 'csc', team: 'Assessment Team North', roles: ['analyst'] },

@@ -16,6 +16,13 @@ import { seedPrivateFosteringDemo } from '../domains/private-fostering/demo.ts';
 import { seedRetentionDemo } from '../domains/governance/retention-demo.ts';
 import { seedSarDemo } from '../domains/governance/sar-demo.ts';
 import { seedDocumentsDemo } from '../domains/documents/demo.ts';
+import { seedCaseAuditsDemo } from '../domains/case-audits/demo.ts';
+import { seedSection11Demo } from '../domains/section11/demo.ts';
+import { seedBoardDemo } from '../domains/board/demo.ts';
+import { seedTrainingDemo } from '../domains/training/demo.ts';
+import { seedSurveysDemo } from '../domains/surveys/demo.ts';
+import { seedChildsVoiceDemo } from '../domains/childs-voice/demo.ts';
+import { seedPracticeToolsDemo } from '../domains/practice-tools/demo.ts';
 import { generateFamilies, random } from '../domains/people/synthetic.ts';
 import { ukToday } from '../platform/calendar/working-days.ts';
 import { seedOrganisation } from './organisation.ts';
@@ -107,6 +114,13 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedSarDemo(trx, org, today);
     await seedRetentionDemo(trx, org, today);
     await seedDocumentsDemo(trx, org, today);
+    await seedCaseAuditsDemo(trx, org, today);
+    await seedSection11Demo(trx, org, today);
+    await seedBoardDemo(trx, org, today);
+    await seedTrainingDemo(trx, org, today);
+    await seedSurveysDemo(trx, org, today);
+    await seedChildsVoiceDemo(trx, org, today);
+    await seedPracticeToolsDemo(trx, org, today);
   });
   return true;
 }

@@ -15,6 +15,13 @@ import { synthesise as marac } from '../domains/marac/synthetic.ts';
 import { synthesise as practiceReviews } from '../domains/practice-reviews/synthetic.ts';
 import { synthesise as cdop } from '../domains/cdop/synthetic.ts';
 import { synthesise as disagreements } from '../domains/disagreements/synthetic.ts';
+import { synthesise as caseAudits } from '../domains/case-audits/synthetic.ts';
+import { synthesise as section11 } from '../domains/section11/synthetic.ts';
+import { synthesise as board } from '../domains/board/synthetic.ts';
+import { synthesise as training } from '../domains/training/synthetic.ts';
+import { synthesise as surveys } from '../domains/surveys/synthetic.ts';
+import { synthesise as childsVoice } from '../domains/childs-voice/synthetic.ts';
+import { synthesise as practiceTools } from '../domains/practice-tools/synthetic.ts';
 import { postcodeKey } from '../domains/people/identifiers.ts';
 import { searchKey } from '../domains/people/names.ts';
 import { synthesise as referrals } from '../domains/referrals/synthetic.ts';
@@ -46,6 +53,13 @@ const PARTS: [string, Synthesise][] = [
   ['disagreements', disagreements],
   ['practice-reviews', practiceReviews],
   ['casework', casework],
+  ['case-audits', caseAudits],
+  ['section11', section11],
+  ['board', board],
+  ['training', training],
+  ['surveys', surveys],
+  ['childs-voice', childsVoice],
+  ['practice-tools', practiceTools],
 ];
 
 export interface GenerateOptions {

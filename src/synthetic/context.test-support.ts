@@ -16,7 +16,7 @@ export function collectingContext(end = '2026-03-31', seed = 1) {
     chairIds: ['chair-1', 'chair-2'],
     partnerUserIds: { csc: 'user-csc', eh: 'user-eh', police: 'user-police', health: 'user-health', school: 'user-school', vol: 'user-vol', housing: 'user-housing', probation: 'user-probation' },
     panels: { masg: { north_west_rural: { id: 'panel-nwr', chairId: 'chair-p' }, central_east: { id: 'panel-ce', chairId: 'chair-p' }, south: { id: 'panel-s', chairId: 'chair-p' } }, metHub: { id: 'panel-met', chairId: 'chair-p' } },
-    functions: { marac: { agencyId: 'agency-marac', userId: 'user-marac' }, cdop: { agencyId: 'agency-cdop', userId: 'user-cdop' }, partnership: { agencyId: 'agency-partnership', userId: 'user-partnership' } },
+    functions: { marac: { agencyId: 'agency-marac', userId: 'user-marac' }, cdop: { agencyId: 'agency-cdop', userId: 'user-cdop' }, partnership: { agencyId: 'agency-partnership', userId: 'user-partnership' }, business: { agencyId: 'agency-partnership', userId: 'user-business' } },
   };
   const ctx: SyntheticContext = {
     end,

@@ -97,6 +97,7 @@ export async function buildOrganisation(db: Kysely<Database>, scale: ScaleName, 
     marac: runBy('marac', 'dana.okafor@cairn.example'),
     cdop: runBy('cdop', 'ruth.amesbury@cairn.example'),
     partnership: runBy('partnership', 'owen.pryce@cairn.example'),
+    business: runBy('partnership', 'tess.marlow@cairn.example'),
   };
   return { agencyIds, socialCare, earlyHelp, chairIds, partnerUserIds, panels: { masg, metHub }, functions, assessmentByLocality };
 }

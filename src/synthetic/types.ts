@@ -237,7 +237,8 @@ export interface SyntheticOrganisation {
   functions: Record<PartnershipFunction, { agencyId: string; userId: string }>;
 }
 
-export type PartnershipFunction = 'marac' | 'cdop' | 'partnership';
+/** `partnership` is its practice reviews and disagreements; `business` its quality assurance, training and board. */
+export type PartnershipFunction = 'marac' | 'cdop' | 'partnership' | 'business';
 
 /** What a capability's `synthesise` is given for each child. */
 export interface SyntheticContext {

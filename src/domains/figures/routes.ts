@@ -21,6 +21,7 @@ export const figuresRoutes = fp(async (app: FastifyInstance) => {
     if (!user) return reply.redirect('/sign-in');
     if (can(user, 'person.search').allowed) return reply.redirect('/work');
     if (can(user, 'users.manage').allowed) return reply.redirect('/admin/users');
+    if (can(user, 'partnership.manage').allowed) return reply.redirect('/partnership');
     return reply.redirect('/figures');
   });
 });

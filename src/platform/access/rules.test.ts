@@ -21,6 +21,7 @@ const actors: Record<string, Actor> = {
   'board member': actor('board_member', 'agency-voluntary', 'voluntary'),
   administrator: actor('administrator', SOCIAL_CARE, 'social_care'),
   'data protection officer': actor('data_protection', 'agency-council', 'other'),
+  'business manager': actor('business_manager', 'agency-partnership', 'other'),
 };
 
 function actor(role: Role, agencyId: string, agencyKind: AgencyKind): Actor {
@@ -59,6 +60,7 @@ const expected: Record<string, Partial<Record<Action, string>>> = {
   'board member': { 'person.view': 'NNNNN' },
   administrator: { 'person.view': 'NNNNN', 'person.merge': 'NNNNN' },
   'data protection officer': { 'person.view': 'NNNNN', 'person.edit': 'NNNNN' },
+  'business manager': { 'person.view': 'NNNNN', 'voice.record': 'NNNNN', 'tools.score': 'NNNNN' },
 };
 
 const systemExpected: Record<string, Partial<Record<Action, boolean>>> = {
@@ -245,5 +247,48 @@ describe('can(): information governance and integrations', () => {
     it(`${who}: ${row}`, () => {
       assert.equal(GOVERNANCE_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
     });
+  }
+});
+
+// Quality assurance and the board: partnership.manage, quality.view, audits.answer, section11.answer (system-wide).
+const QUALITY_ACTIONS: Action[] = ['partnership.manage', 'quality.view', 'audits.answer', 'section11.answer'];
+const qualityExpected: Record<string, string> = {
+  'social care practitioner': 'NNYY',
+  'social care manager': 'NNYY',
+  'school partner': 'NNYY',
+  'police practitioner': 'NNYY',
+  LADO: 'NNNN',
+  'review chair': 'NNNN',
+  'early help panel chair': 'NNNN',
+  analyst: 'NNNN',
+  'board member': 'NYNN',
+  administrator: 'NNNN',
+  'data protection officer': 'NNNN',
+  'business manager': 'YYNN',
+};
+
+describe('can(): quality assurance and the board', () => {
+  for (const [who, row] of Object.entries(qualityExpected)) {
+    it(`${who}: ${row}`, () => {
+      assert.equal(QUALITY_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
+
+  // Columns as records(): shared, not shared, restricted named, restricted not named, break-glass.
+  const onRecord: Record<string, Partial<Record<Action, string>>> = {
+    'social care practitioner': { 'voice.record': 'YYYBY', 'tools.score': 'YYYBY' },
+    'school partner': { 'voice.record': 'YBYBY', 'tools.score': 'YBYBY' },
+    'early help panel chair': { 'voice.record': 'YBYBY', 'tools.score': 'YBYBY' },
+    LADO: { 'voice.record': 'YBYBY', 'tools.score': 'NBNBN' },
+    analyst: { 'voice.record': 'NNNNN', 'tools.score': 'NNNNN' },
+    'board member': { 'voice.record': 'NNNNN', 'tools.score': 'NNNNN' },
+  };
+  for (const [who, actions] of Object.entries(onRecord)) {
+    for (const [action, row] of Object.entries(actions)) {
+      it(`${who}: ${action} on a child's record is ${row}`, () => {
+        const a = actors[who]!;
+        assert.equal(Object.values(records(a)).map((person) => letter(can(a, action as Action, { kind: 'person', person }))).join(''), row);
+      });
+    }
   }
 });

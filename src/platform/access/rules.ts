@@ -12,6 +12,7 @@ export const ROLES = [
   'analyst',
   'board_member',
   'data_protection',
+  'business_manager',
   'administrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   analyst: 'Analyst',
   board_member: 'Board member',
   data_protection: 'Data protection officer',
+  business_manager: 'Partnership business manager',
   administrator: 'Administrator',
 };
 
@@ -117,7 +119,18 @@ export type Action =
   | 'documents.remove'
   // Statutory returns (CIN census, SSDA903, Annex A): analysts prepare and export them; social care managers see
   // which children fail a rule so their teams can put records right. Opening a failing child is person.view's.
-  | 'returns.prepare';
+  | 'returns.prepare'
+  // Quality assurance and the board (multi-agency audits, Section 11, training, surveys, practice tools, board
+  // business): the partnership business manager runs them; board members follow them in figures and reports.
+  | 'partnership.manage'
+  | 'quality.view'
+  // Each agency answers for itself: its part of a case audit and its Section 11 self-assessment.
+  | 'audits.answer'
+  | 'section11.answer'
+  // On a child's record: the child's own views in their words, and scored practice tools (Quality of Care, distance
+  // travelled), by whoever may see the record and works with children.
+  | 'voice.record'
+  | 'tools.score';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -227,6 +240,15 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
       return has(actor, 'analyst') || (isSocialCareStaff(actor) && has(actor, 'manager'))
         ? allow()
         : deny('Only analysts and children’s social care managers prepare the statutory returns.');
+    case 'partnership.manage':
+      return has(actor, 'business_manager') ? allow() : deny('Only the partnership business manager runs audits, Section 11, training, surveys and board business.');
+    case 'quality.view':
+      return has(actor, 'business_manager', 'board_member') ? allow() : deny('Only the partnership business manager and board members see the partnership’s quality assurance.');
+    case 'audits.answer':
+    case 'section11.answer':
+      return has(actor, 'practitioner', 'manager', 'partner_practitioner')
+        ? allow()
+        : deny('Only an agency’s practitioners and managers answer for their agency.');
     case 'threshold.configure':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can change the threshold document.');
     case 'earlyhelp.list':
@@ -291,7 +313,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'panels.refer':
       return view;
     case 'missing.report':
+    case 'voice.record':
       return view;
+    case 'tools.score':
+      if (!view.allowed) return view;
+      return has(actor, 'practitioner', 'manager', 'partner_practitioner', 'panel_chair') ? view : deny('Only practitioners, managers and panel chairs score practice tools.');
     case 'socialcare.refer':
     case 'socialcare.work':
       if (!view.allowed) return view;

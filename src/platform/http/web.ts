@@ -66,6 +66,7 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   if (can(user, 'forecast.view').allowed) items.push({ href: '/forecast', text: 'Forecast', section: 'forecast' });
   if (can(user, 'returns.prepare').allowed) items.push({ href: '/returns', text: 'Returns', section: 'returns' });
+  items.push({ href: '/partnership', text: 'Partnership', section: 'partnership' });
   if (can(user, 'governance.sar').allowed || can(user, 'governance.retention').allowed) items.push({ href: '/governance', text: 'Information governance', section: 'governance' });
   items.push({ href: '/alerts', text: unreadAlerts ? `Alerts (${unreadAlerts} new)` : 'Alerts', section: 'alerts' });
   items.push({ href: '/account/notifications', text: 'Notification settings', section: 'notification-settings' });

@@ -1,0 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DemoOrganisation } from '../../demo/organisation.ts';
+import type { Database } from '../../db/types.ts';
+
+export async function seedSurveysDemo(_db: Kysely<Database>, _org: DemoOrganisation, _today: string): Promise<void> {}

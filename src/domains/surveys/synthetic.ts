@@ -1,0 +1,3 @@
+import type { Synthesise } from '../../synthetic/types.ts';
+
+export const synthesise: Synthesise = () => {};
