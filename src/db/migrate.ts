@@ -25,10 +25,11 @@ import * as partnerApi from './migrations/0024_partner_api.ts';
 import * as documents from './migrations/0025_documents.ts';
 import * as statutoryReturns from './migrations/0026_statutory_returns.ts';
 import * as caseAudits from './migrations/0027_case_audits.ts';
-import * as section11Board from './migrations/0028_section11_board.ts';
+import * as section11 from './migrations/0028_section11.ts';
 import * as training from './migrations/0029_training.ts';
 import * as surveysChildsVoice from './migrations/0030_surveys_childs_voice.ts';
 import * as practiceTools from './migrations/0031_practice_tools.ts';
+import * as boardBusiness from './migrations/0032_board_business.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -58,10 +59,11 @@ const migrations: Record<string, Migration> = {
   '0025_documents': documents,
   '0026_statutory_returns': statutoryReturns,
   '0027_case_audits': caseAudits,
-  '0028_section11_board': section11Board,
+  '0028_section11': section11,
   '0029_training': training,
   '0030_surveys_childs_voice': surveysChildsVoice,
   '0031_practice_tools': practiceTools,
+  '0032_board_business': boardBusiness,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
