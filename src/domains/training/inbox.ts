@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import { clockStatus } from '../../platform/calendar/clocks.ts';
+import { addCalendarDays } from '../../platform/calendar/working-days.ts';
+import type { WorkItem, WorkSource } from '../inbox/work-item.ts';
+import { impactDueOn } from './service-bookings.ts';
+
+/** How long a follow-up stays asked for before it shows as overdue, and how long news of a cancellation is shown. */
+const IMPACT_RETURN_DAYS = 28;
+const CANCELLATION_NOTICE_DAYS = 14;
+
+/**
+ * Training asks things of the people who booked: what changed in their practice, months after a session they
+ * attended (from the course's follow-up date; overdue four weeks later), and news that a session they were booked on
+ * or waiting for has been cancelled. Items name the course, never anyone else.
+ */
+export const trainingWork: WorkSource = async (query) => {
+  const { db, today, userIds } = query;
+  if (!userIds.length) return [];
+  const rows = await db
+    .selectFrom('training_bookings as b')
+    .innerJoin('training_sessions as s', 's.id', 'b.session_id')
+    .innerJoin('training_courses as c', 'c.id', 's.course_id')
+    .leftJoin('training_impact_returns as i', 'i.booking_id', 'b.id')
+    .select(['b.user_id', 'b.session_id', 'b.status', 'b.attendance', 's.held_on', 's.cancelled_on', 'c.title', 'c.impact_after_months', sql<boolean>`i.id IS NOT NULL`.as('returned')])
+    .where('b.user_id', 'in', [...userIds])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('b.attendance', '=', 'attended'), eb('i.id', 'is', null)]),
+        eb.and([eb('b.status', 'in', ['booked', 'waiting']), eb('s.cancelled_on', '>=', addCalendarDays(today, -CANCELLATION_NOTICE_DAYS))]),
+      ]),
+    )
+    .execute();
+  const items: WorkItem[] = [];
+  for (const r of rows) {
+    const href = `/training/sessions/${r.session_id}`;
+    if (r.cancelled_on) {
+      items.push({ kind: 'training.cancelled', title: 'Training session cancelled', subject: r.title, personId: null, href, due: r.held_on, status: 'info', assigneeId: r.user_id });
+      continue;
+    }
+    const dueOn = impactDueOn(r.held_on, r.impact_after_months);
+    if (dueOn > today) continue;
+    const by = addCalendarDays(dueOn, IMPACT_RETURN_DAYS);
+    items.push({ kind: 'training.impact', title: 'Training follow-up: what changed in your practice', subject: r.title, personId: null, href: `${href}/impact`, due: by, status: clockStatus(by, today), assigneeId: r.user_id });
+  }
+  return items;
+};
