@@ -103,6 +103,7 @@ export async function delegatesOf(db: Kysely<Database>, sessionId: string) {
     .innerJoin('users as u', 'u.id', 'b.user_id')
     .innerJoin('agencies as a', 'a.id', 'b.agency_id')
     .select(['b.id', 'b.status', 'b.role', 'b.attendance', 'b.late_cancellation', 'b.queued_at', 'u.name', 'a.name as agency'])
+    .where('b.session_id', '=', sessionId)
     .orderBy(sql`CASE b.status WHEN 'booked' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END`)
     .orderBy('b.queued_at')
     .orderBy('b.id')

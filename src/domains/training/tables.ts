@@ -57,7 +57,7 @@ export interface TrainingEvaluationsTable {
   relevance_rating: number;
   overall_rating: number;
   will_do_differently: string;
-  created_at: Generated<Moment>;
+  created_at: Moment;
   created_by: string | null;
 }
 
@@ -67,7 +67,7 @@ export interface TrainingImpactReturnsTable {
   practice_changed: PracticeChanged;
   what_changed: string;
   returned_on: DateColumn;
-  created_at: Generated<Moment>;
+  created_at: Moment;
   created_by: string | null;
 }
 

@@ -59,10 +59,13 @@ describe('training', () => {
     const past = await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, ...dateFields('heldOn', addCalendarDays(today, -1)) });
     assert.equal(past.statusCode, 400);
     assert.match(past.body, /The session must be after today/);
-    const backwards = await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, endsAt: '09:00', places: 'lots' });
+    const backwards = await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, endsAt: '09:00' });
     assert.equal(backwards.statusCode, 400);
     assert.match(backwards.body, /The end time must be after the start time/);
-    assert.match(backwards.body, /Enter the number of places/);
+    const noPlaces = await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, places: 'lots', startsAt: '25:00' });
+    assert.equal(noPlaces.statusCode, 400);
+    assert.match(noPlaces.body, /Enter the number of places/);
+    assert.match(noPlaces.body, /Enter the start time as hours and minutes/);
     assert.equal((await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, ...dateFields('heldOn', '2027-02-31') })).statusCode, 400);
     const saved = await tess.post(`${courseUrl}/sessions/new`, sessionForm);
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 1000));
@@ -71,7 +74,7 @@ describe('training', () => {
     assert.match(page.body, /Northminster House/);
     assert.equal((await tess.get(`/training/courses/${uuidv7()}`)).statusCode, 404);
     assert.equal((await sam.get(`/training/sessions/${uuidv7()}`)).statusCode, 404);
-    assert.equal((await sam.get('/training/sessions/not-an-id')).statusCode, 400);
+    assert.equal((await sam.get('/training/sessions/not-an-id')).statusCode, 404, 'an id that cannot be one is not found');
   });
 
   it('books a place, then the waiting list when full; booking twice is one booking; the agency and role are kept', async () => {
@@ -94,7 +97,9 @@ describe('training', () => {
     assert.match(page.body, /you are on the waiting list/);
     assert.match(page.body, /Leave the waiting list/);
     assert.doesNotMatch(page.body, /Sam Rowe/, 'delegates are listed only to the business manager');
-    assert.match((await tess.get(`/training/sessions/${id}`)).body, /Sam Rowe/);
+    const managed = (await tess.get(`/training/sessions/${id}`)).body;
+    assert.match(managed, /Sam Rowe/);
+    assert.match(managed, /3 delegates/, 'only this session’s delegates');
   });
 
   it('gives a freed place to the first on the waiting list, in order, and counts late cancellations', async () => {

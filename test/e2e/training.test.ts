@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addMonths, ukToday } from '../../src/platform/calendar/working-days.ts';
+import { type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
+
+const SAM = 'sam.rowe@cairn.example';
+const TESS = 'tess.marlow@cairn.example';
+const BEA = 'bea.tollard@cairn.example';
+
+describe('training in a browser', () => {
+  let b: BrowserApp;
+
+  before(async () => {
+    b = await startBrowserApp({ children: 10 });
+  });
+  after(() => b?.close());
+
+  it('a practitioner books a place and joins a waiting list; the business manager marks attendance; the attendee evaluates; a board member reads the figures', async () => {
+    await b.journey(async (page) => {
+      await page.goto('/training');
+      await signIn(page, SAM);
+      assert.equal(await heading(page), 'Training');
+      await expectAccessible(page);
+      await follow(page, 'The voice of the child');
+      assert.equal(await heading(page), 'The voice of the child');
+      await expectAccessible(page);
+      await submit(page, 'Book a place');
+      assert.match(await mainText(page), /You have a place on this session/);
+      await expectAccessible(page);
+
+      await page.goto('/training');
+      await follow(page, 'Child sexual and criminal exploitation');
+      assert.match(await mainText(page), /4 in all; 4 taken, 0 left, 2 on the waiting list/);
+      await submit(page, 'Join the waiting list');
+      assert.match(await mainText(page), /you are on the waiting list/);
+      assert.match(await mainText(page), /Your booking On the waiting list/);
+      await expectAccessible(page);
+    });
+
+    await b.journey(async (page) => {
+      await page.goto('/training/courses');
+      await signIn(page, TESS);
+      assert.equal(await heading(page), 'Courses');
+      await expectAccessible(page);
+      await submit(page, 'Add a course');
+      await submit(page, 'Add the course');
+      assert.match(await problems(page), /Enter the title of the course/);
+      await expectAccessible(page);
+
+      await page.goto('/training/courses');
+      await follow(page, 'Domestic abuse and its impact on children');
+      assert.equal(await heading(page), 'Domestic abuse and its impact on children');
+      await expectAccessible(page);
+      await follow(page, /\d{1,2} \w+ \d{4}/);
+      assert.match(await mainText(page), /3 delegates/);
+      await page.getByRole('group', { name: 'Attendance of Sam Rowe' }).getByLabel('Attended', { exact: true }).check();
+      await page.getByRole('group', { name: 'Attendance of Pat Quinn' }).getByLabel('Did not attend').check();
+      await submit(page, 'Save attendance');
+      assert.ok(await page.getByRole('group', { name: 'Attendance of Sam Rowe' }).getByLabel('Attended', { exact: true }).isChecked());
+      await expectAccessible(page);
+
+      await page.goto('/training/validation');
+      await expectAccessible(page);
+      await follow(page, 'Safeguarding for family support volunteers');
+      await expectAccessible(page);
+      await follow(page, 'Record the panel’s decision');
+      await page.getByLabel('Validated', { exact: true }).check();
+      await submit(page, 'Save the decision');
+      assert.match(await problems(page), /Enter the date the validation expires/);
+      await expectAccessible(page);
+      await fillDate(page, 'expiresOn', addMonths(ukToday(), 24));
+      await submit(page, 'Save the decision');
+      assert.match(await mainText(page), /Validated on/);
+    });
+
+    await b.journey(async (page) => {
+      await page.goto('/training');
+      await signIn(page, SAM);
+      await follow(page, /^Evaluate Domestic abuse and its impact on children/);
+      assert.equal(await heading(page), 'Evaluate the session');
+      await expectAccessible(page);
+      await submit(page, 'Send your evaluation');
+      assert.match(await problems(page), /Rate the content from 1 to 5/);
+      await expectAccessible(page);
+      for (const question of ['How good was the content of the course?', 'How good was the trainer?', 'How relevant was it to your work?', 'Overall, how would you rate the course?']) {
+        await page.getByRole('group', { name: question }).getByLabel('4 Very good').check();
+      }
+      await page.getByLabel('What will you do differently in your work after this course?').fill('Ask about coercive control at every home visit.');
+      await submit(page, 'Send your evaluation');
+      assert.match(pathOf(page), /^\/training\/sessions\/[0-9a-f-]{36}$/);
+      assert.match(await mainText(page), /your evaluation has been saved/);
+      assert.match(await mainText(page), /You evaluated this session/);
+    });
+
+    await b.journey(async (page) => {
+      await page.goto('/partnership');
+      await signIn(page, BEA);
+      await follow(page, 'Training');
+      await follow(page, 'Training figures');
+      assert.equal(await heading(page), 'Training figures');
+      const text = await mainText(page);
+      assert.match(text, /Attendees by agency/);
+      assert.match(text, /By course/);
+      assert.doesNotMatch(text, /Sam Rowe/);
+      await expectAccessible(page);
+    });
+  });
+});
