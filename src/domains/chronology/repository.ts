@@ -89,3 +89,29 @@ export async function filterChoices(db: Db, personId: string) {
   ]);
   return { types: types.map((t) => t.entry_type), agencies };
 }
+
+/**
+ * Children (not merged away or destroyed) with a chronology entry in a period — of one type when given — with their
+ * sex and date of birth, for drawing an audit sample. `from` inclusive, `before` exclusive.
+ */
+export async function childrenWithEntries(db: Db, f: { entryType: string | null; from: Date; before: Date }) {
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.sex', 'people.date_of_birth'])
+    .where('people.person_type', '=', 'child')
+    .where('people.merged_into', 'is', null)
+    .where('people.destroyed_at', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('chronology')
+          .select('chronology.id')
+          .whereRef('chronology.person_id', '=', 'people.id')
+          .where('chronology.occurred_at', '>=', f.from)
+          .where('chronology.occurred_at', '<', f.before)
+          .$if(Boolean(f.entryType), (w) => w.where('chronology.entry_type', '=', f.entryType!)),
+      ),
+    )
+    .orderBy('people.id')
+    .execute();
+}

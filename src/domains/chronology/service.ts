@@ -4,7 +4,7 @@ import { authorisePerson, type RequestContext } from '../../platform/access/auth
 import { dayAfter, startOfUkDay } from '../../platform/calendar/uk-days.ts';
 import { PAGE_SIZE } from '../../platform/http/pagination.ts';
 import { personHeading } from '../people/service.ts';
-import { type ChronologyFilters, filterChoices, listEntries } from './repository.ts';
+import { childrenWithEntries, type ChronologyFilters, filterChoices, listEntries } from './repository.ts';
 
 export interface ChronologyEntry {
   personId: string;
@@ -64,4 +64,14 @@ export async function chronologyEntries(ctx: RequestContext, personId: string, f
     before: f.to ? startOfUkDay(dayAfter(f.to)) : null,
   };
   return (await listEntries(ctx.db, personId, filters, { limit, offset: 0 })).rows;
+}
+
+/**
+ * The children whose chronology has an entry in these calendar days (UK time, both ends included), of one type when
+ * given: the population an audit sample is drawn from. Ids, sex and date of birth only, never names; the caller
+ * (a partnership audit) decides who may see more.
+ */
+export async function childrenKnownInPeriod(db: Kysely<Database>, f: { entryType: string | null; from: string; to: string }) {
+  const rows = await childrenWithEntries(db, { entryType: f.entryType, from: startOfUkDay(f.from), before: startOfUkDay(dayAfter(f.to)) });
+  return rows.map((r) => ({ personId: r.id, sex: r.sex, dateOfBirth: r.date_of_birth }));
 }
