@@ -63,7 +63,7 @@ describe('training in a browser', () => {
       await expectAccessible(page);
       await follow(page, 'Safeguarding for family support volunteers');
       await expectAccessible(page);
-      await follow(page, 'Record the panel’s decision');
+      await submit(page, 'Record the panel’s decision');
       await page.getByLabel('Validated', { exact: true }).check();
       await submit(page, 'Save the decision');
       assert.match(await problems(page), /Enter the date the validation expires/);
