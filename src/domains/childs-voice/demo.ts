@@ -18,8 +18,8 @@ export async function seedChildsVoiceDemo(db: Kysely<Database>, org: DemoOrganis
   const social = org.userIds['sam.rowe@cairn.example'];
   const early = org.userIds['kit.ellery@cairn.example'];
   if (!social || !early) return;
-  // Children old enough to say what they think (four and over).
-  const oldEnough = addCalendarDays(today, -4 * 365 - 60);
+  // Children old enough to say what they think, or draw it (three and over).
+  const oldEnough = addCalendarDays(today, -3 * 365 - 60);
   const onPlans = await db
     .selectFrom('cp_plans').innerJoin('people', 'people.id', 'cp_plans.person_id').select('cp_plans.person_id').distinct()
     .where('cp_plans.end_date', 'is', null).where('people.person_type', '=', 'child').where('people.date_of_birth', '<=', oldEnough).orderBy('cp_plans.person_id').execute();
@@ -28,7 +28,7 @@ export async function seedChildsVoiceDemo(db: Kysely<Database>, org: DemoOrganis
     .where('early_help_cases.status', '=', 'open').where('people.person_type', '=', 'child').where('people.date_of_birth', '<=', oldEnough).orderBy('early_help_cases.person_id').execute();
   const children = [
     ...onPlans.slice(1, 5).map((c) => ({ personId: c.person_id, by: social, agencyId: org.agencyIds.csc!, plan: true })),
-    ...inEarlyHelp.slice(1, 5).filter((c) => !onPlans.some((p) => p.person_id === c.person_id)).map((c) => ({ personId: c.person_id, by: early, agencyId: org.agencyIds.eh!, plan: false })),
+    ...inEarlyHelp.slice(0, Math.max(1, Math.min(4, inEarlyHelp.length - 1))).filter((c) => !onPlans.some((p) => p.person_id === c.person_id)).map((c) => ({ personId: c.person_id, by: early, agencyId: org.agencyIds.eh!, plan: false })),
   ];
   let n = 0;
   for (const child of children) {

@@ -37,7 +37,7 @@ function record(journey: Journey, ctx: SyntheticContext, on: string, by: string,
   const face = () => (rng.chance(0.8) ? rng.int(1, 5) : null);
   ctx.add('child_views', {
     id, person_id: journey.child.personId, recorded_on: on, in_their_words: rng.pick([...SAID]), captured_how: how, captured_other: how === 'other' ? 'On a walk to the shop' : null,
-    feel_home: face(), feel_school: face(), feel_plan: plan || rng.chance(0.5) ? face() : null, wants: rng.chance(0.7) ? rng.pick([...WANTS]) : null, ...ctx.stamp(`${on}T10:00:00Z`, by), version: 1,
+    feel_home: face(), feel_school: face(), feel_plan: plan || rng.chance(0.5) ? face() : null, wants: rng.chance(0.7) ? rng.pick([...WANTS]) : null, ...ctx.stamp(new Date(`${on}T10:00:00Z`), by), version: 1,
   });
-  ctx.chronology({ personId: journey.child.personId, at: `${on}T10:00:00Z`, type: 'child.views_recorded', summary: `The child’s views recorded (${HOW_FOR_CHRONOLOGY[how]})`, agencyId, by, recordType: 'child_views', recordId: id });
+  ctx.chronology({ personId: journey.child.personId, at: new Date(`${on}T10:00:00Z`), type: 'child.views_recorded', summary: `The child’s views recorded (${HOW_FOR_CHRONOLOGY[how]})`, agencyId, by, recordType: 'child_views', recordId: id });
 }

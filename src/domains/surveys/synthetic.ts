@@ -29,11 +29,11 @@ export function annualSurvey(ctx: SyntheticContext, year: number): string {
   const closed = closesOn <= ctx.end;
   ctx.add('surveys', {
     id, title: `Feeling safe: children and young people’s survey ${year}`, audience: 'children', anonymous: true, status: closed ? 'closed' : 'open',
-    introduction: 'We want to know how safe you feel and who you would talk to.', opens_on: opensOn, closes_on: closesOn, ...ctx.stamp(`${opensOn}T09:00:00Z`, by), version: closed ? 3 : 2,
+    introduction: 'We want to know how safe you feel and who you would talk to.', opens_on: opensOn, closes_on: closesOn, ...ctx.stamp(opensOn, by), version: closed ? 3 : 2,
   });
   const questions = CHILDREN_QUESTIONS.map((q, i) => {
     const qid = ctx.id(opensOn);
-    ctx.add('survey_questions', { id: qid, survey_id: id, position: i + 1, kind: q.kind, text: q.text, hint: q.hint ?? null, required: q.required, options: q.options ?? [], ...ctx.stamp(`${opensOn}T09:00:00Z`, by), version: 1 });
+    ctx.add('survey_questions', { id: qid, survey_id: id, position: i + 1, kind: q.kind, text: q.text, hint: q.hint ?? null, required: q.required, options: q.options ?? [], ...ctx.stamp(opensOn, by), version: 1 });
     return { ...q, id: qid };
   });
   const last = closed ? closesOn : ctx.end;
