@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addMonths, ukToday } from '../../src/platform/calendar/working-days.ts';
+import { addCalendarDays, addMonths, ukToday } from '../../src/platform/calendar/working-days.ts';
 import { type BrowserApp, expectAccessible, fillDate, follow, heading, mainText, pathOf, problems, signIn, startBrowserApp, submit } from '../support/browser.ts';
 
 const SAM = 'sam.rowe@cairn.example';
@@ -59,6 +59,27 @@ describe('training in a browser', () => {
       assert.ok(await page.getByRole('group', { name: 'Attendance of Sam Rowe' }).getByLabel('Attended', { exact: true }).isChecked());
       await expectAccessible(page);
 
+      await follow(page, 'Back to the course');
+      await submit(page, 'Add a session');
+      assert.equal(await heading(page), 'Add a session');
+      await submit(page, 'Add the session');
+      assert.match(await problems(page), /Enter the date of the session.*Enter the venue.*Enter the name of the trainer/);
+      await expectAccessible(page);
+      await page.getByLabel('Venue').fill('Northminster House, Training Room 1');
+      await page.getByLabel('Trainer').fill('Brackenshire Domestic Abuse Service');
+      await fillDate(page, 'heldOn', addCalendarDays(ukToday(), -1));
+      await submit(page, 'Add the session');
+      assert.match(await problems(page), /The session must be after today/);
+      await fillDate(page, 'heldOn', addCalendarDays(ukToday(), 40));
+      await submit(page, 'Add the session');
+      assert.match(await mainText(page), /Nobody has booked yet/);
+      await follow(page, 'Cancel this session');
+      assert.equal(await heading(page), 'Cancel the session');
+      await expectAccessible(page);
+      await page.getByLabel('Why is the session cancelled?').fill('The venue is closed for repairs.');
+      await submit(page, 'Cancel the session');
+      assert.match(await mainText(page), /This session was cancelled on .*The venue is closed for repairs/);
+
       await page.goto('/training/validation');
       await expectAccessible(page);
       await follow(page, 'Safeguarding for family support volunteers');
@@ -90,6 +111,26 @@ describe('training in a browser', () => {
       assert.match(pathOf(page), /^\/training\/sessions\/[0-9a-f-]{36}$/);
       assert.match(await mainText(page), /your evaluation has been saved/);
       assert.match(await mainText(page), /You evaluated this session/);
+    });
+
+    await b.journey(async (page) => {
+      await page.goto('/training');
+      await signIn(page, 'kit.ellery@cairn.example');
+      await follow(page, /^Say what changed in your practice after Recognising and responding to neglect/);
+      assert.equal(await heading(page), 'What changed in your practice');
+      await submit(page, 'Send your answer');
+      assert.match(await problems(page), /Select how much your practice has changed/);
+      await expectAccessible(page);
+      await page.getByLabel('A little').check();
+      await page.getByLabel('What has changed, or why has it not?').fill('I ask about mealtimes and routines at every visit.');
+      await submit(page, 'Send your answer');
+      assert.match(await mainText(page), /You told us what changed in your practice/);
+
+      await page.goto('/training/validation');
+      await submit(page, 'Submit a course for validation');
+      await submit(page, 'Submit the course');
+      assert.match(await problems(page), /Enter the title of the course/);
+      await expectAccessible(page);
     });
 
     await b.journey(async (page) => {
