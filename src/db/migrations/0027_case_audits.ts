@@ -5,6 +5,13 @@ import { standard } from './columns.ts';
  * The templates a real deployment starts with: four themes a partnership audits most often, each question written
  * to be graded outstanding / good / requires improvement / inadequate (or not applicable) by every agency.
  */
+/**
+ * Fixed ids for the shipped templates and their questions, so the synthetic authority (which writes rows without
+ * reading the database) can name them: template t is …-8000-00000000000t, its question q …-8001-00000000t0q.
+ */
+export const defaultTemplateId = (t: number) => `0a7e0000-0000-4000-8000-${String(t).padStart(12, '0')}`;
+export const defaultQuestionId = (t: number, q: number) => `0a7e0000-0000-4000-8001-${String(t * 100 + q).padStart(12, '0')}`;
+
 export const DEFAULT_TEMPLATES: { title: string; description: string; questions: string[] }[] = [
   {
     title: 'Application of the threshold guidance',
@@ -151,11 +158,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CHECK (status <> 'complete' OR evidence IS NOT NULL))`.execute(db);
   await sql`CREATE INDEX case_audit_actions_audit ON case_audit_actions (audit_id)`.execute(db);
 
-  for (const template of DEFAULT_TEMPLATES) {
-    const { rows } = await sql<{ id: string }>`INSERT INTO audit_templates (title, description) VALUES (${template.title}, ${template.description}) RETURNING id`.execute(db);
-    const id = rows[0]!.id;
-    for (const [position, text] of template.questions.entries()) {
-      await sql`INSERT INTO audit_template_questions (template_id, position, text) VALUES (${id}, ${position + 1}, ${text})`.execute(db);
+  for (const [t, template] of DEFAULT_TEMPLATES.entries()) {
+    const id = defaultTemplateId(t + 1);
+    await sql`INSERT INTO audit_templates (id, title, description) VALUES (${id}, ${template.title}, ${template.description})`.execute(db);
+    for (const [q, text] of template.questions.entries()) {
+      await sql`INSERT INTO audit_template_questions (id, template_id, position, text) VALUES (${defaultQuestionId(t + 1, q + 1)}, ${id}, ${q + 1}, ${text})`.execute(db);
     }
   }
 }
