@@ -57,7 +57,8 @@ export async function answersWithComparison(db: Db, ret: { id: string; round_id:
   }
   const rows = standards.map((s) => {
     const answer = ratings.get(s.id) ?? null;
-    const key = s.standard_id && before.has(`s:${s.standard_id}`) ? `s:${s.standard_id}` : `n:${s.number}`;
+    // The same standard by id; by number only for a standard written into the round without one.
+    const key = s.standard_id ? `s:${s.standard_id}` : `n:${s.number}`;
     const earlier = before.has(key) ? before.get(key)! : undefined;
     const moved: Movement = movement(answer?.rating ?? null, earlier);
     return { standard: s, answer, earlier: earlier ?? null, movement: moved };
@@ -100,7 +101,7 @@ export function checkAnswers(standards: readonly { id: string; number: number }[
 /** Saves the answers as a draft, or submits them; at the version read, for the user's own agency, while open. */
 export async function saveReturn(ctx: RequestContext, id: string, input: { version: number; answers: Answers; submit: boolean }): Promise<void> {
   const page = await answerPage(ctx, id);
-  if (!page.open) throw new StateError('This round is closed, so its returns can no longer be changed.');
+  if (!page.open) throw new StateError(page.ret.closed_on ? 'This round is closed, so its returns can no longer be changed.' : 'This round has not opened yet.');
   if (page.ret.status === 'submitted') throw new StateError('This return has been submitted. Ask the partnership business manager to reopen it if it needs to change.');
   const standards = page.rows.map((r) => r.standard);
   const problems = checkAnswers(standards, input.answers, input.submit, ukToday());
