@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { testDatabase } from '../../../test/support/database.ts';
 import type { Connection } from '../../db/connection.ts';
 import { DISTANCE_TRAVELLED, QUALITY_OF_CARE } from '../../db/migrations/0031_practice_tools.ts';
@@ -77,10 +78,12 @@ describe('practice tools in a tiny synthetic authority', () => {
     const cp = await db
       .selectFrom('practice_tool_scorings as s')
       .leftJoin('cp_plans as p', (j) => j.onRef('p.id', '=', 's.context_id').onRef('p.person_id', '=', 's.person_id'))
-      .select(['p.id', 'p.categories'])
+      .select(['p.id', 'p.categories', 'p.initial_category'])
       .where('s.context_type', '=', 'cp_plan')
       .execute();
-    assert.ok(cp.every((r) => r.id !== null && r.categories!.includes('NEG') || r.id !== null), 'each plan scoring names the child’s own plan');
+    assert.ok(cp.every((r) => r.id !== null && (r.categories!.includes('NEG') || r.initial_category === 'NEG')), 'each plan scoring names the child’s own plan for neglect');
+    const neglect = await db.selectFrom('cp_plans').select('id').where(sql<boolean>`'NEG' = ANY(categories)`).execute();
+    assert.equal(cp.length > 0, neglect.length > 0, `plans for neglect are graded: ${neglect.length} plans, ${cp.length} scorings`);
     assert.ok(scorings.every((s) => s.scored_on <= '2025-03-31'));
   });
 });
