@@ -26,6 +26,8 @@ export const TRAINING_ROUTES: Record<string, Rule> = {
   'GET /training/courses/new': system('partnership.manage'),
   'POST /training/courses/new': system('partnership.manage'),
   'GET /training/courses/:id': system('partnership.manage'),
+  'GET /training/courses/:id/edit': system('partnership.manage'),
+  'POST /training/courses/:id/edit': system('partnership.manage'),
   'GET /training/courses/:id/sessions/new': system('partnership.manage'),
   'POST /training/courses/:id/sessions/new': system('partnership.manage'),
   'GET /training/sessions/:id/cancel': system('partnership.manage'),

@@ -45,6 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     role text NOT NULL,
     status text NOT NULL CHECK (status IN ('booked','waiting','cancelled')),
     queued_at timestamptz NOT NULL DEFAULT now(),
+    promoted_at timestamptz,
     cancelled_at timestamptz,
     late_cancellation boolean NOT NULL DEFAULT false,
     attendance text CHECK (attendance IN ('attended','no_show')),

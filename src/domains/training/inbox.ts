@@ -10,8 +10,8 @@ const CANCELLATION_NOTICE_DAYS = 14;
 
 /**
  * Training asks things of the people who booked: what changed in their practice, months after a session they
- * attended (from the course's follow-up date; overdue four weeks later), and news that a session they were booked on
- * or waiting for has been cancelled. Items name the course, never anyone else.
+ * attended (from the course's follow-up date; overdue four weeks later), news that a session they were booked on
+ * or waiting for has been cancelled, and that a place came free for them from the waiting list (until the session). Items name the course, never anyone else.
  */
 export const trainingWork: WorkSource = async (query) => {
   const { db, today, userIds } = query;
@@ -21,12 +21,13 @@ export const trainingWork: WorkSource = async (query) => {
     .innerJoin('training_sessions as s', 's.id', 'b.session_id')
     .innerJoin('training_courses as c', 'c.id', 's.course_id')
     .leftJoin('training_impact_returns as i', 'i.booking_id', 'b.id')
-    .select(['b.user_id', 'b.session_id', 'b.status', 'b.attendance', 's.held_on', 's.cancelled_on', 'c.title', 'c.impact_after_months', sql<boolean>`i.id IS NOT NULL`.as('returned')])
+    .select(['b.user_id', 'b.session_id', 'b.status', 'b.attendance', 'b.promoted_at', 's.held_on', 's.cancelled_on', 'c.title', 'c.impact_after_months', sql<boolean>`i.id IS NOT NULL`.as('returned')])
     .where('b.user_id', 'in', [...userIds])
     .where((eb) =>
       eb.or([
         eb.and([eb('b.attendance', '=', 'attended'), eb('i.id', 'is', null)]),
         eb.and([eb('b.status', 'in', ['booked', 'waiting']), eb('s.cancelled_on', '>=', addCalendarDays(today, -CANCELLATION_NOTICE_DAYS))]),
+        eb.and([eb('b.status', '=', 'booked'), eb('b.promoted_at', 'is not', null), eb('s.held_on', '>', today), eb('s.cancelled_on', 'is', null)]),
       ]),
     )
     .execute();
@@ -35,6 +36,10 @@ export const trainingWork: WorkSource = async (query) => {
     const href = `/training/sessions/${r.session_id}`;
     if (r.cancelled_on) {
       items.push({ kind: 'training.cancelled', title: 'Training session cancelled', subject: r.title, personId: null, href, due: r.held_on, status: 'info', assigneeId: r.user_id });
+      continue;
+    }
+    if (r.promoted_at && r.held_on > today && !r.attendance) {
+      items.push({ kind: 'training.place', title: 'A training place came free for you', subject: r.title, personId: null, href, due: r.held_on, status: 'info', assigneeId: r.user_id });
       continue;
     }
     const dueOn = impactDueOn(r.held_on, r.impact_after_months);

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
+import { updateAtVersion } from '../../db/versioned.ts';
 import type { BookingStatus, TrainingBookingsTable, TrainingCoursesTable, TrainingSessionsTable } from './tables.ts';
 
 export type CourseRow = Selectable<TrainingCoursesTable>;
@@ -9,6 +10,9 @@ export type BookingRow = Selectable<TrainingBookingsTable>;
 export async function insertCourse(db: Kysely<Database>, row: Insertable<TrainingCoursesTable>): Promise<string> {
   return (await db.insertInto('training_courses').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+export const updateCourseAtVersion = (db: Kysely<Database>, id: string, version: number, changes: Parameters<typeof updateAtVersion<'training_courses'>>[4]) =>
+  updateAtVersion(db, 'training_courses', id, version, changes);
 
 export async function findCourse(db: Kysely<Database>, id: string): Promise<CourseRow | undefined> {
   return db.selectFrom('training_courses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -79,7 +83,7 @@ export async function insertBooking(trx: Kysely<Database>, row: Insertable<Train
 export async function rebook(trx: Kysely<Database>, id: string, status: BookingStatus, agencyId: string, role: string): Promise<void> {
   await trx
     .updateTable('training_bookings')
-    .set({ status, agency_id: agencyId, role, queued_at: new Date(), cancelled_at: null, late_cancellation: false, attendance: null, updated_at: new Date(), version: sql`version + 1` })
+    .set({ status, agency_id: agencyId, role, queued_at: new Date(), promoted_at: null, cancelled_at: null, late_cancellation: false, attendance: null, updated_at: new Date(), version: sql`version + 1` })
     .where('id', '=', id)
     .execute();
 }
@@ -92,7 +96,7 @@ export async function cancelBooking(trx: Kysely<Database>, id: string, late: boo
 export async function promoteFirstWaiting(trx: Kysely<Database>, sessionId: string): Promise<string | null> {
   const first = await trx.selectFrom('training_bookings').select(['id', 'user_id']).where('session_id', '=', sessionId).where('status', '=', 'waiting').orderBy('queued_at').orderBy('id').limit(1).executeTakeFirst();
   if (!first) return null;
-  await trx.updateTable('training_bookings').set({ status: 'booked', updated_at: new Date(), version: sql`version + 1` }).where('id', '=', first.id).execute();
+  await trx.updateTable('training_bookings').set({ status: 'booked', promoted_at: new Date(), updated_at: new Date(), version: sql`version + 1` }).where('id', '=', first.id).execute();
   return first.user_id;
 }
 

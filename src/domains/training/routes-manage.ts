@@ -6,8 +6,8 @@ import { uuidParam } from '../../platform/http/params.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { LEVELS, PRACTICE_CHANGED } from './labels.ts';
 import { postForm, SECTION, showForm, type TrainingForm, view } from './routes-forms.ts';
-import { cancelSessionFields, courseFields, type CourseInput, sessionFields, type SessionInput } from './schema.ts';
-import { addCourse, addSession, cancelSession, courseFor, courseList, coursePage } from './service.ts';
+import { cancelSessionFields, type CourseChange, courseChangeFields, courseFields, type CourseInput, sessionFields, type SessionInput } from './schema.ts';
+import { addCourse, addSession, cancelSession, changeCourse, courseFor, courseList, coursePage } from './service.ts';
 import { recordAttendance, sessionPage } from './service-bookings.ts';
 import type { Attendance } from './tables.ts';
 
@@ -22,11 +22,12 @@ export const manageRoutes = async (app: FastifyInstance) => {
     return reply.page(view('courses'), { title: 'Courses', section: SECTION, rows });
   });
 
+  const COURSE_FIELDS = ['title', 'level', 'audience', 'description', 'learningOutcomes', 'length', 'impactAfterMonths'];
   const courseForm = (ctx: Ctx): TrainingForm<CourseInput> => ({
     template: 'course-form', title: 'Add a course', backHref: '/training/courses', backText: 'Back to the courses',
     dates: {}, schema: courseFields, entered: { title: 'Title', description: 'Description', learningOutcomes: 'Learning outcomes' },
-    fields: (b) => Object.fromEntries(['title', 'level', 'audience', 'description', 'learningOutcomes', 'length', 'impactAfterMonths'].map((k) => [k, text(b, k)])),
-    context: async () => ({ levels: LEVELS }),
+    fields: (b) => Object.fromEntries(COURSE_FIELDS.map((k) => [k, text(b, k)])),
+    context: async () => ({ levels: LEVELS, button: 'Add the course' }),
     save: async (data, key) => courseHref(await addCourse(ctx, { ...data, idempotencyKey: key })),
   });
   app.get('/training/courses/new', async (request, reply) => {
@@ -36,6 +37,29 @@ export const manageRoutes = async (app: FastifyInstance) => {
   app.post('/training/courses/new', async (request, reply) => {
     authorise(request.ctx(), 'partnership.manage');
     return postForm(reply, courseForm(request.ctx()));
+  });
+
+  const changeForm = (ctx: Ctx, id: string): TrainingForm<CourseChange> => ({
+    template: 'course-form', title: 'Change the course', backHref: courseHref(id), backText: 'Back to the course',
+    dates: {}, schema: courseChangeFields, entered: { title: 'Title', description: 'Description', learningOutcomes: 'Learning outcomes' },
+    fields: (b) => Object.fromEntries(COURSE_FIELDS.map((k) => [k, text(b, k)])),
+    context: async () => ({ levels: LEVELS, button: 'Save the course' }),
+    save: async (data) => {
+      await changeCourse(ctx, id, data);
+      return courseHref(id);
+    },
+  });
+  app.get('/training/courses/:id/edit', async (request, reply) => {
+    const id = uuidParam(request.params);
+    const c = await courseFor(request.ctx(), id);
+    return showForm(reply, changeForm(request.ctx(), id), {
+      version: String(c.version), title: c.title, level: String(c.level), audience: c.audience, description: c.description, learningOutcomes: c.learning_outcomes, length: c.length, impactAfterMonths: String(c.impact_after_months),
+    });
+  });
+  app.post('/training/courses/:id/edit', async (request, reply) => {
+    const id = uuidParam(request.params);
+    await courseFor(request.ctx(), id);
+    return postForm(reply, changeForm(request.ctx(), id));
   });
 
   app.get('/training/courses/:id', async (request, reply) => {

@@ -18,6 +18,8 @@ export const courseFields = z.object({
   impactAfterMonths: z.coerce.number({ error: 'Enter the number of months, from 1 to 12' }).int('Enter a whole number of months').min(1, 'Enter the number of months, from 1 to 12').max(12, 'Enter the number of months, from 1 to 12'),
 });
 export type CourseInput = z.infer<typeof courseFields>;
+export const courseChangeFields = courseFields.extend({ version: z.coerce.number({ error: 'The form is missing its version. Reload the page and try again.' }).int().positive() });
+export type CourseChange = z.infer<typeof courseChangeFields>;
 
 export const sessionFields = z
   .object({

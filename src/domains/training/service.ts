@@ -1,11 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import { authorise, type RequestContext } from '../../platform/access/authorise.ts';
 import { ukToday } from '../../platform/calendar/working-days.ts';
-import { FieldProblem, NotFoundError, StateError } from '../../platform/http/errors.ts';
+import { ConflictError, FieldProblem, NotFoundError, StateError } from '../../platform/http/errors.ts';
 import { findIdempotentResource, once } from '../../platform/http/idempotency.ts';
 import * as repo from './repository.ts';
 import { impactOfCourse } from './repository-returns.ts';
-import type { CourseInput, SessionInput } from './schema.ts';
+import type { CourseChange, CourseInput, SessionInput } from './schema.ts';
 
 /**
  * The programme the business manager runs: courses and their sessions, and cancelling a session. Bookings and what
@@ -49,6 +49,18 @@ export async function courseFor(ctx: RequestContext, id: string) {
   const course = await repo.findCourse(ctx.db, id);
   if (!course) throw new NotFoundError();
   return course;
+}
+
+/**
+ * Changes a course at the version the business manager read. A new follow-up interval applies to every session of
+ * the course, held or not: follow-up dates are worked out when shown, never stored.
+ */
+export async function changeCourse(ctx: RequestContext, id: string, input: CourseChange): Promise<void> {
+  await courseFor(ctx, id);
+  const saved = await repo.updateCourseAtVersion(ctx.db, id, input.version, {
+    title: input.title, level: input.level, audience: input.audience, description: input.description, learning_outcomes: input.learningOutcomes, length: input.length, impact_after_months: input.impactAfterMonths,
+  });
+  if (!saved) throw new ConflictError('Someone else changed this course after you opened it. Your changes have not been saved: look at the course as it is now and try again.');
 }
 
 /** A session is planned ahead: one dated in the past would take bookings nobody could make. */

@@ -22,6 +22,13 @@ describe('training synthesise', () => {
       if (s.cancelled_on) assert.ok(mine.every((b) => b.attendance === null));
     }
     assert.ok(bookings.every((b) => (b.attendance === null || b.status === 'booked') && (b.status === 'cancelled') === (b.cancelled_at !== null)));
+    assert.ok(bookings.every((b) => b.promoted_at === null || b.status === 'booked'), 'only those holding a place were promoted');
+    for (const s of sessions) {
+      const mine = bookings.filter((b) => b.session_id === s.id);
+      const beyondPlaces = Math.max(0, mine.length - Number(s.places));
+      const givenUp = mine.filter((b) => b.status === 'cancelled').length;
+      assert.equal(mine.filter((b) => b.promoted_at).length, Math.min(givenUp, beyondPlaces), 'each place given up went to someone waiting, if anyone was');
+    }
     const attendedIds = new Set(bookings.filter((b) => b.attendance === 'attended').map((b) => b.id));
     assert.ok(rows.training_evaluations!.every((e) => attendedIds.has(e.booking_id)), 'only attendees evaluate');
     assert.ok(rows.training_impact_returns!.every((i) => attendedIds.has(i.booking_id) && String(i.returned_on) <= '2026-03-31'));

@@ -110,20 +110,22 @@ export function synthesiseProgramme(ctx: SyntheticContext): void {
     const promoted = withdrew.filter(Boolean).length;
     asking.forEach((delegate, n) => {
       const status = withdrew[n] ? 'cancelled' : n < PLACES + promoted ? 'booked' : 'waiting';
-      synthesiseBooking(ctx, { sessionId, heldOn, cancelled, delegate, status, queuedOn: addCalendarDays(heldOn, -45 + n), position: n });
+      synthesiseBooking(ctx, { sessionId, heldOn, cancelled, delegate, status, queuedOn: addCalendarDays(heldOn, -45 + n), promoted: status === 'booked' && n >= PLACES });
     });
   }
 }
 
 /** One delegate's booking: a place or the waiting list in the order asked, then a cancellation, or attendance and what they said. */
-function synthesiseBooking(ctx: SyntheticContext, b: { sessionId: string; heldOn: string; cancelled: boolean; delegate: Delegate; status: BookingStatus; queuedOn: string; position: number }): void {
+function synthesiseBooking(ctx: SyntheticContext, b: { sessionId: string; heldOn: string; cancelled: boolean; delegate: Delegate; status: BookingStatus; queuedOn: string; promoted: boolean }): void {
   const { rng, end } = ctx;
   const status = b.status;
   const cancelledOn = status === 'cancelled' ? addCalendarDays(b.heldOn, -rng.int(0, 20)) : null;
   const attendance = status === 'booked' && !b.cancelled ? (rng.chance(0.07) ? 'no_show' : 'attended') : null;
   const id = ctx.id(b.queuedOn);
   ctx.add('training_bookings', {
-    id, session_id: b.sessionId, user_id: b.delegate.id, agency_id: b.delegate.agencyId, role: b.delegate.role, status, queued_at: new Date(`${b.queuedOn}T09:${String(b.position % 60).padStart(2, '0')}:00Z`),
+    id, session_id: b.sessionId, user_id: b.delegate.id, agency_id: b.delegate.agencyId, role: b.delegate.role, status, queued_at: new Date(`${b.queuedOn}T09:00:00Z`),
+    // Places given up are given up in the last three weeks before the session (see cancelledOn below).
+    promoted_at: b.promoted ? new Date(`${addCalendarDays(b.heldOn, -1)}T10:00:00Z`) : null,
     cancelled_at: cancelledOn ? new Date(`${cancelledOn}T10:00:00Z`) : null, late_cancellation: cancelledOn ? isLateCancellation(b.heldOn, cancelledOn) : false, attendance, ...ctx.stamp(b.queuedOn, b.delegate.id), version: attendance ? 2 : 1,
   });
   if (attendance !== 'attended') return;

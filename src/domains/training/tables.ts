@@ -44,6 +44,8 @@ export interface TrainingBookingsTable extends Standard {
   status: BookingStatus;
   /** When the place was asked for: the waiting list is served in this order. */
   queued_at: Moment;
+  /** When a place came free and went to them from the waiting list: they are told in their work. */
+  promoted_at: Moment | null;
   cancelled_at: Moment | null;
   late_cancellation: Generated<boolean>;
   attendance: Attendance | null;

@@ -55,6 +55,19 @@ describe('training', () => {
     assert.equal(course.level, 2);
     assert.equal(course.impact_after_months, 4);
 
+    assert.equal((await sam.get(`${courseUrl}/edit`)).statusCode, 403);
+    assert.match((await tess.get(`${courseUrl}/edit`)).body, /Working with resistant families/);
+    const change = { ...form, version: String(course.version), impactAfterMonths: '6', title: 'Working with families who resist help' };
+    const badChange = await tess.post(`${courseUrl}/edit`, { ...change, title: '' });
+    assert.equal(badChange.statusCode, 400);
+    assert.match(badChange.body, /Enter the title of the course/);
+    assert.equal((await tess.post(`${courseUrl}/edit`, change)).statusCode, 303);
+    const stale = await tess.post(`${courseUrl}/edit`, { ...change, impactAfterMonths: '2' });
+    assert.equal(stale.statusCode, 409, 'changed at a version someone else already moved on');
+    assert.match(stale.body, /Someone else changed this course/);
+    const changed = await t.db.selectFrom('training_courses').select(['title', 'impact_after_months', 'version']).where('id', '=', course.id).executeTakeFirstOrThrow();
+    assert.deepEqual(changed, { title: 'Working with families who resist help', impact_after_months: 6, version: course.version + 1 });
+
     const sessionForm = { idempotencyKey: uuidv7(), ...dateFields('heldOn', addCalendarDays(today, 14)), startsAt: '09:30', endsAt: '12:30', venue: 'Northminster House', places: '20', trainer: 'Helen Marsh' };
     const past = await tess.post(`${courseUrl}/sessions/new`, { ...sessionForm, ...dateFields('heldOn', addCalendarDays(today, -1)) });
     assert.equal(past.statusCode, 400);
@@ -109,6 +122,7 @@ describe('training', () => {
     const cancelled = await (await client('rob.delaney')).post(`/training/sessions/${id}/cancel-booking`);
     assert.equal(cancelled.statusCode, 303);
     assert.equal(await statusOf(id, 'nia.brooks'), 'booked', 'the first waiting takes the place');
+    assert.match((await (await client('nia.brooks')).get('/work')).body, /A training place came free for you/);
     assert.equal(await statusOf(id, 'jo.nyland'), 'waiting');
     assert.equal(await statusOf(id, 'rob.delaney'), 'cancelled');
     assert.equal((await bookingsOf(id)).find((r) => r.email.startsWith('rob'))!.late_cancellation, false);
