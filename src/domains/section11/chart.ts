@@ -20,7 +20,7 @@ export function ratingChartSpec(rows: readonly { label: string; shares: Shares }
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'row', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null, labelLimit: 260 } },
+      y: { field: 'row', type: 'nominal', sort: rows.map((r) => r.label), axis: { title: null } },
       x: { field: 'share', type: 'quantitative', stack: 'zero', scale: { domain: [0, 100] }, axis: { title: 'Percentage of ratings', format: '.0f' } },
       color: { field: 'rating', type: 'nominal', scale: { domain: names, range: COLOURS }, legend: { title: null } },
       order: { field: 'order', type: 'quantitative' },

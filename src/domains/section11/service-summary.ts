@@ -26,7 +26,8 @@ export async function roundSummary(ctx: RequestContext, roundId: string) {
       id: 'section11-by-standard',
       title: `Ratings by standard, ${round.title}`,
       description: `Of ${summary.total} ratings in ${submitted.length} submitted returns: ${overall.met}% met, ${overall.partly_met}% partly met, ${overall.not_met}% not met and ${overall.unanswered}% not answered.`,
-      rows: byStandard,
+      // Short labels keep the bars wide; the table beside the chart names each standard in full.
+      rows: byStandard.map((g, i) => ({ label: `Standard ${standards.find((s) => s.id === g.id)?.number ?? i + 1}`, shares: g.shares })),
     })
     : null;
   return { round, asked: returns.length, submitted: submitted.length, summary, byStandard, byAgency, chartSvg };
