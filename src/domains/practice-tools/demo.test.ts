@@ -34,4 +34,21 @@ describe('the practice tools demo', () => {
     assert.match(page.body, /(Improved|Worsened) from [\d.]+ to [\d.]+ over \d+ months? \(lower is better; 4 scorings\)/);
     assert.match(page.body, /Child protection plan, from/);
   });
+
+  it('is linked from the child’s record and from the plan, case and referral each scoring was done for', async () => {
+    const sam = await t.signedIn('sam.rowe@cairn.example');
+    const contexts = await t.db.selectFrom('practice_tool_scorings').select(['person_id', 'context_type', 'context_id']).distinct().execute();
+    const pages = { cp_plan: '/child-protection/plans/', early_help: '/early-help/cases/', panel_referral: '/panels/referrals/' } as const;
+    for (const type of ['cp_plan', 'early_help', 'panel_referral'] as const) {
+      const c = contexts.find((x) => x.context_type === type);
+      assert.ok(c, `a demo scoring done for a ${type}`);
+      const page = await sam.get(`${pages[type]}${c.context_id}`);
+      assert.equal(page.statusCode, 200, type);
+      assert.ok(page.body.includes(`href="/people/${c.person_id}/practice-tools?context=${type}:${c.context_id}"`), `the ${type} page links to the child’s practice tools`);
+      const tools = await sam.get(`/people/${c.person_id}/practice-tools?context=${type}:${c.context_id}`);
+      assert.match(tools.body, /Scoring for .* Scores you record from here are linked to it\./);
+    }
+    const record = await sam.get(`/people/${contexts[0]!.person_id}`);
+    assert.ok(record.body.includes(`href="/people/${contexts[0]!.person_id}/practice-tools"`), 'the record links to practice tools');
+  });
 });

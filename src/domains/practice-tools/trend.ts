@@ -38,9 +38,9 @@ function overallSpec(input: TrendInput, range: { min: number; max: number }): To
     width: 640,
     height: 240,
     data: { values: input.scorings.map((s) => ({ on: s.scored_on, score: s.overall_score })) },
-    mark: { type: 'line', point: { size: 80, filled: true }, strokeWidth: 2.5, color: '#1d70b8' },
+    mark: { type: 'line', point: { size: 80, filled: true, color: '#1d70b8' }, strokeWidth: 2.5, color: '#1d70b8' },
     encoding: {
-      x: { field: 'on', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%d %b %Y', labelAngle: 0, grid: false, tickCount: 6 } },
+      x: { field: 'on', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%b %Y', labelAngle: 0, grid: false, tickCount: 6 } },
       y: { field: 'score', type: 'quantitative', scale: { domain: [range.min, range.max] }, axis: { title: 'Overall score', tickMinStep: 0.5 } },
     },
   } as TopLevelSpec;
@@ -51,12 +51,12 @@ function domainSpec(input: TrendInput, names: string[], range: { min: number; ma
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     data: { values },
-    facet: { field: 'domain', type: 'nominal', sort: names, header: { title: null, labelFontSize: 14, labelLimit: 200 } },
+    facet: { field: 'domain', type: 'nominal', sort: names, header: { title: null, labelFontSize: 13, labelLimit: 0 } },
     columns: 4,
     spec: {
-      width: 150,
+      width: 170,
       height: 100,
-      mark: { type: 'line', point: { size: 40, filled: true }, strokeWidth: 2, color: '#0b0c0c' },
+      mark: { type: 'line', point: { size: 40, filled: true, color: '#0b0c0c' }, strokeWidth: 2, color: '#0b0c0c' },
       encoding: {
         x: { field: 'on', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%b %y', labelAngle: 0, grid: false, tickCount: 3 } },
         y: { field: 'score', type: 'quantitative', scale: { domain: [range.min, range.max] }, axis: { title: null, tickMinStep: 1 } },
