@@ -58,6 +58,7 @@ describe('Section 11 self-assessment in a browser', () => {
       await expectAccessible(page);
       await follow(page, CURRENT);
       assert.equal(await heading(page), CURRENT);
+      const roundPath = pathOf(page);
       assert.match(await mainText(page), /Fernhollow Academy Submitted/);
       await expectAccessible(page);
 
@@ -75,6 +76,15 @@ describe('Section 11 self-assessment in a browser', () => {
       await page.getByLabel('Agreed actions (optional)').fill('A named officer for each core group from April.');
       await submit(page, 'Save the notes');
       assert.match(await mainText(page), /What was challenged Standard 7: attendance at core groups has fallen\./);
+
+      await page.goto(roundPath);
+      await follow(page, 'Brackenshire Early Help');
+      await follow(page, 'Agree a later due date for this agency');
+      assert.equal(await heading(page), 'Agree a later due date');
+      await expectAccessible(page);
+      await fillDate(page, 'extendedTo', addCalendarDays(ukToday(), 10));
+      await submit(page, 'Agree the new date');
+      assert.match(await mainText(page), /a later date agreed/);
 
       await page.goto('/section-11');
       await follow(page, `Summary of ${CURRENT}`);
