@@ -121,12 +121,6 @@ export function parseToolForm(values: Record<string, string>): { definition: Too
   };
 }
 
-export const CONTEXT_TYPES: Record<ContextType, string> = {
-  early_help: 'Early help case',
-  panel_referral: 'Panel referral',
-  cp_plan: 'Child protection plan',
-};
-
 /** A context as one form value ("cp_plan:<id>"), or none. */
 export const contextValue = z
   .string()

@@ -9,7 +9,7 @@ import { recordChronology } from '../chronology/service.ts';
 import { personHeading } from '../people/service.ts';
 import * as repo from './repository.ts';
 import { type ContextRow, contextsOf } from './repository-contexts.ts';
-import { CONTEXT_TYPES, type ScoringInput } from './schema.ts';
+import type { ScoringInput } from './schema.ts';
 import { computeScores } from './scoring.ts';
 import type { ContextType } from './tables.ts';
 
@@ -60,7 +60,7 @@ export async function scoringForm(ctx: RequestContext, personId: string, toolId:
   if (!tool) throw new NotFoundError();
   if (tool.row.status !== 'published') throw new StateError('This version of the tool is not in use. Score the child on its published version.');
   const [heading, contexts] = await Promise.all([personHeading(ctx, personId), contextsOf(ctx.db, personId)]);
-  return { heading, tool, contexts: contexts.filter((c) => c.open).map((c) => ({ value: contextKey(c), text: `${CONTEXT_TYPES[c.type]}: ${contextLabel(c)}` })) };
+  return { heading, tool, contexts: contexts.filter((c) => c.open).map((c) => ({ value: contextKey(c), text: contextLabel(c) })) };
 }
 
 /** Checks every score is given, whole and on the scale; the problems name the item or domain they are about. */
@@ -136,7 +136,7 @@ export async function scoringPage(ctx: RequestContext, personId: string, scoring
     scoring,
     tool,
     mayScore: may,
-    contextText: context ? `${CONTEXT_TYPES[context.type]}: ${contextLabel(context)}` : null,
+    contextText: context ? contextLabel(context) : null,
     domains: tool.domains.map((d) => {
       const own = detail.domains.find((x) => x.domain_id === d.id);
       return { ...d, score: own?.score ?? null, note: own?.note ?? null, items: d.items.map((i) => ({ ...i, score: detail.items.find((x) => x.item_id === i.id)?.score ?? null })) };
@@ -156,7 +156,7 @@ export async function scoringEditForm(ctx: RequestContext, personId: string, sco
   }
   for (const i of detail.items) values[`score-${i.item_id}`] = String(i.score);
   const choices = contexts.filter((c) => c.open || (c.type === scoring.context_type && c.id === scoring.context_id));
-  return { heading, tool, scoring, values, contexts: choices.map((c) => ({ value: contextKey(c), text: `${CONTEXT_TYPES[c.type]}: ${contextLabel(c)}` })) };
+  return { heading, tool, scoring, values, contexts: choices.map((c) => ({ value: contextKey(c), text: contextLabel(c) })) };
 }
 
 /** Corrects a scoring at the version read; its tool version stays the one it was scored on. */

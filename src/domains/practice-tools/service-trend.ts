@@ -4,7 +4,6 @@ import { NotFoundError } from '../../platform/http/errors.ts';
 import { personHeading } from '../people/service.ts';
 import * as repo from './repository.ts';
 import { contextsOf } from './repository-contexts.ts';
-import { CONTEXT_TYPES } from './schema.ts';
 import { possibleRange } from './scoring.ts';
 import { contextLabel } from './service-scoring.ts';
 import { trendCharts, trendFigures } from './trend.ts';
@@ -38,7 +37,7 @@ export async function trendPage(ctx: RequestContext, personId: string, toolId: s
         const scored = own.find((x) => x.domain_id === d.id);
         return scored ? [{ name: d.name, score: scored.score }] : [];
       }),
-      contextText: context ? `${CONTEXT_TYPES[context.type]}: ${contextLabel(context)}` : null,
+      contextText: context ? contextLabel(context) : null,
     };
   });
   const input = { tool: current, scorings: withDomains };

@@ -52,10 +52,10 @@ function domainSpec(input: TrendInput, names: string[], range: { min: number; ma
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     data: { values },
     facet: { field: 'domain', type: 'nominal', sort: names, header: { title: null, labelFontSize: 13, labelLimit: 0 } },
-    columns: 4,
+    columns: 2,
     spec: {
-      width: 170,
-      height: 100,
+      width: 260,
+      height: 110,
       mark: { type: 'line', point: { size: 40, filled: true, color: '#0b0c0c' }, strokeWidth: 2, color: '#0b0c0c' },
       encoding: {
         x: { field: 'on', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%b %y', labelAngle: 0, grid: false, tickCount: 3 } },
