@@ -51,6 +51,12 @@ describe('training in a browser', () => {
       await follow(page, 'Domestic abuse and its impact on children');
       assert.equal(await heading(page), 'Domestic abuse and its impact on children');
       await expectAccessible(page);
+      await submit(page, 'Change the course');
+      assert.equal(await heading(page), 'Change the course');
+      await expectAccessible(page);
+      await page.getByLabel('Ask attendees what changed in their practice after').fill('4');
+      await submit(page, 'Save the course');
+      assert.match(await mainText(page), /Impact follow-up 4 months after each session/);
       await follow(page, /\d{1,2} \w+ \d{4}/);
       assert.match(await mainText(page), /3 delegates/);
       await page.getByRole('group', { name: 'Attendance of Sam Rowe' }).getByLabel('Attended', { exact: true }).check();
