@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { clockStatus } from '../../platform/calendar/clocks.ts';
 import { addCalendarDays } from '../../platform/calendar/working-days.ts';
+import { formatDate } from '../../platform/views/format.ts';
 import type { WorkItem, WorkSource } from '../inbox/work-item.ts';
 import { impactDueOn } from './service-bookings.ts';
 
@@ -11,7 +12,8 @@ const CANCELLATION_NOTICE_DAYS = 14;
 /**
  * Training asks things of the people who booked: what changed in their practice, months after a session they
  * attended (from the course's follow-up date; overdue four weeks later), news that a session they were booked on
- * or waiting for has been cancelled, and that a place came free for them from the waiting list (until the session). Items name the course, never anyone else.
+ * or waiting for has been cancelled, and that a place came free for them from the waiting list (until the session).
+ * The news items carry no due date, so the daily reminders (which remind of what is due tomorrow) leave them out. Items name the course, never anyone else.
  */
 export const trainingWork: WorkSource = async (query) => {
   const { db, today, userIds } = query;
@@ -35,11 +37,11 @@ export const trainingWork: WorkSource = async (query) => {
   for (const r of rows) {
     const href = `/training/sessions/${r.session_id}`;
     if (r.cancelled_on) {
-      items.push({ kind: 'training.cancelled', title: 'Training session cancelled', subject: r.title, personId: null, href, due: r.held_on, status: 'info', assigneeId: r.user_id });
+      items.push({ kind: 'training.cancelled', title: 'Training session cancelled', subject: `${r.title}, ${formatDate(r.held_on)}`, personId: null, href, due: null, status: 'info', assigneeId: r.user_id });
       continue;
     }
     if (r.promoted_at && r.held_on > today && !r.attendance) {
-      items.push({ kind: 'training.place', title: 'A training place came free for you', subject: r.title, personId: null, href, due: r.held_on, status: 'info', assigneeId: r.user_id });
+      items.push({ kind: 'training.place', title: 'A training place came free for you', subject: `${r.title}, ${formatDate(r.held_on)}`, personId: null, href, due: null, status: 'info', assigneeId: r.user_id });
       continue;
     }
     const dueOn = impactDueOn(r.held_on, r.impact_after_months);
