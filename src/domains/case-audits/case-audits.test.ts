@@ -144,6 +144,9 @@ describe('multi-agency case audits', () => {
     }
     assert.doesNotMatch((await jo.get(`/audits/${id}/answers`)).body, /Pellowe/, 'health may open neither record');
 
+    const inbox = await pat.get('/work');
+    assert.match(inbox.body, /Case audit answers overdue/, 'the answers were due in 2012');
+    assert.match(inbox.body, new RegExp(`/audits/${id}/answers`));
     const [first, second] = cases as [(typeof cases)[0], (typeof cases)[0]];
     const noReason = await pat.post(`/audits/${id}/answers/${first.id}`, { ...fullAnswer('good', '0'), [`grade-${questions[0]!.id}`]: 'inadequate', [`commentary-${questions[0]!.id}`]: '' });
     assert.equal(noReason.statusCode, 400);
@@ -160,6 +163,7 @@ describe('multi-agency case audits', () => {
     assert.equal((await pat.post(`/audits/${id}/answers/${second.id}`, { version: '0', notInvolved: 'yes' })).statusCode, 303);
     assert.equal((await pat.post(`/audits/${id}/answers/submit`)).statusCode, 303);
     assert.equal((await pat.post(`/audits/${id}/answers/${first.id}`, fullAnswer('inadequate', await responseVersion(first.id, school)))).statusCode, 409, 'submitted answers are fixed');
+    assert.doesNotMatch((await pat.get('/work')).body, new RegExp(`/audits/${id}/answers`), 'submitted: no longer in the inbox');
     // Health answers both children, grading the first differently from the school.
     await jo.post(`/audits/${id}/answers/${first.id}`, { ...fullAnswer('good', '0'), [`grade-${questions[0]!.id}`]: 'requires_improvement', [`commentary-${questions[0]!.id}`]: 'Late to share' });
     await jo.post(`/audits/${id}/answers/${second.id}`, fullAnswer('outstanding', '0'));

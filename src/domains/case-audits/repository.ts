@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { updateAtVersion } from '../../db/versioned.ts';
 import type { CaseAuditActionsTable, CaseAuditsTable, Grade } from './tables.ts';
@@ -156,3 +156,28 @@ export async function insertAction(db: Db, row: Insertable<CaseAuditActionsTable
   await db.insertInto('case_audit_actions').values(row).execute();
 }
 export const updateAction = (db: Db, id: string, version: number, changes: Updateable<CaseAuditActionsTable>) => updateAtVersion(db, 'case_audit_actions', id, version, changes);
+
+/** Active managers and partner practitioners among these users, with their agency: the people who answer audits. */
+export async function answerers(db: Db, userIds: readonly string[]) {
+  if (!userIds.length) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'agency_id'])
+    .where('id', 'in', [...userIds])
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([eb(sql<string>`'manager'`, '=', eb.fn.any('roles')), eb(sql<string>`'partner_practitioner'`, '=', eb.fn.any('roles'))]))
+    .execute();
+}
+
+/** Open audits whose answers these agencies have not yet submitted. */
+export async function awaitingAnswers(db: Db, agencyIds: readonly string[]) {
+  if (!agencyIds.length) return [];
+  return db
+    .selectFrom('case_audit_agencies')
+    .innerJoin('case_audits', 'case_audits.id', 'case_audit_agencies.audit_id')
+    .select(['case_audits.id', 'case_audits.title', 'case_audits.answers_due_on', 'case_audit_agencies.agency_id'])
+    .where('case_audit_agencies.agency_id', 'in', [...agencyIds])
+    .where('case_audit_agencies.submitted_at', 'is', null)
+    .where('case_audits.state', '=', 'open')
+    .execute();
+}
