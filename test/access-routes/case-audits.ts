@@ -20,6 +20,7 @@ export const CASE_AUDIT_ROUTES: Record<string, Rule> = {
   'GET /audits/actions': system('quality.view'),
   'GET /audits/:id': system('quality.view'),
   'GET /audits/:id/report': system('quality.view'),
+  'GET /audits/:id/report.pdf': system('quality.view'),
   'POST /audits/:id/state': system('partnership.manage'),
   'GET /audits/:id/sample': system('partnership.manage'),
   'POST /audits/:id/sample': system('partnership.manage'),

@@ -223,6 +223,10 @@ describe('multi-agency case audits', () => {
     // Agencies' own grades: the school graded one child good throughout and was not involved with the other.
     assert.deepEqual(cells(row(/scope="row" class="govuk-table__header">Fernhollow Academy</)), ['0', String(questions.length), '0', '0', '0', '1']);
     assert.deepEqual(cells(row(/scope="row" class="govuk-table__header">Brackenshire Community Health NHS Trust</)), [String(questions.length), String(questions.length - 1), '1', '0', '0', '0']);
+    const pdf = await bea.get(`/audits/${id}/report.pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.ok(pdf.body.startsWith('%PDF-'), 'a PDF of the report');
     assert.match((await bea.get('/audits')).body, /Strategy discussions 2011/);
     assert.match((await bea.get('/audits/actions')).body, /Invite health to every strategy discussion/);
     assert.equal((await bea.get(`/audits/${id}/actions/new`)).statusCode, 403);

@@ -5,6 +5,8 @@ import { can } from '../../platform/access/rules.ts';
 import { formOf, guarded } from '../../platform/http/forms.ts';
 import { BadRequestError } from '../../platform/http/errors.ts';
 import { uuidParam } from '../../platform/http/params.ts';
+import { htmlToPdf } from '../../platform/pdf/print.ts';
+import { createViewEnvironment } from '../../platform/views/render.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { agreedGradesChart, goodOrBetterPercent } from './findings.ts';
 import { GRADE_KEYS, GRADES, STATE_TAGS, STATES } from './labels.ts';
@@ -15,6 +17,8 @@ import { AUDIT_STATES, auditToManage, templateList, templatePage } from './servi
 import { advanceAudit, allActions, auditOverview } from './service-findings.ts';
 import type { AuditState } from './tables.ts';
 
+/** The report printed to PDF is rendered outside the page layout: a document of its own. */
+const documents = createViewEnvironment();
 const common = { states: STATES, stateTags: STATE_TAGS, grades: GRADES, gradeKeys: GRADE_KEYS, percent: goodOrBetterPercent };
 
 /**
@@ -66,6 +70,13 @@ export const caseAuditRoutes = fp(async (app: FastifyInstance) => {
   app.get('/audits/:id/report', async (request, reply) => {
     const data = await auditWithFigures(request.ctx(), uuidParam(request.params));
     return reply.page(view('report'), { title: `Report: ${data.audit.title}`, section: SECTION, ...data });
+  });
+
+  app.get('/audits/:id/report.pdf', async (request, reply) => {
+    const data = await auditWithFigures(request.ctx(), uuidParam(request.params));
+    const html = documents.render(view('report-document'), data);
+    const pdf = await htmlToPdf(html, { executablePath: app.config.chromiumPath, header: 'OFFICIAL-SENSITIVE: multi-agency case audit' });
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="case-audit-${data.audit.id.slice(0, 8)}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
   app.post('/audits/:id/state', async (request, reply) => {
