@@ -27,7 +27,7 @@ describe('multi-agency case audits', () => {
   let known: string;
 
   before(async () => {
-    t = await testApp({ children: 6 });
+    t = await testApp({ children: 10 });
     tess = await t.signedIn(TESS);
     pat = await t.signedIn(PAT);
     jo = await t.signedIn(JO);
@@ -64,6 +64,23 @@ describe('multi-agency case audits', () => {
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 1500));
     return idFrom(saved.headers.location);
   }
+
+  it('seeds demo audits in three states that each role can open', async () => {
+    const demo = await t.db.selectFrom('case_audits').select(['id', 'title', 'state']).where('title', 'in', ['Neglect: multi-agency audit', 'Strategy discussions: spring audit', 'Threshold application: autumn audit']).execute();
+    assert.deepEqual(demo.map((a) => a.state).sort(), ['complete', 'draft', 'open']);
+    const complete = demo.find((a) => a.state === 'complete')!;
+    const open = demo.find((a) => a.state === 'open')!;
+    const page = await tess.get(`/audits/${complete.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /role="img"/);
+    assert.match(page.body, /Overdue/);
+    const bea = await t.signedIn(BEA);
+    assert.equal((await bea.get(`/audits/${complete.id}/report`)).statusCode, 200);
+    const answers = await pat.get(`/audits/${open.id}/answers`);
+    assert.equal(answers.statusCode, 200);
+    assert.match(answers.body, /Draft saved/, 'the school has started');
+    assert.equal((await jo.get(`/audits/${open.id}/answers`)).statusCode, 200);
+  });
 
   it('ships default templates and lets the business manager add one with questions', async () => {
     const list = await tess.get('/audits/templates');
