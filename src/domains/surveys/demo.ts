@@ -13,7 +13,7 @@ export const CHILDREN_QUESTIONS: DemoQuestion[] = [
   { kind: 'scale', text: 'How safe do you feel at home?', required: true },
   { kind: 'scale', text: 'How safe do you feel at school?', required: true },
   { kind: 'single', text: 'Do you know who to talk to if you are worried?', required: true, options: ['Yes', 'No', 'Not sure'] },
-  { kind: 'multiple', text: 'Who would you talk to?', hint: 'Tick all that are true for you.', required: false, options: ['Someone at home', 'A teacher', 'A friend', 'My social worker', 'Childline'] },
+  { kind: 'multiple', text: 'Who would you talk to?', required: false, options: ['Someone at home', 'A teacher', 'A friend', 'My social worker', 'Childline'] },
   { kind: 'text', text: 'What would make things better for you?', required: false },
 ];
 
@@ -43,7 +43,7 @@ function answersFor(questions: Awaited<ReturnType<typeof repo.questionsOf>>, n: 
     const k = (n * 7 + i * 3) % 11;
     if (q.kind === 'scale') return [{ questionId: q.id, choices: [], scale: [5, 4, 4, 3, 5, 2, 4, 5, 3, 1, 4][k]!, text: null }];
     if (q.kind === 'single') return [{ questionId: q.id, choices: [q.options[[0, 0, 1, 0, 2, 0, 1, 0, 0, 2, 0][k]! % q.options.length]!], scale: null, text: null }];
-    if (q.kind === 'multiple') return k % 4 === 3 && !q.required ? [] : [{ questionId: q.id, choices: q.options.filter((_o, j) => (k + j) % 3 === 0), scale: null, text: null }].filter((a) => a.choices.length);
+    if (q.kind === 'multiple') return k % 4 === 3 && !q.required ? [] : [{ questionId: q.id, choices: q.options.filter((_o, j) => (k * 3 + j * 5) % 7 < 3), scale: null, text: null }].filter((a) => a.choices.length);
     return k % 3 === 1 && !q.required ? [] : [{ questionId: q.id, choices: [], scale: null, text: words[n % words.length]! }];
   });
 }

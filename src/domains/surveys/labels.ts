@@ -18,9 +18,9 @@ export const STATUS_TAGS = { draft: 'govuk-tag--grey', open: 'govuk-tag--green',
  */
 export const CHILD_SCALE: Record<string, { face: string; word: string }> = {
   '1': { face: '😢', word: 'Really sad' },
-  '2': { face: '🙁', word: 'Sad' },
+  '2': { face: '😟', word: 'Sad' },
   '3': { face: '😐', word: 'OK' },
-  '4': { face: '🙂', word: 'Happy' },
+  '4': { face: '😊', word: 'Happy' },
   '5': { face: '😀', word: 'Really happy' },
 };
 

@@ -26,12 +26,12 @@ describe('survey builder validation', () => {
 
   it('needs 2 to 12 different choices for a choice question, and none for a scale', () => {
     const choice = (options: string, kind = 'single') => questionFields.safeParse({ text: 'Who would you talk to?', hint: '', kind, required: 'yes', options });
-    assert.deepEqual(choice('Yes\r\n\r\n No \n').success && choice('Yes\r\n\r\n No \n').data.options, ['Yes', 'No']);
+    assert.deepEqual(choice('Yes\r\n\r\n No \n').data?.options, ['Yes', 'No']);
     assert.match(choice('Only one').error!.issues[0]!.message, /at least 2/);
     assert.match(choice('Yes\nyes').error!.issues[0]!.message, /must be different/);
     assert.match(choice(Array.from({ length: 13 }, (_, i) => `Answer ${i}`).join('\n'), 'multiple').error!.issues[0]!.message, /no more than 12/);
     const scale = questionFields.safeParse({ text: 'How safe?', hint: '', kind: 'scale', required: 'no', options: 'left over\nfrom before' });
-    assert.deepEqual(scale.success && scale.data.options, []);
+    assert.deepEqual(scale.data?.options, []);
     assert.equal(questionFields.safeParse({ text: '', kind: 'essay', required: 'maybe' }).error?.issues.length, 3);
   });
 });

@@ -98,7 +98,9 @@ describe('surveys', () => {
     assert.equal(used.statusCode, 410);
     assert.match(used.body, /already been used/);
     assert.equal((await child.post(`/s/${early[0]}`, answer)).statusCode, 410);
-    assert.equal((await child.get('/s/not-a-real-link-at-all')).statusCode, 404);
+    const unknown = await child.get('/s/not-a-real-link-at-all');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(String(unknown.headers['x-ratelimit-limit']), '60', 'the public page is rate-limited');
     assert.equal((await child.get('/s/%3Cscript%3E')).statusCode, 404);
     const noCsrf = await (await t.client()).post(`/s/${early[1]}`, { _csrf: 'forged', ...answer });
     assert.equal(noCsrf.statusCode, 403, 'the public form is CSRF-checked');
