@@ -32,13 +32,18 @@ interface Form extends DatedForm<unknown> {
 const auditHref = (params: unknown) => `/audits/${uuidParam(params)}`;
 const toAudit = (params: unknown) => ({ href: auditHref(params), text: 'Back to the audit' });
 const withAudit = async (ctx: RequestContext, params: unknown) => ({ audit: await auditToManage(ctx, uuidParam(params)) });
+/** A form that belongs to no audit: the business manager's alone, checked before anything is read. */
+const managing = async (ctx: RequestContext, extra: (ctx: RequestContext) => Promise<Record<string, unknown>> = async () => ({})) => {
+  authorise(ctx, 'partnership.manage');
+  return extra(ctx);
+};
 const agencyChoices = async (ctx: RequestContext) => Object.fromEntries((await repo.agencies(ctx.db)).map((a) => [a.id, a.name]));
 
 const FORMS: Form[] = [
   {
     path: '/audits/templates/new', template: 'template-form', title: 'Add an audit template', creates: true, dates: {},
     fields: (b) => ({ title: text(b, 'title'), description: text(b, 'description') }), entered: { title: 'Theme', description: 'What the audit looks at' },
-    load: async (ctx) => (authorise(ctx, 'partnership.manage'), {}), defaults: () => ({}), schema: templateFields,
+    load: (ctx) => managing(ctx), defaults: () => ({}), schema: templateFields,
     save: async (ctx, _p, data, key) => `/audits/templates/${await addTemplate(ctx, { ...(data as object), idempotencyKey: key } as never)}`,
     back: () => ({ href: '/audits/templates', text: 'Back to the templates' }),
   },
@@ -59,7 +64,7 @@ const FORMS: Form[] = [
     path: '/audits/new', template: 'audit-form', title: 'Set up a case audit', creates: true,
     dates: { periodFrom: ['Start of the audit period', 'Enter the start of the audit period'], periodTo: ['End of the audit period', 'Enter the end of the audit period'], answersDueOn: ['Answers due', 'Enter the date agencies’ answers are due'] },
     fields: (b) => ({ title: text(b, 'title'), templateId: text(b, 'templateId'), agencyIds: list(b, 'agencyIds') }), entered: { title: 'Audit title' },
-    load: async (ctx) => (authorise(ctx, 'partnership.manage'), { agencies: await agencyChoices(ctx), templates: Object.fromEntries((await repo.templates(ctx.db)).map((t) => [t.id, t.title])) }),
+    load: (ctx) => managing(ctx, async () => ({ agencies: await agencyChoices(ctx), templates: Object.fromEntries((await repo.templates(ctx.db)).map((t) => [t.id, t.title])) })),
     defaults: () => ({ periodFrom: dateParts(addCalendarDays(ukToday(), -180)), periodTo: dateParts(ukToday()), answersDueOn: dateParts(addCalendarDays(ukToday(), 28)) }),
     schema: auditFields,
     save: async (ctx, _p, data, key) => `/audits/${await createAudit(ctx, { ...(data as object), idempotencyKey: key } as never)}`,
