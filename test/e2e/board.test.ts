@@ -119,6 +119,8 @@ describe('board business in a browser', () => {
       assert.match(await mainText(page), /Advertise for an independent chair/);
       await expectAccessible(page);
       await follow(page, 'Members');
+      assert.equal(await heading(page), 'Board members');
+      assert.match(await mainText(page), /Bea Tollard/);
       assert.equal(await page.getByRole('button', { name: 'Add a member' }).count(), 0);
       await expectAccessible(page);
     }));

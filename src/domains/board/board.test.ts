@@ -185,6 +185,28 @@ describe('board business', () => {
     assert.equal((await tess.post(`/board/work-items/${item.id}/edit`, { status: 'in_progress', version: String(item.version) })).statusCode, 409);
   });
 
+  it('adds a member, refuses a leaving date before joining and a stale change, and lists members past and present', async () => {
+    const police = await agency('Brackenshire Police');
+    const member = { name: 'Inspector Vera Holm', role: 'member', agencyId: police, ...dateFields('fromOn', day(-10)), userId: '', idempotencyKey: uuidv7() };
+    const backwards = await tess.post('/board/members/new', { ...member, ...dateFields('toOn', day(-20)) });
+    assert.equal(backwards.statusCode, 400);
+    assert.match(backwards.body, /on or after the date they joined/);
+    assert.equal((await tess.post('/board/members/new', { ...member, role: 'king' })).statusCode, 400);
+    assert.equal((await tess.post('/board/members/new', member)).statusCode, 303);
+    assert.equal((await tess.post('/board/members/new', member)).statusCode, 303);
+    const rows = await t.db.selectFrom('board_members').select(['id', 'version']).where('name', '=', 'Inspector Vera Holm').execute();
+    assert.equal(rows.length, 1, 'a double submit is one member');
+    const leave = { ...member, ...dateFields('toOn', day(-1)), version: String(rows[0]!.version) };
+    assert.equal((await tess.post(`/board/members/${rows[0]!.id}/edit`, leave)).statusCode, 303);
+    assert.equal((await tess.post(`/board/members/${rows[0]!.id}/edit`, { ...leave, role: 'adviser' })).statusCode, 409);
+    for (const client of [tess, bea]) {
+      const list = await client.get('/board/members');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /Inspector Vera Holm/);
+      assert.match(list.body, /Current/);
+    }
+  });
+
   it('refuses practitioners every board page and form', async () => {
     const sam = await t.signedIn(SAM);
     for (const url of ['/board', '/board/plans', '/board/attendance', '/board/budget', '/board/members/new']) assert.equal((await sam.get(url)).statusCode, 403, url);
