@@ -22,13 +22,14 @@ describe('the partnership hub in a browser', () => {
       await expectAccessible(page);
     }));
 
-  it('a school practitioner sees their agency’s answers and training only', () =>
+  it('a school practitioner sees their agency’s answers, training and surveys to answer', () =>
     b.journey(async (page) => {
       await page.goto('/partnership');
       await signIn(page, 'pat.quinn@cairn.example');
       const text = await mainText(page);
       assert.match(text, /Section 11 self-assessment/);
       assert.match(text, /Training/);
-      assert.doesNotMatch(text, /Board business|Practice tools|Surveys/);
+      assert.match(text, /Surveys for you to answer/);
+      assert.doesNotMatch(text, /Board business|Practice tools|Surveys of children/);
     }));
 });

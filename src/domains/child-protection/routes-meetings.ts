@@ -11,6 +11,7 @@ import { CONFERENCE_DECISIONS, CONFERENCE_KINDS, DECISIONS_FOR, NO_PLAN_NEXT, PL
 import { attendanceFrom, refusedAt, view } from './routes-support.ts';
 import { conferenceFields, coreGroupFields } from './schema.ts';
 import { conferencePage, conferenceProblems, problemContext, recordConference } from './service-conference.ts';
+import { latestChildsViews } from '../childs-voice/service.ts';
 import { coreGroupForm, coreGroupProblems, recordCoreGroup } from './service-plan.ts';
 
 /** Conferences (the chair records them) and core groups. */
@@ -31,7 +32,7 @@ export const meetingRoutes = async (app: FastifyInstance) => {
 
   app.get('/child-protection/conferences/:id', async (request, reply) => {
     const page = await conferencePage(request.ctx(), uuidParam(request.params));
-    return reply.page(view('conference'), conferenceView(page, {}));
+    return reply.page(view('conference'), { ...conferenceView(page, {}), childsViews: await latestChildsViews(request.ctx(), page.row.person_id) });
   });
 
   const conferenceForm = (reply: FastifyReply, page: Awaited<ReturnType<typeof conferencePage>>, values: Record<string, unknown>, errors?: FormErrors) =>

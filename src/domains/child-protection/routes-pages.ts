@@ -7,6 +7,7 @@ import { dateParts } from '../../platform/views/date-input.ts';
 import { type FormErrors, noErrors } from '../../platform/views/form-errors.ts';
 import { text } from '../../platform/views/form-fields.ts';
 import { personHeading } from '../people/service.ts';
+import { latestChildsViews } from '../childs-voice/service.ts';
 import { categoryLabel, CONFERENCE_DECISIONS, CONFERENCE_KINDS, MEETING_FORMATS, PLAN_END_REASONS, SECTION_47_OUTCOMES, STRATEGY_DECISIONS } from './model.ts';
 import { mayDo } from './access.ts';
 import { refusedAt, SECTION, view } from './routes-support.ts';
@@ -38,7 +39,8 @@ export const pageRoutes = async (app: FastifyInstance) => {
     const ctx = reply.request.ctx();
     const page = await planPage(ctx, id);
     const mayAuthorise = await mayDo(ctx, page.row.person_id, 'socialcare.authorise');
-    return reply.status(errors ? 400 : 200).page(view('plan'), { title: 'Child protection plan', section: 'people', ...page, ...labels, mayAuthorise, escalation, errors });
+    const childsViews = await latestChildsViews(ctx, page.row.person_id);
+    return reply.status(errors ? 400 : 200).page(view('plan'), { title: 'Child protection plan', section: 'people', ...page, ...labels, mayAuthorise, escalation, errors, childsViews });
   };
 
   app.get('/child-protection/plans/:id', async (request, reply) => {

@@ -14,6 +14,8 @@ import { PLACES_CHRONOLOGY_LABELS } from '../outside-home/places-labels.ts';
 import { PRIVATE_FOSTERING_CHRONOLOGY_LABELS } from '../private-fostering/chronology-labels.ts';
 import { REFERRAL_CHRONOLOGY_LABELS } from '../referrals/chronology-labels.ts';
 import { DOCUMENT_CHRONOLOGY_LABELS } from '../documents/chronology-labels.ts';
+import { CHILDS_VOICE_CHRONOLOGY_LABELS } from '../childs-voice/chronology-labels.ts';
+import { PRACTICE_TOOL_CHRONOLOGY_LABELS } from '../practice-tools/chronology-labels.ts';
 
 /**
  * Chronology entry types in practitioners' words. Capabilities add their own types as they are built; any
@@ -72,6 +74,8 @@ export const ENTRY_TYPE_LABELS: Record<string, string> = {
   ...ASSOCIATION_CHRONOLOGY_LABELS,
   ...GROUP_CHRONOLOGY_LABELS,
   ...DOCUMENT_CHRONOLOGY_LABELS,
+  ...CHILDS_VOICE_CHRONOLOGY_LABELS,
+  ...PRACTICE_TOOL_CHRONOLOGY_LABELS,
 };
 
 export function entryTypeLabel(type: string): string {

@@ -14,6 +14,7 @@ import { attempt, caseHref, caseIdOf, formOf, guarded, idempotencyKeyOf, SECTION
 import { allocateFields, openCaseFields, stepDownFields } from './schema.ts';
 import * as cases from './service.ts';
 import { caseForm } from './service-review.ts';
+import { latestChildsViews } from '../childs-voice/service.ts';
 import { caseload, casesForPerson, caseView, myCases, seesAllCases } from './service-view.ts';
 
 const personIdOf = (request: { params: unknown }) => uuidParam(request.params);
@@ -162,7 +163,7 @@ export const caseRoutes = async (app: FastifyInstance) => {
 
   app.get('/early-help/cases/:id', async (request, reply) => {
     const c = await caseView(request.ctx(), caseIdOf(request));
-    return reply.page(view('case'), { title: `Early help case: ${c.heading.givenName} ${c.heading.familyName}`, section: SECTION, view: c });
+    return reply.page(view('case'), { title: `Early help case: ${c.heading.givenName} ${c.heading.familyName}`, section: SECTION, view: c, childsViews: await latestChildsViews(request.ctx(), c.heading.id) });
   });
 
   const allocatePage = async (reply: FastifyReply, caseId: string, values: Record<string, unknown>, errors?: FormErrors) => {

@@ -15,12 +15,12 @@ describe('the partnership hub shows each user only what they may reach', () => {
     assert.deepEqual(hrefs(actor('board_member', 'voluntary')), ['/audits', '/section-11', '/training', '/surveys', '/board']);
   });
 
-  it('gives a practitioner their agency’s answers and training', () => {
-    assert.deepEqual(hrefs(actor('partner_practitioner', 'education')), ['/audits', '/section-11', '/training']);
-    assert.deepEqual(hrefs(actor('practitioner', 'social_care')), ['/audits', '/section-11', '/training']);
+  it('gives a practitioner their agency’s answers, training and surveys to answer', () => {
+    assert.deepEqual(hrefs(actor('partner_practitioner', 'education')), ['/audits', '/section-11', '/training', '/surveys/to-answer']);
+    assert.deepEqual(hrefs(actor('practitioner', 'social_care')), ['/audits', '/section-11', '/training', '/surveys/to-answer']);
   });
 
-  it('gives everyone else training only', () => {
-    for (const role of ['analyst', 'administrator', 'lado', 'data_protection'] as const) assert.deepEqual(hrefs(actor(role)), ['/training'], role);
+  it('gives everyone else training and surveys to answer', () => {
+    for (const role of ['analyst', 'administrator', 'lado', 'data_protection'] as const) assert.deepEqual(hrefs(actor(role)), ['/training', '/surveys/to-answer'], role);
   });
 });

@@ -13,6 +13,7 @@ export function partnershipAreas(user: Actor): { href: string; title: string; de
     { show: may('partnership.manage', 'quality.view', 'section11.answer'), href: '/section-11', title: 'Section 11 self-assessment', description: 'Each agency rates itself against the safeguarding standards, with evidence; challenge day and the partnership summary.' },
     { show: true, href: '/training', title: 'Training', description: 'The partnership’s multi-agency courses: book a place, evaluate a course you attended, and say later what changed in your practice.' },
     { show: may('partnership.manage', 'quality.view'), href: '/surveys', title: 'Surveys', description: 'Surveys of children, young people and practitioners, and their results.' },
+    { show: !may('partnership.manage', 'quality.view'), href: '/surveys/to-answer', title: 'Surveys for you to answer', description: 'The partnership’s surveys of practitioners that are open now: tell the board how things are for you.' },
     { show: may('partnership.manage'), href: '/practice-tools', title: 'Practice tools', description: 'The scored tools practitioners use with families, such as the Quality of Care assessment and distance travelled.' },
     { show: may('partnership.manage', 'quality.view'), href: '/board', title: 'Board business', description: 'Members, meetings and attendance, decisions, budget contributions, the business plan and the sub-groups’ work.' },
   ];

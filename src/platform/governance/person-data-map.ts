@@ -78,10 +78,13 @@ export const CAPABILITIES = {
   marac: 'MARAC',
   cdop: 'Child death review',
   reviews: 'Practice reviews',
+  audits: 'Multi-agency case audits',
   documents: 'Documents',
   disagreements: 'Professional disagreements',
   outside: 'Harm outside the home',
   governance: 'Information governance',
+  voice: 'The child’s views',
+  tools: 'Practice tools',
 } as const;
 const C = CAPABILITIES;
 
@@ -217,6 +220,18 @@ export const PERSON_DATA_MAP: Record<string, TableDeclaration> = {
   practice_review_briefings: none('Learning briefings name no child'),
   practice_review_briefing_reviews: none('Links a learning briefing to the reviews it draws on; names no child'),
 
+  // Multi-agency case audits (migration 0027): the sample's children, and what each agency and the moderation said
+  // about each; templates, the audit as a whole and its actions name no child.
+  audit_templates: none(REFERENCE),
+  audit_template_questions: none(REFERENCE),
+  case_audits: none('An audit as a whole; the children in its sample are its cases'),
+  case_audit_agencies: none('Which agencies take part in an audit'),
+  case_audit_cases: table(C.audits, 'Child in a case audit sample', [subject()], 'created_at'),
+  case_audit_responses: table(C.audits, 'An agency’s answer in a case audit', [via('case_audit_cases', 'case_id')], 'updated_at'),
+  case_audit_answers: table(C.audits, 'Case audit grade and commentary', [via('case_audit_responses', 'response_id')]),
+  case_audit_moderations: table(C.audits, 'Case audit agreed grade', [via('case_audit_cases', 'case_id')]),
+  case_audit_actions: none('Actions from an audit’s findings name no child'),
+
   // Professional disagreements
   disagreements: table(C.disagreements, 'Professional disagreement', [subject()], 'raised_on'),
   disagreement_steps: table(C.disagreements, 'Disagreement step', [via('disagreements', 'disagreement_id')], 'occurred_on'),
@@ -251,6 +266,55 @@ export const PERSON_DATA_MAP: Record<string, TableDeclaration> = {
   retention_holds: table(C.governance, 'Retention hold', [subject()], 'from_date'),
   retention_extensions: table(C.governance, 'Decision to keep records longer', [subject()], 'created_at'),
   retention_destructions: table(C.governance, 'Record of destruction', [subject()], 'destroyed_at'),
+
+  // Section 11 self-assessment (migration 0028): agencies rate themselves; no row names a child or family.
+  section11_standards: none(REFERENCE),
+  section11_rounds: none('Section 11 rounds are about agencies, not people'),
+  section11_round_standards: none(REFERENCE),
+  section11_returns: none('Section 11 returns are about agencies, not people'),
+  section11_ratings: none('Section 11 ratings are about agencies, not people'),
+  section11_challenges: none('Challenge day notes are about agencies, not people'),
+
+  // Training (migration 0029): courses, sessions, staff bookings and what staff said; no child is ever in them.
+  training_courses: none(REFERENCE),
+  training_sessions: none(REFERENCE),
+  training_bookings: none(STAFF),
+  training_evaluations: none(STAFF),
+  training_impact_returns: none(STAFF),
+  training_validations: none('Courses agencies submit to the validation panel; about staff training, not people in the index'),
+
+  // Surveys and the child's voice (migration 0030). Children answer surveys anonymously through one-time links and
+  // practitioners as staff, so no survey row is about a person in the index; the child's views are on their record.
+  surveys: none(REFERENCE),
+  survey_questions: none(REFERENCE),
+  survey_links: none('One-time survey links, kept as hashes; they name nobody'),
+  survey_responses: none('Anonymous answers from children, or answers from staff; never linked to a person in the index'),
+  survey_respondents: none(STAFF),
+  survey_answers: none('Answers to survey questions, reached through a response that names no person in the index'),
+  child_views: table(C.voice, 'The child’s views', [subject()], 'recorded_on'),
+
+  // Scored practice tools (migration 0031): the tools are configuration; a child's scorings are about the child.
+  practice_tools: none(REFERENCE),
+  practice_tool_domains: none(REFERENCE),
+  practice_tool_items: none(REFERENCE),
+  practice_tool_bands: none(REFERENCE),
+  practice_tool_scorings: table(C.tools, 'Practice tool scoring', [subject()], 'scored_on'),
+  practice_tool_scoring_domains: table(C.tools, 'Practice tool domain score', [via('practice_tool_scorings', 'scoring_id')]),
+  practice_tool_scoring_items: table(C.tools, 'Practice tool item score', [via('practice_tool_scorings', 'scoring_id')]),
+
+  // Board business (migration 0032): the board's members (staff of the agencies), meetings, budget, business plan and
+  // sub-groups. No row names a child or family.
+  board_members: none('Board members: staff of the partner agencies, not people in the index'),
+  board_meetings: none('Board meetings and their agendas; no child is named'),
+  board_attendance: none('Board members’ attendance at meetings'),
+  board_decisions: none('The board’s decisions; no child is named'),
+  board_contributions: none('Agencies’ budget contributions'),
+  board_plans: none('The board’s business plans'),
+  board_priorities: none('Business plan priorities'),
+  board_actions: none('Business plan actions, owned by agencies; no child is named'),
+  board_action_updates: none('Progress on business plan actions'),
+  board_subgroups: none('The board’s sub-groups and their terms of reference'),
+  board_work_items: none('Sub-groups’ work plans'),
 
   // Reference, configuration and system tables
   agencies: none(REFERENCE),

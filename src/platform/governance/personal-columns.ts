@@ -135,6 +135,20 @@ export const PERSONAL_COLUMNS: Record<string, ColumnClasses> = {
   practice_review_actions: c(['what', 'owner', 'evidence'], ['rag']),
   practice_review_action_updates: c(['note'], ['rag']),
 
+  // Multi-agency case audits (migration 0027): commentary and notes are personal; grades and "girl aged 7" are kept.
+  case_audit_cases: c([], ['description']),
+  case_audit_responses: c([]),
+  case_audit_answers: c(['commentary'], ['grade']),
+  case_audit_moderations: c(['note'], ['grade']),
+
+  // Scored practice tools (migration 0031): notes are personal; the band and context kind are kept for figures.
+  practice_tool_scorings: c([], ['band_label', 'context_type']),
+  practice_tool_scoring_domains: c(['note']),
+  practice_tool_scoring_items: c([]),
+
+  // The child's views (migration 0030): their words and wishes are personal; how they were heard is kept.
+  child_views: c(['in_their_words', 'captured_other', 'wants'], ['captured_how']),
+
   // Professional disagreements
   disagreements: c(['decision', 'reasons', 'outcome_sought', 'resolution_summary'], ['status', 'resolution']),
   disagreement_steps: c(['note'], ['kind']),
