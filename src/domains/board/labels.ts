@@ -20,20 +20,7 @@ export const ATTENDANCE = {
   absent: 'Absent',
 } as const;
 
-/** A business-plan action's status: complete needs the evidence that it was done. */
-export const RAGS = {
-  red: 'Red: not on track',
-  amber: 'Amber: some risk to delivery',
-  green: 'Green: on track',
-  complete: 'Complete',
-} as const;
-
-export const RAG_TAGS: Record<string, { text: string; colour: string }> = {
-  red: { text: 'Red', colour: 'red' },
-  amber: { text: 'Amber', colour: 'orange' },
-  green: { text: 'Green', colour: 'green' },
-  complete: { text: 'Complete', colour: 'blue' },
-};
+export { RAG_TAGS, RAGS } from '../../platform/views/rag.ts';
 
 export const WORK_STATUSES = {
   not_started: 'Not started',

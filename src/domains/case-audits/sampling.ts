@@ -1,24 +1,15 @@
 /**
  * Drawing an audit sample: a seeded shuffle, so the same candidates and seed always give the same children (the
  * seed is stored with the audit and the draw can be explained), and a description of each child without a name.
+ * The generator is the demo's seeded one (mulberry32): plenty for choosing cases, never for secrets.
  */
+import { random as seeded } from '../people/synthetic.ts';
 
-/** mulberry32: a small, well-mixed 32-bit generator; plenty for choosing cases, never for secrets. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `size` of the candidates (all of them when there are fewer), chosen by a Fisher–Yates shuffle from the seed. */
 export function drawSample<T extends { personId: string }>(candidates: readonly T[], size: number, seed: number): T[] {
   const pool = [...candidates].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
-  const random = generator(seed);
+  const random = seeded(seed);
   const take = Math.min(size, pool.length);
   for (let i = 0; i < take; i++) {
     const j = i + Math.floor(random() * (pool.length - i));

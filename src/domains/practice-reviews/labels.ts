@@ -7,20 +7,7 @@ export const DECISIONS = {
   national: 'National panel review',
 } as const;
 
-/** An action's RAG status: complete needs evidence that it was done. */
-export const RAGS = {
-  red: 'Red: not on track',
-  amber: 'Amber: some risk to delivery',
-  green: 'Green: on track',
-  complete: 'Complete',
-} as const;
-
-export const RAG_TAGS: Record<string, { text: string; colour: string }> = {
-  red: { text: 'Red', colour: 'red' },
-  amber: { text: 'Amber', colour: 'orange' },
-  green: { text: 'Green', colour: 'green' },
-  complete: { text: 'Complete', colour: 'blue' },
-};
+export { RAG_TAGS, RAGS } from '../../platform/views/rag.ts';
 
 /** The national panel is notified within 5 working days of the partnership becoming aware of the incident. */
 export const NOTIFICATION_WORKING_DAYS = 5;
