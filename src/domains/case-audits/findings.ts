@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import { stackedBarSpec } from '../../platform/charts/bar-chart.ts';
 import { renderChart } from '../../platform/charts/render.ts';
 import { GRADE_KEYS, GRADES } from './labels.ts';
 import type { Grade } from './tables.ts';
@@ -54,20 +54,8 @@ const GRADE_COLOURS = ['#00703c', '#85994b', '#f47738', '#d4351c'];
 export function agreedGradesChart(f: Findings): Promise<string> {
   const graded = GRADE_KEYS.filter((g) => g !== 'not_applicable');
   const most = Math.max(1, ...f.byQuestion.map((q) => q.agreed.graded));
-  const values = f.byQuestion.flatMap((q) => graded.map((g, order) => ({ question: `Q${q.question.position}`, grade: GRADES[g], order, count: q.agreed[g] })));
-  const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    width: 600,
-    height: Math.max(120, 36 * f.byQuestion.length),
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'question', type: 'nominal', sort: null, axis: { title: null } },
-      x: { field: 'count', type: 'quantitative', stack: 'zero', scale: { domain: [0, most] }, axis: { title: 'Children', values: Array.from({ length: most + 1 }, (_, i) => i), format: 'd' } },
-      color: { field: 'grade', type: 'nominal', scale: { domain: graded.map((g) => GRADES[g]), range: GRADE_COLOURS }, legend: { title: null, labelLimit: 0 } },
-      order: { field: 'order', type: 'quantitative' },
-    },
-  };
+  const rows = f.byQuestion.map((q) => ({ label: `Q${q.question.position}`, parts: graded.map((g) => q.agreed[g]) }));
+  const spec = stackedBarSpec(rows, { parts: graded.map((g) => GRADES[g]), colours: GRADE_COLOURS, axisTitle: 'Children', scale: { kind: 'count', max: most }, width: 600 });
   const summary = f.byQuestion.map((q) => `Q${q.question.position}: ${goodOrBetterPercent(q.agreed) ?? 'no'}${goodOrBetterPercent(q.agreed) === null ? ' grades' : '% good or better'}`).join('; ');
   return renderChart(spec, { id: 'agreed-grades', title: 'Agreed grades by question', description: `The grade agreed at moderation for each child, by question. ${summary}.` });
 }

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { horizontalBarSpec } from '../../platform/charts/bar-chart.ts';
 import { renderChart } from '../../platform/charts/render.ts';
 
 export interface Bar {
@@ -7,24 +8,9 @@ export interface Bar {
   percentage: number;
 }
 
-/**
- * A horizontal bar a choice, in the question's order, each labelled with its count and percentage: long answers
- * read across rather than up. The page gives the same figures as a table.
- */
+/** A bar a choice, in the question's order, each labelled with its count and percentage. */
 export function barChartSpec(bars: readonly Bar[]): TopLevelSpec {
-  const values = bars.map((b) => ({ ...b, shown: `${b.count} (${b.percentage}%)` }));
-  const y = { field: 'label', type: 'nominal', sort: null, axis: { title: null, labelLimit: 260 } } as const;
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    width: 360,
-    height: { step: 30 },
-    data: { values },
-    encoding: { y },
-    layer: [
-      { mark: { type: 'bar', color: '#1d70b8' }, encoding: { x: { field: 'count', type: 'quantitative', axis: { title: 'Responses', tickMinStep: 1, format: 'd' }, scale: { domainMin: 0 } } } },
-      { mark: { type: 'text', align: 'left', dx: 4, color: '#0b0c0c', fontSize: 13 }, encoding: { x: { field: 'count', type: 'quantitative' }, text: { field: 'shown', type: 'nominal' } } },
-    ],
-  } as TopLevelSpec;
+  return horizontalBarSpec(bars.map((b) => ({ label: b.label, value: b.count, shown: `${b.count} (${b.percentage}%)` })), { axisTitle: 'Responses', scale: { kind: 'count' }, width: 360 });
 }
 
 export function barChart(id: string, title: string, bars: readonly Bar[]): Promise<string> {

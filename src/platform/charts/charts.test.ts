@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { horizontalBarSpec, stackedBarSpec } from './bar-chart.ts';
 import { FAN_LAYERS, fanChart, fanChartSpec } from './fan-chart.ts';
 import { lineChart } from './line-chart.ts';
 import { accessibleSvg, renderChart } from './render.ts';
@@ -78,5 +79,22 @@ describe('charts drawn on the server', () => {
     assert.equal(count(svg, /stroke-dasharray="6,4"/g), 1);
     assert.ok(svg.includes('>Recorded</text>') && svg.includes('>Forecast (dashed)</text>'));
     assert.doesNotMatch(svg, /<script|\sstyle="/);
+  });
+
+  it('draws horizontal bars in the order given, each labelled, on a count or per cent axis', async () => {
+    const bars = [{ label: 'Police', value: 83.3, shown: '83%' }, { label: 'Health', value: 50, shown: '50%' }];
+    const svg = await renderChart(horizontalBarSpec(bars, { axisTitle: 'Per cent attended', scale: { kind: 'percent' } }), { id: 'bars', title: 'Attendance', description: 'Police 83%, health 50%.' });
+    assert.ok(svg.indexOf('Police') < svg.indexOf('Health'), 'rows keep the order given');
+    assert.match(svg, />83%</);
+    assert.match(svg, />Per cent attended</);
+    assert.doesNotMatch(svg, /\sstyle="/);
+  });
+
+  it('stacks the parts of each row in their order with their own colours and a legend', async () => {
+    const rows = [{ label: 'Q1', parts: [2, 1, 0] }, { label: 'Q2', parts: [0, 1, 2] }];
+    const spec = stackedBarSpec(rows, { parts: ['Good', 'Requires improvement', 'Inadequate'], colours: ['#00703c', '#f47738', '#d4351c'], axisTitle: 'Children', scale: { kind: 'count', max: 3 } });
+    const svg = await renderChart(spec, { id: 'stacked', title: 'Grades', description: 'Q1 mostly good; Q2 mostly inadequate.' });
+    for (const name of ['Good', 'Requires improvement', 'Inadequate', 'Children']) assert.match(svg, new RegExp(`>${name}<`));
+    assert.equal(count(svg, /fill="#d4351c"/g) >= 2, true, 'the inadequate part of Q2 and its legend symbol');
   });
 });
