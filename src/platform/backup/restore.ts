@@ -23,7 +23,11 @@ import {
  * rows in them and is still empty. A later migration that fills another table must be added here, or restoring into
  * a new database would be refused as though it held data (the restore tests check that it is not).
  */
-export const FILLED_BY_MIGRATIONS = ['threshold_levels', 'threshold_domains', 'threshold_descriptors', 'forecast_unit_costs', 'forecast_settings', 'retention_rules'];
+export const FILLED_BY_MIGRATIONS = [
+  'threshold_levels', 'threshold_domains', 'threshold_descriptors', 'forecast_unit_costs', 'forecast_settings', 'retention_rules',
+  'audit_templates', 'audit_template_questions', 'section11_standards',
+  'practice_tools', 'practice_tool_domains', 'practice_tool_items', 'practice_tool_bands',
+];
 
 export interface RestoreOptions {
   /** Put the backup in place of whatever the database holds, the access audit included. */
