@@ -48,6 +48,9 @@ import { SECTION11_ROUTES } from './access-routes/section11.ts';
 import { BOARD_ROUTES } from './access-routes/board.ts';
 import { TRAINING_ROUTES } from './access-routes/training.ts';
 import { SURVEY_ROUTES } from './access-routes/surveys.ts';
+import { DATASET_DASHBOARD_ROUTES } from './access-routes/dataset-dashboards.ts';
+import { DATASET_SETTINGS_ROUTES } from './access-routes/dataset-settings.ts';
+import { ANNUAL_REPORT_ROUTES } from './access-routes/annual-report.ts';
 import { CHILDS_VOICE_ROUTES } from './access-routes/childs-voice.ts';
 import { PRACTICE_TOOL_ROUTES } from './access-routes/practice-tools.ts';
 import { PARTNERSHIP_ROUTES } from './access-routes/partnership.ts';
@@ -62,7 +65,8 @@ import { type TestApp, type TestClient, testApp } from './support/app.ts';
 const ROUTES: Record<string, Rule> = { ...FOUNDATION_ROUTES, ...SINGLE_SIGN_ON_ROUTES, ...FRONT_DOOR_ROUTES, ...EARLY_HELP_ROUTES, ...PANEL_ROUTES, ...INBOX_ROUTES,
   ...REFERRAL_ROUTES, ...CHILD_PROTECTION_ROUTES, ...CHILDREN_IN_CARE_ROUTES, ...CARE_LEAVER_ROUTES, ...MISSING_ROUTES, ...CASEWORK_ROUTES,
   ...PRIVATE_FOSTERING_ROUTES, ...LADO_ROUTES, ...MARAC_ROUTES, ...CDOP_ROUTES, ...DISAGREEMENT_ROUTES, ...PRACTICE_REVIEW_ROUTES, ...FORECAST_SETTINGS_ROUTES, ...FORECAST_ROUTES, ...OUTSIDE_PLACES_ROUTES, ...OUTSIDE_ASSOCIATION_ROUTES, ...OUTSIDE_GROUP_ROUTES, ...PARTNER_API_ROUTES, ...DOCUMENT_ROUTES, ...LETTER_ROUTES, ...GOVERNANCE_SAR_ROUTES, ...GOVERNANCE_RETENTION_ROUTES, ...NOTIFICATION_ROUTES, ...RETURNS_ROUTES,
-  ...PARTNERSHIP_ROUTES, ...CASE_AUDIT_ROUTES, ...SECTION11_ROUTES, ...BOARD_ROUTES, ...TRAINING_ROUTES, ...SURVEY_ROUTES, ...CHILDS_VOICE_ROUTES, ...PRACTICE_TOOL_ROUTES };
+  ...PARTNERSHIP_ROUTES, ...CASE_AUDIT_ROUTES, ...SECTION11_ROUTES, ...BOARD_ROUTES, ...TRAINING_ROUTES, ...SURVEY_ROUTES, ...CHILDS_VOICE_ROUTES, ...PRACTICE_TOOL_ROUTES,
+  ...DATASET_DASHBOARD_ROUTES, ...DATASET_SETTINGS_ROUTES, ...ANNUAL_REPORT_ROUTES };
 
 const API_BODIES: Record<string, unknown> = {
   'POST /api/v1/people/search': { name: 'matrix' },

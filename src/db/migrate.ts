@@ -30,6 +30,7 @@ import * as training from './migrations/0029_training.ts';
 import * as surveysChildsVoice from './migrations/0030_surveys_childs_voice.ts';
 import * as practiceTools from './migrations/0031_practice_tools.ts';
 import * as boardBusiness from './migrations/0032_board_business.ts';
+import * as dataset from './migrations/0033_dataset.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0030_surveys_childs_voice': surveysChildsVoice,
   '0031_practice_tools': practiceTools,
   '0032_board_business': boardBusiness,
+  '0033_dataset': dataset,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,7 @@ import type { TrainingTables } from '../domains/training/tables.ts';
 import type { SurveyTables } from '../domains/surveys/tables.ts';
 import type { ChildsVoiceTables } from '../domains/childs-voice/tables.ts';
 import type { PracticeToolTables } from '../domains/practice-tools/tables.ts';
+import type { DatasetTables } from '../domains/dataset/tables.ts';
 import type { LadoTables } from '../domains/lado/tables.ts';
 import type { MaracTables } from '../domains/marac/tables.ts';
 import type { DisagreementTables } from '../domains/disagreements/tables.ts';
@@ -248,7 +249,7 @@ export interface AccessAuditTable {
 }
 
 export interface Database extends SocialCareTables, PrivateFosteringTables, LadoTables, MaracTables, CdopTables, DisagreementTables, PracticeReviewTables, ForecastTables, OutsideHomeTables, SarTables, RetentionTables, PartnerApiTables, NotificationTables, SingleSignOnTables, DocumentTables, ReturnsTables,
-  CaseAuditTables, Section11Tables, BoardTables, TrainingTables, SurveyTables, ChildsVoiceTables, PracticeToolTables {
+  CaseAuditTables, Section11Tables, BoardTables, TrainingTables, SurveyTables, ChildsVoiceTables, PracticeToolTables, DatasetTables {
   agencies: AgenciesTable;
   teams: TeamsTable;
   users: UsersTable;

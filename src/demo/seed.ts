@@ -19,6 +19,8 @@ import { seedDocumentsDemo } from '../domains/documents/demo.ts';
 import { seedCaseAuditsDemo } from '../domains/case-audits/demo.ts';
 import { seedSection11Demo } from '../domains/section11/demo.ts';
 import { seedBoardDemo } from '../domains/board/demo.ts';
+import { seedDatasetDemo } from '../domains/dataset/demo.ts';
+import { seedAnnualReportDemo } from '../domains/dataset/report/demo.ts';
 import { seedTrainingDemo } from '../domains/training/demo.ts';
 import { seedSurveysDemo } from '../domains/surveys/demo.ts';
 import { seedChildsVoiceDemo } from '../domains/childs-voice/demo.ts';
@@ -121,6 +123,8 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, options: { seed?: nu
     await seedSurveysDemo(trx, org, today);
     await seedChildsVoiceDemo(trx, org, today);
     await seedPracticeToolsDemo(trx, org, today);
+    await seedDatasetDemo(trx, org, today);
+    await seedAnnualReportDemo(trx, org, today);
   });
   return true;
 }

@@ -18,6 +18,7 @@ import { synthesise as disagreements } from '../domains/disagreements/synthetic.
 import { synthesise as caseAudits } from '../domains/case-audits/synthetic.ts';
 import { synthesise as section11 } from '../domains/section11/synthetic.ts';
 import { synthesise as board } from '../domains/board/synthetic.ts';
+import { estimatePopulation } from '../domains/dataset/synthetic.ts';
 import { synthesise as training } from '../domains/training/synthetic.ts';
 import { synthesise as surveys } from '../domains/surveys/synthetic.ts';
 import { synthesise as childsVoice } from '../domains/childs-voice/synthetic.ts';
@@ -140,6 +141,7 @@ export async function generateAuthority(db: Kysely<Database>, options: GenerateO
       }
     }
     await writer.drain(trx);
+    await estimatePopulation(trx, window);
     options.progress?.(made, made);
   });
   await sql`ANALYZE`.execute(db);

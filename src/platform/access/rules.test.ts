@@ -292,3 +292,28 @@ describe('can(): quality assurance and the board', () => {
     }
   }
 });
+
+// The partnership dataset: aggregates.view, dataset.records, dataset.configure, report.edit (system-wide).
+const DATASET_ACTIONS: Action[] = ['aggregates.view', 'dataset.records', 'dataset.configure', 'report.edit'];
+const datasetExpected: Record<string, string> = {
+  'social care practitioner': 'NNNN',
+  'social care manager': 'YYNN',
+  'school partner': 'NNNN',
+  'police practitioner': 'NNNN',
+  LADO: 'NNNN',
+  'review chair': 'YNNN',
+  'early help panel chair': 'NNNN',
+  analyst: 'YNYY',
+  'board member': 'YNNN',
+  administrator: 'YNNN',
+  'data protection officer': 'NNNN',
+  'business manager': 'YNNY',
+};
+
+describe('can(): the partnership dataset', () => {
+  for (const [who, row] of Object.entries(datasetExpected)) {
+    it(`${who}: ${row}`, () => {
+      assert.equal(DATASET_ACTIONS.map((action) => (can(actors[who]!, action).allowed ? 'Y' : 'N')).join(''), row);
+    });
+  }
+});

@@ -130,7 +130,13 @@ export type Action =
   // On a child's record: the child's own views in their words, and scored practice tools (Quality of Care, distance
   // travelled), by whoever may see the record and works with children.
   | 'voice.record'
-  | 'tools.score';
+  | 'tools.score'
+  // The partnership dataset: figures are for everyone with aggregates.view; the records behind a figure only for
+  // managers (each record still decided by person.view); analysts keep the population, targets and suppression;
+  // analysts and the business manager write the annual report's commentary.
+  | 'dataset.records'
+  | 'dataset.configure'
+  | 'report.edit';
 
 /**
  * An early help case or panel referral: who may work on it depends on the child's record and on the people
@@ -195,7 +201,13 @@ export function can(actor: Actor, action: Action, resource: Resource = { kind: '
     case 'audit.search':
       return has(actor, 'administrator') ? allow() : deny('Only administrators can do this.');
     case 'aggregates.view':
-      return has(actor, 'analyst', 'board_member', 'manager', 'review_chair', 'administrator') ? allow() : deny('Your role does not include reports.');
+      return has(actor, 'analyst', 'board_member', 'manager', 'review_chair', 'administrator', 'business_manager') ? allow() : deny('Your role does not include reports.');
+    case 'dataset.records':
+      return has(actor, 'manager') ? allow() : deny('Analysts and board members see figures only; the records behind a figure are for managers.');
+    case 'dataset.configure':
+      return has(actor, 'analyst') ? allow() : deny('Only analysts change population estimates, targets and the suppression threshold.');
+    case 'report.edit':
+      return has(actor, 'analyst', 'business_manager') ? allow() : deny('Only analysts and the partnership business manager write the annual report’s commentary.');
     case 'forecast.view':
       return has(actor, 'analyst', 'board_member', 'manager') ? allow() : deny('Only analysts, managers and board members see the demand forecast.');
     case 'forecast.configure':

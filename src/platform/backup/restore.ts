@@ -26,7 +26,7 @@ import {
 export const FILLED_BY_MIGRATIONS = [
   'threshold_levels', 'threshold_domains', 'threshold_descriptors', 'forecast_unit_costs', 'forecast_settings', 'retention_rules',
   'audit_templates', 'audit_template_questions', 'section11_standards',
-  'practice_tools', 'practice_tool_domains', 'practice_tool_items', 'practice_tool_bands',
+  'practice_tools', 'practice_tool_domains', 'practice_tool_items', 'practice_tool_bands', 'dataset_settings',
 ];
 
 export interface RestoreOptions {

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const datasetSettingsRoutes = fp(async (_app: FastifyInstance) => {});
