@@ -8,7 +8,7 @@ export interface PopulationEstimatesTable {
   count: number;
   /** Where the figure came from ("ONS mid-year estimate 2024", "imported from CSV"). */
   source: Generated<string>;
-  updated_at: Generated<Moment>;
+  updated_at: Moment;
   updated_by: string | null;
 }
 
@@ -21,7 +21,7 @@ export interface IndicatorBenchmarksTable {
   england: string | number | null;
   note: Generated<string>;
   version: Generated<number>;
-  updated_at: Generated<Moment>;
+  updated_at: Moment;
   updated_by: string | null;
 }
 
@@ -30,7 +30,7 @@ export interface DatasetSettingsTable {
   id: Generated<boolean>;
   suppression_threshold: Generated<number>;
   version: Generated<number>;
-  updated_at: Generated<Moment>;
+  updated_at: Moment;
   updated_by: string | null;
 }
 
@@ -40,7 +40,7 @@ export interface ReportCommentaryTable {
   section: string;
   body: string;
   version: Generated<number>;
-  updated_at: Generated<Moment>;
+  updated_at: Moment;
   updated_by: string | null;
 }
 
