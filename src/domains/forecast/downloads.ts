@@ -3,6 +3,7 @@
  * sheet of the workbook), spend by financial year (CSV, second sheet), and the inputs that produced them (third
  * sheet), so a figure in a budget paper can be traced to the settings it came from.
  */
+import { toCsv, toXlsx } from '../../platform/downloads/spreadsheet.ts';
 import { DEFAULT_DRAWS } from './bootstrap.ts';
 import type { FinancialYearSpend } from './costs.ts';
 import { CHART_LABELS } from './page-tables.ts';
@@ -40,16 +41,7 @@ function spendRows(data: ForecastData): Value[][] {
   return namedForecasts(data).flatMap(({ name, spend }) => spend.map((y) => [name, y.financialYear, y.months, ...STATES.map((s) => pence(y.byState[s])), pence(y.total)]));
 }
 
-/**
- * A spreadsheet opening a CSV runs a cell that starts with = + - or @ as a formula, so text (a scenario's name,
- * typed by an analyst) that starts so is prefixed with an apostrophe; numbers are written as numbers.
- */
-function csvCell(value: Value): string {
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-const csv = (head: readonly string[], rows: Value[][]) => [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+const csv = toCsv;
 
 /** One row per forecast (baseline, then each scenario), month and state (and all in care), with the percentiles. */
 export const forecastCsv = (data: ForecastData): string => csv(COUNT_COLUMNS, countRows(data));
@@ -75,24 +67,16 @@ function inputRows(data: ForecastData, generatedAt: Date): Value[][] {
   ];
 }
 
+const pounds = Object.fromEntries(SPEND_COLUMNS.slice(3).map((_, i) => [i + 4, '£#,##0.00']));
+
 /** The workbook: counts, spend and inputs, each sheet with a bold, frozen header row. */
 export async function forecastWorkbook(data: ForecastData, generatedAt = new Date()): Promise<Buffer> {
-  // Loaded when a workbook is asked for: exceljs is large, and most requests write none.
-  const { Workbook } = (await import('exceljs')).default;
-  const book = new Workbook();
-  book.creator = 'Cairn';
-  book.created = generatedAt;
-  const sheet = (name: string, head: readonly string[], rows: Value[][], widths: number[]) => {
-    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow([...head]).font = { bold: true };
-    // Strings are stored as text, never formulas, so a name typed as "=…" stays words in the workbook.
-    for (const row of rows) ws.addRow(row);
-    ws.columns.forEach((column, i) => (column.width = widths[i] ?? 14));
-    return ws;
-  };
-  sheet('Counts', COUNT_COLUMNS, countRows(data), [28, 12, 24, 36]);
-  const spend = sheet('Spend', SPEND_COLUMNS, spendRows(data), [28, 14, 8]);
-  for (let c = 4; c <= SPEND_COLUMNS.length; c++) spend.getColumn(c).numFmt = '£#,##0.00';
-  sheet('Inputs', ['Input', 'Value'], inputRows(data, generatedAt), [36, 60]);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return toXlsx(
+    [
+      { name: 'Counts', head: COUNT_COLUMNS, rows: countRows(data), widths: [28, 12, 24, 36] },
+      { name: 'Spend', head: SPEND_COLUMNS, rows: spendRows(data), widths: [28, 14, 8], formats: pounds },
+      { name: 'Inputs', head: ['Input', 'Value'], rows: inputRows(data, generatedAt), widths: [36, 60] },
+    ],
+    generatedAt,
+  );
 }
