@@ -1,12 +1,16 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Breakdown, Indicator } from './types.ts';
+import type { Breakdown, Indicator, PeriodSql } from './types.ts';
 
 /** A plan's category, as the annual report names it (MUL, "more than one", is the CIN census's combination). */
 export const CATEGORY_LABEL = sql`CASE cp.initial_category WHEN 'NEG' THEN 'Neglect' WHEN 'PHY' THEN 'Physical abuse' WHEN 'EMO' THEN 'Emotional abuse'
   WHEN 'SAB' THEN 'Sexual abuse' ELSE 'Multiple categories' END`;
 
-/** Plans open at the end of the day: started on or before it and not ended on or before it. */
-const openAt = (to: RawBuilder<unknown>) => sql`cp.start_date <= ${to} AND (cp.end_date IS NULL OR cp.end_date > ${to})`;
+/**
+ * Plans open at the end of the day `to`: started on or before it and not ended on or before it. The last test repeats
+ * that for the query planner: every snapshot is taken on or after the day before the period starts (compute.ts), so
+ * plans that ended before it are left out before the snapshot dates are joined.
+ */
+const openAt = ({ from, to }: PeriodSql) => sql`cp.start_date <= ${to} AND (cp.end_date IS NULL OR cp.end_date > ${to}) AND (cp.end_date IS NULL OR cp.end_date >= ${from})`;
 
 /**
  * The latest start date of a plan that has lasted 2 years by the day: Cairn's 2-year clock is 24 months on
@@ -48,9 +52,9 @@ export const cpPlansAtEnd: Indicator = {
   ratePer10k: true,
   tables: ['cp_plans'],
   recordLabel: 'Child protection plan open',
-  units: ({ to }) => sql`
+  units: ({ from, to }) => sql`
     SELECT cp.id::text AS record_id, cp.person_id, ${to} AS dated, true AS counted, ${CATEGORY_LABEL} AS category
-    FROM cp_plans cp WHERE ${openAt(to)}`,
+    FROM cp_plans cp WHERE ${openAt({ from, to })}`,
 };
 
 export const cpPlansStarting: Indicator = {
@@ -151,16 +155,16 @@ export const cpOpen2y: Indicator = {
   ratePer10k: true,
   tables: ['cp_plans'],
   recordLabel: 'Child protection plan open for 2 years or more',
-  units: ({ to }) => sql`
+  units: ({ from, to }) => sql`
     SELECT cp.id::text AS record_id, cp.person_id, ${to} AS dated, true AS counted, ${CATEGORY_LABEL} AS category
-    FROM cp_plans cp WHERE ${openAt(to)} AND cp.start_date <= ${twoYearsBefore(to)}`,
+    FROM cp_plans cp WHERE ${openAt({ from, to })} AND cp.start_date <= ${twoYearsBefore(to)}`,
 };
 
 export const cpReviewsOnTime: Indicator = {
   id: 'cp_reviews_on_time',
   title: 'Child protection reviews on time',
   definition:
-    'Of the review child protection conferences held in the period, the percentage held on or before the day they were due (the first within 3 months of the plan starting, then at most every 6 months).',
+    'Of the review child protection conferences held in the period, the percentage held on or before the day they were due (the first within 3 months of the plan starting, then at most every 6 months). A review that is overdue and not yet held is counted, as late, only once it is held.',
   service: 'child-protection',
   measure: 'percent',
   numerator: 'Review conferences held by their due date',
@@ -189,10 +193,10 @@ export const cpAllocated: Indicator = {
   polarity: 'higher_is_better',
   tables: ['cp_plans'],
   recordLabel: 'Child protection plan open',
-  units: ({ to }) => sql`
+  units: ({ from, to }) => sql`
     SELECT cp.id::text AS record_id, cp.person_id, ${to} AS dated, ${CATEGORY_LABEL} AS category,
       EXISTS (SELECT 1 FROM case_allocations ca WHERE ca.person_id = cp.person_id AND ca.start_date <= ${to} AND (ca.end_date IS NULL OR ca.end_date > ${to})) AS counted
-    FROM cp_plans cp WHERE ${openAt(to)}`,
+    FROM cp_plans cp WHERE ${openAt({ from, to })}`,
 };
 
 export const CHILD_PROTECTION: Indicator[] = [

@@ -25,7 +25,7 @@ export const contacts: Indicator = {
   recordLabel: 'Contact received',
   units: ({ from, to }) => sql`
     SELECT c.id::text AS record_id, cp.person_id, ${ukDay('c.received_at')} AS dated, true AS counted, a.name AS agency
-    FROM contacts c JOIN contact_people cp ON cp.contact_id = c.id AND cp.role = 'child' JOIN agencies a ON a.id = c.made_by_agency_id
+    FROM contacts c JOIN contact_people cp ON cp.contact_id = c.id AND cp.role = 'child' LEFT JOIN agencies a ON a.id = c.made_by_agency_id
     WHERE c.received_at >= ${ukMidnight(from)} AND c.received_at < ${ukMidnight(sql`(${to} + 1)`)}`,
 };
 

@@ -67,10 +67,13 @@ export const cinAtEnd: Indicator = {
   ratePer10k: true,
   tables: ['cin_episodes'],
   recordLabel: 'Child in need episode open',
-  units: ({ to }) => sql`
+  // The second test on the closure repeats the first for the query planner: every snapshot is taken on or after the
+  // day before the period starts (compute.ts), so the episodes closed before it are left out before the date is joined.
+  units: ({ from, to }) => sql`
     SELECT e.id::text AS record_id, e.person_id, ${to} AS dated, true AS counted, ${NEED_LABEL} AS category
     FROM cin_episodes e
-    WHERE e.referral_date <= ${to} AND (e.closure_date IS NULL OR e.closure_date > ${to}) AND NOT e.referral_nfa`,
+    WHERE e.referral_date <= ${to} AND (e.closure_date IS NULL OR e.closure_date > ${to}) AND NOT e.referral_nfa
+      AND (e.closure_date IS NULL OR e.closure_date >= ${from})`,
 };
 
 export const SOCIAL_CARE: Indicator[] = [assessments45wd, cinAtEnd];
