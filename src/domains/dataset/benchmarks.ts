@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { ConflictError } from '../../platform/http/errors.ts';
 import { INDICATORS, indicatorById } from './indicators/index.ts';
+import type { Indicator } from './indicators/types.ts';
 
 /**
  * Each indicator's target and comparators for a financial year (named by the year it starts in): the partnership's
@@ -53,21 +54,30 @@ export async function benchmarksFor(db: Kysely<Database>, year: number): Promise
   return result;
 }
 
-/** One indicator's row for one year exactly as stored (no fallback), or an empty one at version 0. */
+type Row = Awaited<ReturnType<ReturnType<typeof rowsOf>['execute']>>[number];
+const rowsOf = (db: Kysely<Database>, year: number) => db.selectFrom('indicator_benchmarks').selectAll().where('year', '=', year);
+const storedOf = (row: Row): StoredBenchmark => ({
+  indicatorId: row.indicator_id,
+  year: row.year,
+  target: numberOrNull(row.target),
+  statisticalNeighbours: numberOrNull(row.statistical_neighbours),
+  england: numberOrNull(row.england),
+  note: row.note,
+  version: row.version,
+  updatedAt: new Date(row.updated_at),
+  updatedBy: row.updated_by,
+});
+
+/** One year's rows exactly as stored (no fallback to standing targets), by indicator id: for the page that edits them. */
+export async function storedBenchmarks(db: Kysely<Database>, year: number): Promise<Map<string, StoredBenchmark>> {
+  return new Map((await rowsOf(db, year).execute()).map((r) => [r.indicator_id, storedOf(r)]));
+}
+
+/** One indicator's row for one year exactly as stored, or an empty one at version 0. */
 export async function storedBenchmark(db: Kysely<Database>, indicatorId: string, year: number): Promise<StoredBenchmark> {
-  const row = await db.selectFrom('indicator_benchmarks').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirst();
+  const row = await rowsOf(db, year).where('indicator_id', '=', indicatorId).executeTakeFirst();
   if (!row) return { indicatorId, year, target: null, statisticalNeighbours: null, england: null, note: '', version: 0, updatedAt: null, updatedBy: null };
-  return {
-    indicatorId,
-    year,
-    target: numberOrNull(row.target),
-    statisticalNeighbours: numberOrNull(row.statistical_neighbours),
-    england: numberOrNull(row.england),
-    note: row.note,
-    version: row.version,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
+  return storedOf(row);
 }
 
 const changedFirst = () =>
@@ -102,4 +112,22 @@ export async function saveBenchmark(db: Kysely<Database>, actorId: string, versi
     .executeTakeFirst();
   if (!updated) throw changedFirst();
   return updated.version;
+}
+
+/**
+ * The unit an indicator's target and comparators are in: a percentage for a percentage, a rate per 10,000 children
+ * for a count also shown as a rate (comparators are published as rates, so authorities of any size compare), and
+ * a plain number otherwise.
+ */
+export type BenchmarkUnit = 'percent' | 'rate' | 'count';
+export const benchmarkUnit = (indicator: Pick<Indicator, 'measure' | 'ratePer10k'>): BenchmarkUnit =>
+  indicator.measure === 'percent' ? 'percent' : indicator.ratePer10k ? 'rate' : 'count';
+
+export const UNIT_LABELS: Record<BenchmarkUnit, string> = { percent: 'Percentage', rate: 'Rate per 10,000 children', count: 'Number' };
+
+/** A figure in its unit, for a page or a report: "74%", "53.4 per 10,000", "1,250"; an empty string for none. */
+export function formatBenchmark(value: number | null, unit: BenchmarkUnit): string {
+  if (value === null) return '';
+  const number = value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return unit === 'percent' ? `${number}%` : unit === 'rate' ? `${number} per 10,000` : number;
 }
