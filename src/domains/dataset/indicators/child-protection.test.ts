@@ -167,6 +167,18 @@ describe('child protection flows, repeats, long plans, reviews and allocation', 
     assert.equal(allocated.total.value, 57.1);
   });
 
+  it('gives the same total under every breakdown it declares, over the records above', async () => {
+    for (const indicator of CHILD_PROTECTION) {
+      const whole = await evaluate(t.db, indicator, YEAR);
+      for (const b of indicator.breakdowns) {
+        const e = await evaluate(t.db, indicator, YEAR, [b]);
+        assert.deepEqual([e.total.rows, e.total.value], [whole.total.rows, whole.total.value], `${indicator.id} by ${b}`);
+        const sum = e.cells.filter((c) => c.keys[0] !== null).reduce((n, c) => n + c.rows, 0);
+        if (indicator.periodType === 'flow') assert.equal(sum, whole.total.rows, `${indicator.id}: the ${b} keys add up to the total`);
+      }
+    }
+  });
+
   it('counts a plan started on 29 February as lasting 2 years on 28 February two years later, as Cairn’s clock does', async () => {
     await t.db.deleteFrom('cp_plans').execute();
     const [leap, next] = [await child(t.db, { dob: '2015-01-01' }), await child(t.db, { dob: '2015-01-01' })];

@@ -113,4 +113,16 @@ describe('front door indicators', () => {
     assert.equal(cellAt(assessed, '2025-03-31')?.value, 0);
     assert.equal(cellAt(assessed, '2024-09-30')?.value, null, 'no referrals, no percentage');
   });
+
+  it('gives the same total under every breakdown it declares, over the records above', async () => {
+    for (const indicator of FRONT_DOOR) {
+      const whole = await evaluate(t.db, indicator, YEAR);
+      for (const b of indicator.breakdowns) {
+        const e = await evaluate(t.db, indicator, YEAR, [b]);
+        assert.deepEqual([e.total.rows, e.total.value], [whole.total.rows, whole.total.value], `${indicator.id} by ${b}`);
+        const sum = e.cells.filter((c) => c.keys[0] !== null).reduce((n, c) => n + c.rows, 0);
+        if (indicator.periodType === 'flow') assert.equal(sum, whole.total.rows, `${indicator.id}: the ${b} keys add up to the total`);
+      }
+    }
+  });
 });

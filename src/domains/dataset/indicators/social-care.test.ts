@@ -77,8 +77,20 @@ describe('children’s social care indicators', () => {
     assert.equal(cellAt(e, '2025-03-31')?.value, 50, 'the 45th working day is on time, the 46th is not');
   });
 
+  it('gives the same total under every breakdown it declares, over the assessments above', async () => {
+    for (const indicator of SOCIAL_CARE) {
+      const whole = await evaluate(t.db, indicator, YEAR);
+      for (const b of indicator.breakdowns) {
+        const e = await evaluate(t.db, indicator, YEAR, [b]);
+        assert.deepEqual([e.total.rows, e.total.value], [whole.total.rows, whole.total.value], `${indicator.id} by ${b}`);
+        const sum = e.cells.filter((c) => c.keys[0] !== null).reduce((n, c) => n + c.rows, 0);
+        if (indicator.periodType === 'flow') assert.equal(sum, whole.total.rows, `${indicator.id}: the ${b} keys add up to the total`);
+      }
+    }
+  });
+
   it('counts children in need at the period end, quarter by quarter, by primary need', async () => {
-    await t.db.deleteFrom('assessments').execute(); // the last test's episodes are open: start again
+    await t.db.deleteFrom('assessments').execute(); // the assessments' episodes are still open: start again
     await t.db.deleteFrom('cin_episodes').execute();
     const ann = await child(t.db, { dob: '2007-03-31' });
     const ben = await child(t.db, { dob: '2013-01-01', sex: 'M' });
