@@ -18,7 +18,9 @@ export const MAX_SOURCE = 200;
 export const ageField = (age: number) => `age${age}` as const;
 export const ageLabel = (age: number) => (age === 0 ? 'Aged under 1' : `Aged ${age}`);
 
-export const version = z.coerce.number({ error: 'The form is missing its version. Reload the page and try again.' }).int().min(0);
+const NO_VERSION = 'The form is missing its version. Reload the page and try again.';
+/** The version the form was read at, as a hidden field: 0 for a row not yet created; missing is never "0". */
+export const version = z.string({ error: NO_VERSION }).regex(/^\d{1,9}$/, NO_VERSION).transform(Number);
 
 const WHOLE = /^\d+$/;
 /** A count of children typed into a box ("2,450" reads as 2450). */
@@ -127,5 +129,5 @@ export const thresholdForm = z.object({
     .regex(/^\d+$/, { message: 'The suppression threshold must be a whole number, like 5', abort: true })
     .transform(Number)
     .pipe(z.number().max(MAX_THRESHOLD, `The suppression threshold must be between 0 and ${MAX_THRESHOLD}`)),
-  version: version.pipe(z.number().min(1, 'The form is missing its version. Reload the page and try again.')),
+  version: version.pipe(z.number().min(1, NO_VERSION)),
 });
