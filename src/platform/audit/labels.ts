@@ -36,6 +36,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'returns.prepare': 'Checked a statutory return’s readiness',
   'returns.export': 'Downloaded a statutory return',
   'returns.submitted': 'Recorded a statutory return as submitted',
+  'dataset.records': 'Looked at the records behind a dataset figure',
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
