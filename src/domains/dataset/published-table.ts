@@ -87,7 +87,7 @@ export function publishTable(evaluation: Evaluation, threshold: number, options:
 const plain = (v: Shown): CellValue => v;
 
 /** How a published table is written to a file: a heading row, then its rows. */
-function sheetOf(table: PublishedTable): Sheet {
+export function sheetOf(table: PublishedTable): Sheet {
   const { period, indicator } = table.evaluation;
   return {
     name: table.title,

@@ -10,7 +10,7 @@ import { publishTable, type PublishedTable, type Shown } from '../published-tabl
 import { suppressionThreshold } from '../settings.ts';
 import { ethnicityTable } from './ethnicity.ts';
 import { type ExtraSection, section11Extra, trainingExtra } from './extras.ts';
-import { SECTIONS, type SectionSpec, type TableSpec } from './sections.ts';
+import { SECTIONS, type SectionSpec, tableId, type TableSpec } from './sections.ts';
 
 /** The earliest and latest financial years a report can be asked for (the migration's commentary years). */
 export const FIRST_YEAR = 1990;
@@ -83,8 +83,6 @@ async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promi
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
   return results;
 }
-
-const tableId = (spec: TableSpec) => [spec.indicator, ...spec.breakdowns].join('-');
 
 /** A year the report can be written for: a whole number within the range the records can hold. */
 export const isReportYear = (year: number) => Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;

@@ -10,6 +10,8 @@ export interface TableSpec {
   indicator: string;
   breakdowns: Breakdown[];
   title: string;
+  /** Its sheet's name in the workbook (Excel allows 31 characters). */
+  sheet: string;
   /** Draw the table as a chart beside it: bars for a flow by month, a line for a snapshot or rolling figure. */
   chart?: 'bar' | 'line';
   /** The ethnicity table of the seed: detailed rows under each group's subtotal (see ethnicity.ts). */
@@ -42,13 +44,13 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'masg_referrals', label: 'Referrals to multi-agency support groups' },
     ],
     tables: [
-      { indicator: 'eh_assessments', breakdowns: ['month'], title: 'Early help assessments by month', chart: 'bar' },
-      { indicator: 'eh_assessments', breakdowns: ['gender'], title: 'Early help assessments by gender' },
-      { indicator: 'eh_assessments', breakdowns: ['age_band'], title: 'Early help assessments by age', chart: 'bar' },
-      { indicator: 'eh_assessments', breakdowns: ['locality'], title: 'Early help assessments by locality' },
-      { indicator: 'eh_assessments', breakdowns: ['agency'], title: 'Who completed the early help assessment' },
-      { indicator: 'masg_referrals', breakdowns: ['route'], title: 'Multi-agency support group referrals by route' },
-      { indicator: 'masg_presenting_issues', breakdowns: ['issue'], title: 'Presenting issues at multi-agency support groups' },
+      { indicator: 'eh_assessments', breakdowns: ['month'], title: 'Early help assessments by month', sheet: 'EH by month', chart: 'bar' },
+      { indicator: 'eh_assessments', breakdowns: ['gender'], title: 'Early help assessments by gender', sheet: 'EH by gender' },
+      { indicator: 'eh_assessments', breakdowns: ['age_band'], title: 'Early help assessments by age', sheet: 'EH by age', chart: 'bar' },
+      { indicator: 'eh_assessments', breakdowns: ['locality'], title: 'Early help assessments by locality', sheet: 'EH by locality' },
+      { indicator: 'eh_assessments', breakdowns: ['agency'], title: 'Who completed the early help assessment', sheet: 'EH by completing agency' },
+      { indicator: 'masg_referrals', breakdowns: ['route'], title: 'Multi-agency support group referrals by route', sheet: 'MASG referrals by route' },
+      { indicator: 'masg_presenting_issues', breakdowns: ['issue'], title: 'Presenting issues at multi-agency support groups', sheet: 'MASG presenting issues' },
     ],
   },
   {
@@ -63,11 +65,11 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'cin_at_end', label: 'Children in need at the year end' },
     ],
     tables: [
-      { indicator: 'contacts', breakdowns: ['quarter'], title: 'Contacts by quarter' },
-      { indicator: 'referrals', breakdowns: ['quarter'], title: 'Referrals by quarter' },
-      { indicator: 're_referrals_12m', breakdowns: ['quarter'], title: 'Re-referrals within 12 months by quarter' },
-      { indicator: 'assessments_45wd', breakdowns: ['quarter'], title: 'Assessments within 45 working days by quarter' },
-      { indicator: 'cin_at_end', breakdowns: ['quarter'], title: 'Children in need at each quarter end' },
+      { indicator: 'contacts', breakdowns: ['quarter'], title: 'Contacts by quarter', sheet: 'Contacts' },
+      { indicator: 'referrals', breakdowns: ['quarter'], title: 'Referrals by quarter', sheet: 'Referrals' },
+      { indicator: 're_referrals_12m', breakdowns: ['quarter'], title: 'Re-referrals within 12 months by quarter', sheet: 'Re-referrals' },
+      { indicator: 'assessments_45wd', breakdowns: ['quarter'], title: 'Assessments within 45 working days by quarter', sheet: 'Assessments in 45 days' },
+      { indicator: 'cin_at_end', breakdowns: ['quarter'], title: 'Children in need at each quarter end', sheet: 'Children in need' },
     ],
   },
   {
@@ -82,12 +84,12 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'cp_ended_2y', label: 'Plans ending that had lasted 2 years or more' },
     ],
     tables: [
-      { indicator: 'cp_plans_at_end', breakdowns: ['age_band', 'quarter'], title: 'Children with a child protection plan by age', chart: 'line' },
-      { indicator: 'cp_plans_at_end', breakdowns: ['gender', 'quarter'], title: 'Children with a child protection plan by gender' },
-      { indicator: 'cp_plans_at_end', breakdowns: ['category', 'quarter'], title: 'Category of abuse or neglect that led to the plan' },
-      { indicator: 'cp_plans_at_end', breakdowns: ['ethnicity', 'quarter'], title: 'Children with a child protection plan by ethnicity', ethnicityGroups: true },
-      { indicator: 'cp_plans_starting', breakdowns: ['month'], title: 'Child protection plans starting by month', chart: 'bar' },
-      { indicator: 'cp_plans_ending', breakdowns: ['month'], title: 'Child protection plans ending by month' },
+      { indicator: 'cp_plans_at_end', breakdowns: ['age_band', 'quarter'], title: 'Children with a child protection plan by age', sheet: 'CP plans by age', chart: 'line' },
+      { indicator: 'cp_plans_at_end', breakdowns: ['gender', 'quarter'], title: 'Children with a child protection plan by gender', sheet: 'CP plans by gender' },
+      { indicator: 'cp_plans_at_end', breakdowns: ['category', 'quarter'], title: 'Category of abuse or neglect that led to the plan', sheet: 'CP plans by category' },
+      { indicator: 'cp_plans_at_end', breakdowns: ['ethnicity', 'quarter'], title: 'Children with a child protection plan by ethnicity', sheet: 'CP plans by ethnicity', ethnicityGroups: true },
+      { indicator: 'cp_plans_starting', breakdowns: ['month'], title: 'Child protection plans starting by month', sheet: 'CP plans starting', chart: 'bar' },
+      { indicator: 'cp_plans_ending', breakdowns: ['month'], title: 'Child protection plans ending by month', sheet: 'CP plans ending' },
     ],
   },
   {
@@ -99,8 +101,8 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'cic_admissions', label: 'Children who came into care in the year' },
     ],
     tables: [
-      { indicator: 'cic_at_end', breakdowns: ['month'], title: 'Children in care at each month end', chart: 'line' },
-      { indicator: 'cic_admissions', breakdowns: ['month'], title: 'Admissions to care, rolling 12 months to each month end', chart: 'line' },
+      { indicator: 'cic_at_end', breakdowns: ['month'], title: 'Children in care at each month end', sheet: 'Children in care', chart: 'line' },
+      { indicator: 'cic_admissions', breakdowns: ['month'], title: 'Admissions to care, rolling 12 months to each month end', sheet: 'Admissions to care', chart: 'line' },
     ],
   },
   {
@@ -112,7 +114,7 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'marac_repeats', label: 'Repeat cases' },
       { indicator: 'marac_children', label: 'Children in the households' },
     ],
-    tables: [{ indicator: 'marac_cases', breakdowns: ['agency'], title: 'MARAC cases by referring agency' }],
+    tables: [{ indicator: 'marac_cases', breakdowns: ['agency'], title: 'MARAC cases by referring agency', sheet: 'MARAC cases by agency' }],
   },
   {
     id: 'missing',
@@ -123,9 +125,9 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'missing_children', label: 'Children who went missing' },
     ],
     tables: [
-      { indicator: 'missing_incidents', breakdowns: ['month', 'category'], title: 'Missing incidents by month', chart: 'bar' },
-      { indicator: 'missing_children', breakdowns: ['month', 'category'], title: 'Children who went missing by month' },
-      { indicator: 'missing_children', breakdowns: ['incidents'], title: 'Children by number of missing incidents in the year' },
+      { indicator: 'missing_incidents', breakdowns: ['month', 'category'], title: 'Missing incidents by month', sheet: 'Missing incidents', chart: 'bar' },
+      { indicator: 'missing_children', breakdowns: ['month', 'category'], title: 'Children who went missing by month', sheet: 'Missing children' },
+      { indicator: 'missing_children', breakdowns: ['incidents'], title: 'Children by number of missing incidents in the year', sheet: 'Missing repeat incidents' },
     ],
   },
   {
@@ -134,8 +136,8 @@ export const SECTIONS: SectionSpec[] = [
     summary: 'Allegations referred to the Local Authority Designated Officer, by the agency the person works for and by category.',
     figures: [{ indicator: 'lado_referrals', label: 'Referrals to the LADO' }],
     tables: [
-      { indicator: 'lado_referrals', breakdowns: ['agency'], title: 'LADO referrals by agency' },
-      { indicator: 'lado_referrals', breakdowns: ['category'], title: 'LADO referrals by category' },
+      { indicator: 'lado_referrals', breakdowns: ['agency'], title: 'LADO referrals by agency', sheet: 'LADO referrals by agency' },
+      { indicator: 'lado_referrals', breakdowns: ['category'], title: 'LADO referrals by category', sheet: 'LADO referrals by category' },
     ],
   },
   {
@@ -158,3 +160,10 @@ export const SECTIONS: SectionSpec[] = [
 
 export const SECTION_IDS = SECTIONS.map((s) => s.id);
 export const sectionSpec = (id: string): SectionSpec | undefined => SECTIONS.find((s) => s.id === id);
+
+/** A table's id in the report (its anchor on the page): the indicator and its breakdowns. */
+export const tableId = (spec: Pick<TableSpec, 'indicator' | 'breakdowns'>) => [spec.indicator, ...spec.breakdowns].join('-');
+
+const SHEETS = new Map(SECTIONS.flatMap((s) => s.tables.map((t) => [tableId(t), t.sheet] as const)));
+/** The workbook sheet name of a table, by its id. */
+export const sheetNameOf = (id: string): string | undefined => SHEETS.get(id);
