@@ -35,7 +35,7 @@ describe('the partnership dataset’s inputs in a browser', () => {
       await expectAccessible(page);
       await page.goBack();
 
-      await follow(page, 'Add a year');
+      await submit(page, 'Add a year');
       assert.equal(await heading(page), 'Add a year’s population estimates');
       await expectAccessible(page);
       await page.getByLabel('Year', { exact: true }).fill(String(thisYear));
@@ -64,7 +64,7 @@ describe('the partnership dataset’s inputs in a browser', () => {
       assert.match(await mainText(page), /Estimates for 2003 saved/);
       assert.equal((await populationYear(b.t.db, 2003))!.counts[0], 1600);
 
-      await follow(page, 'Import from a CSV file');
+      await submit(page, 'Import from a CSV file');
       assert.equal(await heading(page), 'Import population estimates');
       await expectAccessible(page);
       await page.getByLabel('Or paste the figures').fill(csvOf(2004, 100).replace('2004,3,103', '2004,3,a hundred'));
