@@ -5,7 +5,7 @@
  *
  *   npm run bench                        peterborough on the PostgreSQL at CAIRN_TEST_DATABASE_URL
  *   BENCH_SCALE=kent npm run bench       the large authority
- *   npm run bench -- search dashboard    only these (record, search, dashboard, startup, forecast, returns, load)
+ *   npm run bench -- search dashboard    only these (record, search, dashboard, startup, forecast, returns, load, report)
  */
 import { spawn } from 'node:child_process';
 import { execSync } from 'node:child_process';
@@ -24,6 +24,7 @@ const BENCHES: Record<string, string> = {
   forecast: 'bench/forecast.ts',
   returns: 'bench/returns.ts',
   load: 'bench/load-mix.ts',
+  report: 'bench/annual-report.ts',
 };
 
 const root = new URL('../', import.meta.url).pathname;
