@@ -11,10 +11,13 @@ const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)),
 
 const say = (value: number, unit: 'count' | 'percent') => `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}${unit === 'percent' ? '%' : ''}`;
 
-/** The published figures of a table's first column, by row (the total row left out). */
+/**
+ * The figures of one column of a table, by row (the total row left out): a suppressed figure as null, and a
+ * percentage with nothing to take a share of left out altogether (there is no figure to hide).
+ */
 function points(table: PublishedTable, column: number): { key: string; label: string; value: number | null }[] {
   return table.rows
-    .filter((r) => r.key !== null)
+    .filter((r) => r.key !== null && r.cells[column] !== null)
     .map((r) => ({ key: r.key!, label: r.label, value: typeof r.cells[column] === 'number' ? (r.cells[column] as number) : null }));
 }
 
@@ -23,19 +26,23 @@ export function trendSentence(series: { label: string; value: number | null }[],
   const shown = series.filter((p): p is { label: string; value: number } => p.value !== null);
   const hidden = series.length - shown.length;
   const hiddenNote = hidden ? ` ${hidden === 1 ? 'One figure is' : `${hidden} figures are`} too small to publish and left out.` : '';
+  if (!series.length) return 'There are no figures for this time.';
   if (!shown.length) return `No figure over this time is large enough to publish.${hiddenNote}`;
   const first = shown[0]!;
   const last = shown.at(-1)!;
+  if (shown.length === 1) return `Only one figure is published: ${say(first.value, unit)} in ${first.label}.${hiddenNote}`;
+  if (shown.every((p) => p.value === first.value)) return `Stayed at ${say(first.value, unit)} from ${first.label} to ${last.label}.${hiddenNote}`;
   const high = shown.reduce((a, b) => (b.value > a.value ? b : a));
-  const move = last.value > first.value ? 'Rose' : last.value < first.value ? 'Fell' : 'Was the same';
-  const change = move === 'Was the same' ? `Was ${say(first.value, unit)} in ${first.label} and in ${last.label}` : `${move} from ${say(first.value, unit)} in ${first.label} to ${say(last.value, unit)} in ${last.label}`;
+  const move = last.value > first.value ? 'Rose' : last.value < first.value ? 'Fell' : 'Ended where it began';
+  const change = move === 'Ended where it began' ? `Ended where it began, at ${say(last.value, unit)}, from ${first.label} to ${last.label}` : `${move} from ${say(first.value, unit)} in ${first.label} to ${say(last.value, unit)} in ${last.label}`;
   return `${change}; highest ${say(high.value, unit)} in ${high.label}.${hiddenNote}`;
 }
 
-/** A line over months from a table by month (a flow's months or a snapshot's month ends). */
-export async function trendChart(table: PublishedTable, id: string): Promise<{ svg: string; description: string }> {
+/** A line over months from a table by month (a flow's months or a snapshot's month ends); no chart with nothing to draw. */
+export async function trendChart(table: PublishedTable, id: string): Promise<{ svg: string | null; description: string }> {
   const series = points(table, 0);
   const description = trendSentence(series, table.unit);
+  if (!series.some((p) => p.value !== null)) return { svg: null, description };
   const svg = await lineChart({
     id,
     title: `${table.evaluation.indicator.title} by month`,
@@ -56,6 +63,7 @@ export async function tableChart(table: PublishedTable, id: string): Promise<{ s
   if (!rowBy) return null;
   const column = table.columns.length - 1;
   const columnLabel = table.columns[column]!.label;
+  if (!points(table, column).some((p) => p.value !== null)) return null;
   if (rowBy === 'month' || rowBy === 'quarter') {
     const series = points(table, column);
     const description = trendSentence(series, table.unit);

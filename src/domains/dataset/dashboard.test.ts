@@ -110,6 +110,8 @@ describe('a table as a page shows it', () => {
     assert.equal(trendSentence([{ label: 'Apr 2024', value: 185 }, { label: 'May 2024', value: 300 }, { label: 'Mar 2025', value: 270 }], 'count'), 'Rose from 185 in Apr 2024 to 270 in Mar 2025; highest 300 in May 2024.');
     assert.equal(trendSentence([{ label: 'Apr 2024', value: 80 }, { label: 'May 2024', value: null }, { label: 'Mar 2025', value: 62.5 }], 'percent'), 'Fell from 80% in Apr 2024 to 62.5% in Mar 2025; highest 80% in Apr 2024. One figure is too small to publish and left out.');
     assert.match(trendSentence([{ label: 'Apr 2024', value: null }], 'count'), /^No figure over this time is large enough to publish/);
+    assert.equal(trendSentence([{ label: 'Apr 2024', value: 0 }, { label: 'May 2024', value: 0 }], 'count'), 'Stayed at 0 from Apr 2024 to May 2024.');
+    assert.equal(trendSentence([{ label: 'Apr 2024', value: null }, { label: 'May 2024', value: 10 }], 'percent'), 'Only one figure is published: 10% in May 2024. One figure is too small to publish and left out.');
   });
 });
 

@@ -80,7 +80,7 @@ export function trendWindow(period: Period): Period {
 export interface ServiceIndicator {
   headline: Headline;
   /** Null for an indicator with no monthly figures or no data. */
-  trend: { svg: string; description: string; table: ShownTable } | null;
+  trend: { svg: string | null; description: string; table: ShownTable } | null;
 }
 
 /** One service's indicators: the period's figure and the monthly trend over two years, each with its table. */

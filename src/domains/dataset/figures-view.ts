@@ -66,7 +66,7 @@ export function headline(evaluation: Evaluation, benchmark: Benchmark | undefine
   const shown = table.rows[0]?.cells[0] ?? null;
   const published = typeof shown === 'number';
   const unit = benchmarkUnit(indicator);
-  const rate = indicator.ratePer10k && published && evaluation.rate !== null ? evaluation.rate.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : null;
+  const rate = indicator.ratePer10k && published && !evaluation.noData && evaluation.rate !== null ? evaluation.rate.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : null;
   return {
     indicator,
     noData: evaluation.noData,
