@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { PRIMARY_NEEDS } from '../../../platform/codes/cin.ts';
 import { labelled } from './labels-sql.ts';
-import type { Indicator } from './types.ts';
+import type { Indicator, PeriodSql } from './types.ts';
 
 /**
  * Children in care, counted as the DfE's SSDA903 tables count them, from the periods of care and their episodes:
@@ -23,52 +23,60 @@ const LEGAL_STATUS_GROUP = sql`CASE
   ELSE l.legal_status END`;
 
 /**
- * The periods of care open at the end of `to` (id, person_id, start_date, legal_status), short breaks left out. The
- * episode open that day is the period's latest to have started by then (episodes follow each other without a gap),
- * found through care_episodes (period_id, start_date).
+ * The periods of care open at the end of `to` (id, person_id, start_date, legal_status), short breaks left out: the
+ * legal status is the episode's open that day (episodes follow each other without a gap, so there is one). Every
+ * snapshot is taken on or after the day before `from` (compute.ts), so periods that ended before `from` are left out
+ * first, in a test the planner can apply before joining the snapshot dates.
  */
-export function lookedAfterAt(to: RawBuilder<unknown>): RawBuilder<unknown> {
+export function lookedAfterAt({ from, to }: PeriodSql): RawBuilder<unknown> {
   return sql`SELECT cp.id, cp.person_id, cp.start_date, e.legal_status
     FROM care_periods cp
-    LEFT JOIN LATERAL (SELECT e.legal_status FROM care_episodes e WHERE e.period_id = cp.id AND e.start_date <= ${to}
-      ORDER BY e.start_date DESC, e.created_at DESC LIMIT 1) e ON true
-    WHERE cp.start_date <= ${to} AND (cp.end_date IS NULL OR cp.end_date > ${to}) AND coalesce(e.legal_status, '') NOT IN ('V3', 'V4')`;
+    LEFT JOIN care_episodes e ON e.period_id = cp.id AND e.start_date <= ${to} AND (e.end_date IS NULL OR e.end_date > ${to}) AND (e.end_date IS NULL OR e.end_date >= ${from})
+    WHERE cp.start_date <= ${to} AND (cp.end_date IS NULL OR cp.end_date > ${to}) AND (cp.end_date IS NULL OR cp.end_date >= ${from})
+      AND coalesce(e.legal_status, '') NOT IN ('V3', 'V4')`;
 }
 
-/** Placement details compared as stability.ts does: text ignoring case and surrounding spaces, blank equal to none. */
+/**
+ * What makes a placement, compared as stability.ts compares it: the type exactly, the provider, carer, setting and
+ * address as text ignoring case and surrounding spaces, blank equal to none.
+ */
 const norm = (column: string) => sql`lower(btrim(coalesce(${sql.ref(column)}, '')))`;
-const differs = (column: string, normalised = true) => {
-  const value = normalised ? norm(column) : sql.ref(column);
-  return sql`lag(${value}) OVER w IS DISTINCT FROM ${value}`;
-};
+const PLACEMENT = sql`ROW(e.placement_type, ${sql.join(['e.placement_provider', 'e.carer_name', 'e.urn', 'e.placement_postcode'].map(norm))})`;
 
 /**
- * Each child looked after at the end of `to`: how many placements they were in during the 12 months to that day (a
- * placement counts if it began by then and had not ended a year or more before it), and when the placement they are
- * in then began (their latest to have started by then). Every episode the child has had counts, in any period of
- * care, as stability.ts counts them; set-based, through care_episodes (person_id, start_date).
+ * Every placement of every child looked after on or after `from` (person_id, since, until: null while it lasts), from
+ * all their episodes in any period of care, as stability.ts finds them. It does not depend on the snapshot's date, so
+ * a month-by-month figure works it out once: a placement began by a date if `since` is on or before it, and the one a
+ * child is in then is the latest of those (a placement still going on that date has `until` after it, however it
+ * continued).
  */
-function stabilityAt(to: RawBuilder<unknown>): RawBuilder<unknown> {
-  const moved = sql.join(
-    [differs('e.placement_type', false), differs('e.placement_provider'), differs('e.carer_name'), differs('e.urn'), differs('e.placement_postcode')],
-    sql` OR `,
-  );
-  return sql`SELECT person_id, count(*) FILTER (WHERE until IS NULL OR until > (${to} - interval '12 months')::date) AS in_year, max(since) AS since
+const placements = (from: RawBuilder<unknown>) => sql`
+  SELECT person_id, min(start_date) AS since, CASE WHEN bool_or(end_date IS NULL) THEN NULL ELSE max(end_date) END AS until
+  FROM (
+    SELECT person_id, start_date, end_date, sum(moved::int) OVER (PARTITION BY person_id ORDER BY start_date, created_at, id) AS placement
     FROM (
-      SELECT person_id, min(start_date) AS since, CASE WHEN bool_or(end_date IS NULL) THEN NULL ELSE max(end_date) END AS until
-      FROM (
-        SELECT person_id, start_date, end_date, sum(moved::int) OVER (PARTITION BY person_id ORDER BY start_date, created_at, id) AS placement
-        FROM (
-          SELECT e.person_id, e.start_date, e.end_date, e.created_at, e.id, (${moved}) AS moved
-          FROM care_episodes e
-          WHERE e.start_date <= ${to} AND e.placement_type NOT LIKE 'T%'
-            AND e.person_id IN (SELECT cp.person_id FROM care_periods cp WHERE cp.start_date <= ${to} AND (cp.end_date IS NULL OR cp.end_date > ${to}))
-          WINDOW w AS (PARTITION BY e.person_id ORDER BY e.start_date, e.created_at, e.id)
-        ) episodes
-      ) runs
-      GROUP BY person_id, placement
-    ) placements
-    GROUP BY person_id`;
+      SELECT e.person_id, e.start_date, e.end_date, e.created_at, e.id,
+        lag(${PLACEMENT}) OVER w IS DISTINCT FROM ${PLACEMENT} AS moved
+      FROM care_episodes e
+      WHERE e.placement_type NOT LIKE 'T%'
+        AND e.person_id IN (SELECT cp.person_id FROM care_periods cp WHERE cp.end_date IS NULL OR cp.end_date >= ${from})
+      WINDOW w AS (PARTITION BY e.person_id ORDER BY e.start_date, e.created_at, e.id)
+    ) episodes
+  ) runs
+  GROUP BY person_id, placement`;
+
+/**
+ * Each child looked after at the end of `to` with their placements begun by then: `in_year`, how many of them they
+ * were in during the 12 months to that day (not ended a year or more before it), and `since`, when the one they are
+ * in then began.
+ */
+function stabilityAt(period: PeriodSql, where: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  const { to } = period;
+  return sql`SELECT l.id, l.person_id, l.start_date, max(pl.since) AS since,
+      count(pl.person_id) FILTER (WHERE pl.until IS NULL OR pl.until > (${to} - interval '12 months')::date) AS in_year
+    FROM (${lookedAfterAt(period)}) l LEFT JOIN (${placements(period.from)}) pl ON pl.person_id = l.person_id AND pl.since <= ${to}
+    WHERE ${where}
+    GROUP BY l.id, l.person_id, l.start_date`;
 }
 
 export const cicAtEnd: Indicator = {
@@ -85,9 +93,9 @@ export const cicAtEnd: Indicator = {
   ratePer10k: true,
   tables: ['care_periods'],
   recordLabel: 'Looked after',
-  units: ({ to }) => sql`
-    SELECT l.id::text AS record_id, l.person_id, ${to} AS dated, true AS counted, ${LEGAL_STATUS_GROUP} AS category
-    FROM (${lookedAfterAt(to)}) l`,
+  units: (period) => sql`
+    SELECT l.id::text AS record_id, l.person_id, ${period.to} AS dated, true AS counted, ${LEGAL_STATUS_GROUP} AS category
+    FROM (${lookedAfterAt(period)}) l`,
 };
 
 export const cicAdmissions: Indicator = {
@@ -125,9 +133,8 @@ export const cicPlacementMoves: Indicator = {
   polarity: 'lower_is_better',
   tables: ['care_periods'],
   recordLabel: 'Looked after (three or more placements counted)',
-  units: ({ to }) => sql`
-    SELECT l.id::text AS record_id, l.person_id, ${to} AS dated, coalesce(s.in_year, 0) >= 3 AS counted
-    FROM (${lookedAfterAt(to)}) l LEFT JOIN (${stabilityAt(to)}) s ON s.person_id = l.person_id`,
+  units: (period) => sql`
+    SELECT s.id::text AS record_id, s.person_id, ${period.to} AS dated, s.in_year >= 3 AS counted FROM (${stabilityAt(period)}) s`,
 };
 
 export const cicPlacementLong: Indicator = {
@@ -144,13 +151,14 @@ export const cicPlacementLong: Indicator = {
   polarity: 'higher_is_better',
   tables: ['care_periods'],
   recordLabel: 'Looked after 2½ years or more (same placement 2 years counted)',
-  units: ({ to }) => sql`
-    SELECT l.id::text AS record_id, l.person_id, ${to} AS dated, coalesce(s.since <= (${to} - interval '24 months')::date, false) AS counted
-    FROM (${lookedAfterAt(to)}) l
-    JOIN people child ON child.id = l.person_id
-    LEFT JOIN (${stabilityAt(to)}) s ON s.person_id = l.person_id
-    WHERE l.start_date <= (${to} - interval '30 months')::date
-      AND (child.date_of_birth IS NULL OR child.date_of_birth > (${to} - interval '16 years')::date)`,
+  units: (period) => {
+    const { to } = period;
+    const longTerm = sql`l.start_date <= (${to} - interval '30 months')::date
+      AND NOT EXISTS (SELECT 1 FROM people child WHERE child.id = l.person_id AND child.date_of_birth <= (${to} - interval '16 years')::date)`;
+    return sql`
+      SELECT s.id::text AS record_id, s.person_id, ${to} AS dated, coalesce(s.since <= (${to} - interval '24 months')::date, false) AS counted
+      FROM (${stabilityAt(period, longTerm)}) s`;
+  },
 };
 
 export const cicReviewsOnTime: Indicator = {
@@ -186,10 +194,10 @@ export const cicAllocated: Indicator = {
   polarity: 'higher_is_better',
   tables: ['care_periods'],
   recordLabel: 'Looked after (allocated counted)',
-  units: ({ to }) => sql`
+  units: ({ from, to }) => sql`
     SELECT l.id::text AS record_id, l.person_id, ${to} AS dated,
       EXISTS (SELECT 1 FROM case_allocations a WHERE a.person_id = l.person_id AND a.start_date <= ${to} AND (a.end_date IS NULL OR a.end_date > ${to})) AS counted
-    FROM (${lookedAfterAt(to)}) l`,
+    FROM (${lookedAfterAt({ from, to })}) l`,
 };
 
 export const CHILDREN_IN_CARE: Indicator[] = [cicAtEnd, cicAdmissions, cicPlacementMoves, cicPlacementLong, cicReviewsOnTime, cicAllocated];
