@@ -8,6 +8,7 @@ import { SeedUsageError, seedAuthority, seedReport } from './seed-commands.ts';
 import { FORECAST_USAGE, forecastCommand, ForecastUsageError } from './forecast-commands.ts';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-commands.ts';
 import { exportCommand, RETURNS_USAGE, ReturnsUsageError, validateCommand } from './returns-commands.ts';
+import { REPORT_USAGE, reportCommand, ReportUsageError } from './report-commands.ts';
 import { BackupProblem } from '../platform/backup/format.ts';
 import { agencyNamed, createUserAccount, FormProblem } from '../domains/admin/service.ts';
 import { type Role, ROLES } from '../platform/access/rules.ts';
@@ -37,6 +38,7 @@ Commands:
       --end <date>            Compare the financial year ending on or before this date instead.
 ${FORECAST_USAGE}
 ${RETURNS_USAGE}
+${REPORT_USAGE}
 ${BACKUP_USAGE}
 
 Options:
@@ -157,6 +159,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       case 'validate':
         return await validateCommand(rest, io);
+      case 'report':
+        await withDatabase(io, (connection) => reportCommand(rest, connection, loadConfig(io.env).chromiumPath, io));
+        return 0;
       case 'backup':
         await backupCommand(rest, io, (work) => withDatabase(io, work));
         return 0;
@@ -172,6 +177,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       error instanceof SeedUsageError ||
       error instanceof ForecastUsageError ||
       error instanceof ReturnsUsageError ||
+      error instanceof ReportUsageError ||
       error instanceof BackupProblem ||
       error instanceof ConfigError ||
       error instanceof FormProblem ||
