@@ -153,6 +153,16 @@ describe('population estimate pages', () => {
     assert.equal(huge.statusCode, 400);
     assert.match(huge.body, /must be smaller than 1MB/);
     assert.equal(await populationYear(t.db, 2005), null);
+
+    // A file of nothing but bad lines: the first 25 are listed and the rest counted, each value escaped.
+    const hostile = ['year,age,count', ...Array.from({ length: 400 }, (_, i) => `2006,${i % 18},<img src=x onerror=alert(${i})>`)].join('\n');
+    const many = await alex.post('/dataset/population/import', { csv: hostile });
+    assert.equal(many.statusCode, 400);
+    assert.equal((many.body.match(/href="#csv"/g) ?? []).length, 26);
+    assert.match(many.body, /And 375 more problems not listed here/);
+    assert.match(many.body, /There are 400 problems with the figures/);
+    assert.ok(!many.body.includes('<img src=x'), 'nothing typed is markup');
+    assert.equal(await populationYear(t.db, 2006), null);
   });
 
   it('shows the estimates to a board member and a manager but lets only analysts change them', async () => {

@@ -49,15 +49,17 @@ export const datasetSettingsRoutes = fp(async (app: FastifyInstance) => {
     const mayChange = can(ctx.actor, 'dataset.configure').allowed;
     const rows = INDICATORS.map((indicator) => {
       const unit = benchmarkUnit(indicator);
+      // The unit column says "per 10,000 children", so a rate's cells are bare numbers that do not wrap.
+      const shown = (value: number | null) => formatBenchmark(value, unit === 'rate' ? 'count' : unit);
       const row = stored.get(indicator.id);
       const standing = row?.target === null || row?.target === undefined ? (indicator.target ?? null) : null;
       return {
         id: indicator.id,
         title: indicator.title,
         unit: UNIT_LABELS[unit],
-        target: row?.target !== null && row?.target !== undefined ? formatBenchmark(row.target, unit) : standing !== null ? `${formatBenchmark(standing, unit)} (standing target)` : '',
-        statisticalNeighbours: formatBenchmark(row?.statisticalNeighbours ?? null, unit),
-        england: formatBenchmark(row?.england ?? null, unit),
+        target: row?.target !== null && row?.target !== undefined ? shown(row.target) : standing !== null ? `${shown(standing)} (standing target)` : '',
+        statisticalNeighbours: shown(row?.statisticalNeighbours ?? null),
+        england: shown(row?.england ?? null),
         note: row?.note ?? '',
         changed: changedBy(row?.updatedAt ?? null, row?.updatedBy ?? null, names),
         editHref: mayChange ? `${TARGETS}/${encodeURIComponent(indicator.id)}/${year}/edit` : null,
