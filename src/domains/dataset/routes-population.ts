@@ -17,7 +17,7 @@ import { type ImportProblem, parsePopulationCsv } from './population-import.ts';
 import { AGES, ageField, ageLabel, countsOf, editYearForm, MAX_SOURCE, newYearForm, yearOf } from './schema-settings.ts';
 
 const view = (name: string) => `domains/dataset/views/${name}.njk`;
-export const SECTION = 'figures';
+export const SECTION = 'dataset';
 const BASE = '/dataset/population';
 const MAX_FILE_BYTES = 1024 * 1024;
 /** More problems than this would bury the first ones: the summary says how many more there are. */
