@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, testApp } from '../../../test/support/app.ts';
-import { child, rows, uuid } from './indicators/fixtures.test-support.ts';
+import { seedDashboardYear } from './dashboard-fixtures.test-support.ts';
 
 const MORGAN = 'morgan.hale@cairn.example'; // manager: figures and the records behind them
 const BEA = 'bea.tollard@cairn.example'; // board member: figures only
@@ -11,37 +11,15 @@ const SAM = 'sam.rowe@cairn.example'; // practitioner: no figures
 /** The page's words without its markup, for asserting what a reader sees. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
 
-/**
- * A hand-made year long before the demo's records (April 2001 to March 2002), so every figure is worked out by hand:
- * on 31 March 2002, 7 children aged 10 to 15 on a plan, 2 aged 1 to 4 and 1 aged 5 to 9 whose record is restricted
- * (10 in all); a plan that ended on 31 March 2002 is not open at its end. 10,000 children live in the area, so the
- * rate is 10 per 10,000.
- */
+/** The hand-made year is described in dashboard-fixtures.test-support.ts. */
 describe('the dataset dashboards, indicator pages, downloads and records', () => {
   let t: TestApp;
-  const named: string[] = [];
+  let named: string[] = [];
   let restricted = '';
 
   before(async () => {
     t = await testApp();
-    const person = async (dob: string, name: string, isRestricted = false) => {
-      const id = await child(t.db, { dob });
-      const [given, family] = name.split(' ') as [string, string];
-      await t.db.updateTable('people').set({ given_name: given, family_name: family, restricted: isRestricted }).where('id', '=', id).execute();
-      return id;
-    };
-    for (let i = 1; i <= 7; i++) named.push(await person('1990-06-01', `Older Fixturechild${i}`));
-    const toddlers = [await person('1999-06-01', 'Toddler Fixtureone'), await person('1999-07-01', 'Toddler Fixturetwo')];
-    restricted = await person('1995-06-01', 'Hidden Fixturechild', true);
-    const plan = (personId: string, start: string, end: string | null) => ({
-      id: uuid(), episode_id: uuid(), person_id: personId, start_date: start, end_date: end, initial_category: 'NEG', categories: ['NEG'],
-    });
-    await rows(t.db, 'cp_plans', [
-      ...[...named, ...toddlers, restricted].map((p) => plan(p, '2001-06-01', null)),
-      plan(named[0]!, '2001-04-10', '2002-03-31'),
-    ]);
-    await t.db.insertInto('population_estimates').values({ year: 2001, age: 5, count: 10_000 }).execute();
-    await t.db.insertInto('indicator_benchmarks').values({ indicator_id: 'cp_plans_at_end', year: 2001, target: 8, statistical_neighbours: 9.5, england: 11, note: '' }).execute();
+    ({ named, restricted } = await seedDashboardYear(t.db));
   });
   after(() => t?.close());
 
