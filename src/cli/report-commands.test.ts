@@ -23,7 +23,7 @@ describe('the cairn command line: report', () => {
   let folder: string;
   before(async () => {
     database = await testDatabase({ name: 'demo-40', run: (db) => seedDemoIfEmpty(db, { children: 40 }).then(() => undefined) });
-    await database.db.insertInto('report_commentary').values({ year: YEAR, section: 'child-protection', body: 'The board notes the plans.\n\nA second paragraph.' }).execute();
+    await database.db.insertInto('report_commentary').values({ year: YEAR, section: 'missing', body: 'The board notes the missing episodes.\n\nA second paragraph.' }).execute();
     folder = await mkdtemp(join(tmpdir(), 'cairn-report-'));
   });
   after(async () => {
@@ -49,7 +49,8 @@ describe('the cairn command line: report', () => {
     assert.match(text, new RegExp(`Annual report ${YEAR}/`));
     assert.match(text, /Early help assessments by age/);
     assert.match(text, /No data recorded for this in Cairn/, 'the demo records no child protection plans');
-    assert.match(text, /The board notes the plans\./);
+    assert.match(text, /The board notes the missing episodes\./);
+    assert.match(text, /Early help assessments were started by a wider range of agencies/, 'the demo’s commentary');
     assert.match(text, /How each figure is counted/);
     assert.match(text, /Page 1 of \d+/);
     // And drawn: the first page renders to an image.

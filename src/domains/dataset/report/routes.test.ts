@@ -46,6 +46,7 @@ describe('the annual report pages', () => {
     assert.match(page.body, new RegExp(`Annual report ${YEAR}/`));
     for (const heading of ['Early help', 'Child protection plans', 'Children in care', 'Children missing from home and care', 'Section 11 audit']) assert.ok(page.body.includes(heading), heading);
     assert.match(page.body, /Commentary to be written by the board/);
+    assert.match(page.body, /Early help assessments were started by a wider range of agencies/, 'the demo’s commentary');
     assert.match(page.body, /href="\/dataset\/indicators\/eh_assessments"/);
     assert.match(page.body, /<svg[^>]*role="img"/, 'a chart with a text alternative');
     assert.doesNotMatch(page.body, /Write the commentary/);
@@ -66,32 +67,35 @@ describe('the annual report pages', () => {
   });
 
   it('lets the business manager write commentary: checked, escaped, in paragraphs, version-checked', async () => {
-    const form = await tess.get(`${REPORT}/commentary/early-help`);
+    const form = await tess.get(`${REPORT}/commentary/missing`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /name="version" value="0"/);
+    const demo = await tess.get(`${REPORT}/commentary/early-help`);
+    assert.match(demo.body, /name="version" value="1"/, 'the demo wrote this one');
+    assert.match(demo.body, /Early help assessments were started by a wider range of agencies/);
 
-    const tooLong = await tess.post(`${REPORT}/commentary/early-help`, { body: 'a'.repeat(10_001), version: '0' });
+    const tooLong = await tess.post(`${REPORT}/commentary/missing`, { body: 'a'.repeat(10_001), version: '0' });
     assert.equal(tooLong.statusCode, 400);
     assert.match(tooLong.body, /must be 10,000 characters or fewer/);
     assert.match(tooLong.body, /href="#body"/);
-    const badVersion = await tess.post(`${REPORT}/commentary/early-help`, { body: 'Words', version: 'x' });
+    const badVersion = await tess.post(`${REPORT}/commentary/missing`, { body: 'Words', version: 'x' });
     assert.equal(badVersion.statusCode, 400);
 
-    const hostile = 'Early help grew <script>alert(1)</script> & more.\n\nA second paragraph.';
-    const saved = await tess.post(`${REPORT}/commentary/early-help`, { body: hostile, version: '0' });
+    const hostile = 'Missing children rose <script>alert(1)</script> & more.\n\nA second paragraph.';
+    const saved = await tess.post(`${REPORT}/commentary/missing`, { body: hostile, version: '0' });
     assert.equal(saved.statusCode, 303);
     const page = await tess.get(REPORT);
     assert.doesNotMatch(page.body, /<script>alert/);
-    assert.match(page.body, /Early help grew &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; more\.<\/p>\s*<p class="govuk-body cairn-commentary__paragraph">A second paragraph\.<\/p>/);
-    assert.match(page.body, /Change the commentary<span class="govuk-visually-hidden"> on early help/);
+    assert.match(page.body, /Missing children rose &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; more\.<\/p>\s*<p class="govuk-body cairn-commentary__paragraph">A second paragraph\.<\/p>/);
+    assert.match(page.body, /Change the commentary<span class="govuk-visually-hidden"> on children missing/);
 
     // Someone else saved after version 0 was read: a stale save is refused, with the words typed kept.
-    const stale = await tess.post(`${REPORT}/commentary/early-help`, { body: 'My later words', version: '0' });
+    const stale = await tess.post(`${REPORT}/commentary/missing`, { body: 'My later words', version: '0' });
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /My later words/);
-    const again = await tess.get(`${REPORT}/commentary/early-help`);
+    const again = await tess.get(`${REPORT}/commentary/missing`);
     assert.match(again.body, /name="version" value="1"/);
-    assert.equal((await tess.post(`${REPORT}/commentary/early-help`, { body: 'My later words', version: '1' })).statusCode, 303);
+    assert.equal((await tess.post(`${REPORT}/commentary/missing`, { body: 'My later words', version: '1' })).statusCode, 303);
 
     const alex = await t.signedIn(ALEX);
     assert.equal((await alex.get(`${REPORT}/commentary/child-protection`)).statusCode, 200, 'analysts write commentary too');
