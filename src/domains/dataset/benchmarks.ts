@@ -80,13 +80,25 @@ export async function storedBenchmark(db: Kysely<Database>, indicatorId: string,
   return storedOf(row);
 }
 
+/**
+ * A save that found the row moved on: when the row already says exactly this, saved by the same person (the same
+ * form sent twice, a double click), it is done; otherwise someone else changed it first.
+ */
+async function replayOrConflict(db: Kysely<Database>, actorId: string, version: number, input: Benchmark & { indicatorId: string; year: number }): Promise<number> {
+  const now = await storedBenchmark(db, input.indicatorId, input.year);
+  const same = now.target === input.target && now.statisticalNeighbours === input.statisticalNeighbours && now.england === input.england && now.note === input.note;
+  if (now.version === version + 1 && same && now.updatedBy === actorId) return now.version;
+  throw changedFirst();
+}
+
 const changedFirst = () =>
   new ConflictError('Someone else changed this target or its comparators after you opened them. Your changes have not been saved: look at them as they are now and try again.');
 
 /**
  * Saves one indicator's target and comparators for a year at the version the analyst read: version 0 creates the
  * row (refused if someone else created it meanwhile), any other version updates it only if it is still that
- * version. A ConflictError otherwise; nothing is overwritten unseen. Returns the new version.
+ * version. A ConflictError otherwise; nothing is overwritten unseen. The same form sent twice saves once. Returns
+ * the new version.
  */
 export async function saveBenchmark(db: Kysely<Database>, actorId: string, version: number, input: Benchmark & { indicatorId: string; year: number }): Promise<number> {
   // Ids are checked by the caller against the registry; this guards any other caller.
@@ -99,7 +111,7 @@ export async function saveBenchmark(db: Kysely<Database>, actorId: string, versi
       .onConflict((oc) => oc.columns(['indicator_id', 'year']).doNothing())
       .returning('version')
       .executeTakeFirst();
-    if (!inserted) throw changedFirst();
+    if (!inserted) return replayOrConflict(db, actorId, version, input);
     return inserted.version;
   }
   const updated = await db
@@ -110,7 +122,7 @@ export async function saveBenchmark(db: Kysely<Database>, actorId: string, versi
     .where('version', '=', version)
     .returning('version')
     .executeTakeFirst();
-  if (!updated) throw changedFirst();
+  if (!updated) return replayOrConflict(db, actorId, version, input);
   return updated.version;
 }
 

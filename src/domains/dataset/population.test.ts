@@ -110,6 +110,7 @@ describe('population estimates', () => {
     const read = (await populationYear(t.db, 2023))!;
     assert.deepEqual(read.counts, counts(2300));
     await replaceYear(t.db, actor, read.stamp, { year: 2023, counts: counts(2310), source: 'ONS 2023 revised' });
+    await replaceYear(t.db, actor, read.stamp, { year: 2023, counts: counts(2310), source: 'ONS 2023 revised' }); // the same form twice
     const now = (await populationYear(t.db, 2023))!;
     assert.deepEqual(now.counts, counts(2310));
     assert.equal(now.source, 'ONS 2023 revised');

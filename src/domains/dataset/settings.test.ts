@@ -50,6 +50,7 @@ describe('targets and comparators', () => {
     const id = INDICATORS[0]!.id;
     const input = { indicatorId: id, year: 2025, target: 10, statisticalNeighbours: 11.25, england: null, note: 'First' };
     assert.equal(await saveBenchmark(t.db, actor, 0, input), 1);
+    assert.equal(await saveBenchmark(t.db, actor, 0, input), 1, 'the same form sent twice saves once');
     await assert.rejects(saveBenchmark(t.db, actor, 0, { ...input, note: 'Someone else also created it' }), ConflictError);
     assert.equal(await saveBenchmark(t.db, actor, 1, { ...input, target: null, note: 'Second' }), 2);
     await assert.rejects(saveBenchmark(t.db, actor, 1, { ...input, note: 'Stale' }), ConflictError);
@@ -84,6 +85,7 @@ describe('the suppression threshold', () => {
     const start = await suppressionSetting(t.db);
     assert.deepEqual([start.threshold, start.version, start.updatedBy], [5, 1, null]);
     assert.equal(await saveSuppressionThreshold(t.db, actor, 1, 10), 2);
+    assert.equal(await saveSuppressionThreshold(t.db, actor, 1, 10), 2, 'the same form sent twice saves once');
     assert.equal(await suppressionThreshold(t.db), 10);
     await assert.rejects(saveSuppressionThreshold(t.db, actor, 1, 3), ConflictError);
     for (const bad of [-1, 21, 2.5]) await assert.rejects(saveSuppressionThreshold(t.db, actor, 2, bad), BadRequestError);

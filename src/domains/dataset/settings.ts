@@ -32,7 +32,12 @@ export async function saveSuppressionThreshold(db: Kysely<Database>, actorId: st
     .where('version', '=', version)
     .returning('version')
     .executeTakeFirst();
-  if (!row) throw new ConflictError('Someone else changed the suppression threshold after you opened it. Your change has not been saved: look at the threshold as it is now and try again.');
+  if (!row) {
+    // The same form sent twice (a double click): the threshold already says this, set by the same person.
+    const now = await suppressionSetting(db);
+    if (now.threshold === threshold && now.updatedBy === actorId && now.version === version + 1) return now.version;
+    throw new ConflictError('Someone else changed the suppression threshold after you opened it. Your change has not been saved: look at the threshold as it is now and try again.');
+  }
   return row.version;
 }
 
