@@ -70,11 +70,8 @@ function keyed(indicator: Indicator, period: Period, breakdowns: Breakdown[]): R
 const valueOf = (indicator: Indicator, rows: number, counted: number, people: number): number | null =>
   indicator.measure === 'percent' ? (rows ? Math.round((1000 * counted) / rows) / 10 : null) : indicator.measure === 'people' ? people : rows;
 
-async function hasData(db: Kysely<Database>, indicator: Indicator): Promise<boolean> {
-  const checks = indicator.tables.map((t) => sql`EXISTS (SELECT 1 FROM ${sql.table(t)})`);
-  const { rows } = await sql<{ any: boolean }>`SELECT (${sql.join(checks, sql` OR `)}) AS any`.execute(db);
-  return Boolean(rows[0]?.any);
-}
+/** Whether the capability holds any record at all: asked inside the figure's own query (an init plan, run once). */
+const anyRecords = (indicator: Indicator) => sql`(${sql.join(indicator.tables.map((t) => sql`EXISTS (SELECT 1 FROM ${sql.table(t)})`), sql` OR `)})`;
 
 /** The population estimate a period's rates divide by. */
 export async function populationFor(db: Kysely<Database>, period: Period): Promise<Population | null> {
@@ -90,14 +87,21 @@ export async function populationFor(db: Kysely<Database>, period: Period): Promi
  * Works out one indicator for a period, whole and split by up to two breakdowns, in one query over the records. The
  * `incidents` breakdown (how many times each person appears) stands alone.
  */
-export async function evaluate(db: Kysely<Database>, indicator: Indicator, period: Period, breakdowns: Breakdown[] = []): Promise<Evaluation> {
+export async function evaluate(
+  db: Kysely<Database>,
+  indicator: Indicator,
+  period: Period,
+  breakdowns: Breakdown[] = [],
+  /** The population for the period, when the caller (a report of many figures) has already looked it up. */
+  options: { population?: Population | null } = {},
+): Promise<Evaluation> {
   for (const b of breakdowns) if (!indicator.breakdowns.includes(b)) throw new Error(`${indicator.id} cannot be broken down by ${b}`);
   if (breakdowns.length > 2 || (breakdowns.includes('incidents') && breakdowns.length > 1)) throw new Error('At most two breakdowns, and incidents alone');
-  const [noData, population, found] = await Promise.all([
-    hasData(db, indicator).then((any) => !any),
-    indicator.ratePer10k ? populationFor(db, period) : Promise.resolve(null),
+  const [population, { cells: found, present }] = await Promise.all([
+    !indicator.ratePer10k ? null : options.population !== undefined ? options.population : populationFor(db, period),
     breakdowns.includes('incidents') ? incidentCells(db, indicator, period) : groupedCells(db, indicator, period, breakdowns),
   ]);
+  const noData = !present;
   const cells = withEmptyKeys(indicator, period, breakdowns, found);
   const timeIndex = breakdowns.findIndex((b) => TIME.includes(b));
   const total =
@@ -108,27 +112,38 @@ export async function evaluate(db: Kysely<Database>, indicator: Indicator, perio
   return { indicator, period, breakdowns, noData, cells, total, rate, population };
 }
 
-async function groupedCells(db: Kysely<Database>, indicator: Indicator, period: Period, breakdowns: Breakdown[]): Promise<Cell[]> {
+interface Found {
+  cells: Cell[];
+  /** Whether the capability holds any record (see anyRecords). */
+  present: boolean;
+}
+
+async function groupedCells(db: Kysely<Database>, indicator: Indicator, period: Period, breakdowns: Breakdown[]): Promise<Found> {
   const ks = breakdowns.map((_, i) => sql.ref(`k${i}`));
   const sets = breakdowns.length === 2 ? sql`((k0, k1), (k0), (k1), ())` : breakdowns.length === 1 ? sql`((k0), ())` : sql`(())`;
   const keyColumns = ks.length ? sql`${sql.join(ks)}, GROUPING(${sql.join(ks)}) AS g,` : sql`0 AS g,`;
-  const { rows } = await sql<Record<string, string | number | null>>`
-    SELECT ${keyColumns} count(*) AS rows, count(*) FILTER (WHERE counted) AS counted, count(DISTINCT person_id) AS people
+  const { rows } = await sql<Record<string, string | number | boolean | null>>`
+    SELECT ${keyColumns} count(*) AS rows, count(*) FILTER (WHERE counted) AS counted, count(DISTINCT person_id) AS people,
+      ${anyRecords(indicator)} AS present
     FROM (${keyed(indicator, period, breakdowns)}) x GROUP BY GROUPING SETS ${sets}`.execute(db);
-  return rows.map((r) => {
+  // The empty grouping set always gives a row, even over no records, so `present` is always read.
+  const present = rows.some((r) => r.present === true);
+  const cells = rows.map((r) => {
     const g = Number(r.g);
     // GROUPING's bits: the first key is the high bit; a set bit means "totalled over".
     const keys = breakdowns.map((_, i) => ((g >> (breakdowns.length - 1 - i)) & 1 ? null : String(r[`k${i}`])));
     return cell(indicator, keys, Number(r.rows), Number(r.counted), Number(r.people));
   });
+  return { cells, present };
 }
 
-async function incidentCells(db: Kysely<Database>, indicator: Indicator, period: Period): Promise<Cell[]> {
-  const { rows } = await sql<{ k: string | null; people: string; rows: string }>`
-    SELECT least(n, 10)::text AS k, count(*) AS people, sum(n) AS rows FROM (
+async function incidentCells(db: Kysely<Database>, indicator: Indicator, period: Period): Promise<Found> {
+  const { rows } = await sql<{ k: string | null; people: string; rows: string; present: boolean }>`
+    SELECT least(n, 10)::text AS k, count(*) AS people, coalesce(sum(n), 0) AS rows, ${anyRecords(indicator)} AS present FROM (
       SELECT person_id, count(*) AS n FROM (${keyed(indicator, period, [])}) x GROUP BY person_id) per
     GROUP BY ROLLUP (least(n, 10))`.execute(db);
-  return rows.map((r) => ({ keys: [r.k], rows: Number(r.rows), counted: Number(r.rows), people: Number(r.people), value: Number(r.people) }));
+  const cells = rows.map((r) => ({ keys: [r.k], rows: Number(r.rows), counted: Number(r.rows), people: Number(r.people), value: Number(r.people) }));
+  return { cells, present: rows.some((r) => r.present === true) };
 }
 
 const cell = (indicator: Indicator, keys: (string | null)[], rows: number, counted: number, people: number): Cell => ({
