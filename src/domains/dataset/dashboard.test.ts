@@ -45,9 +45,10 @@ describe('the period picker', () => {
     assert.deepEqual(periodChoices(null, '2025', TODAY).map((c) => c.value), ['ytd', '2025'], 'nothing recorded: the last year only');
   });
 
-  it('gives a trend two years of months ending with the period', () => {
-    assert.deepEqual(trendWindow(periodOf('2024', TODAY)), { from: '2023-04-01', to: '2025-03-31' });
-    assert.deepEqual(trendWindow(periodOf('ytd', TODAY)), { from: '2025-01-01', to: TODAY });
+  it('gives a flow’s trend two years of months ending with the period, and a snapshot’s one year', () => {
+    assert.deepEqual(trendWindow(periodOf('2024', TODAY), contacts), { from: '2023-04-01', to: '2025-03-31' });
+    assert.deepEqual(trendWindow(periodOf('ytd', TODAY), contacts), { from: '2025-01-01', to: TODAY });
+    assert.deepEqual(trendWindow(periodOf('2024', TODAY), cpPlansAtEnd), { from: '2024-04-01', to: '2025-03-31' });
   });
 });
 

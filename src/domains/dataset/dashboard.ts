@@ -54,11 +54,23 @@ export interface ServiceHeadlines {
   headlines: Headline[];
 }
 
-/** The financial year of the first record, for the period picker (null before anything is recorded). */
+/**
+ * The financial year of the first record, for the period picker (null before anything is recorded). Kept for a few
+ * minutes per database: it changes only when old records are loaded, and every dashboard page asks for it.
+ */
 export async function firstYear(ctx: RequestContext): Promise<number | null> {
   authorise(ctx, 'aggregates.view');
-  return earliestRecordYear(ctx.db);
+  const now = Date.now();
+  const kept = firstYears.get(ctx.db);
+  if (kept && now - kept.at < FIRST_YEAR_KEPT_MS) return kept.year;
+  const year = earliestRecordYear(ctx.db);
+  firstYears.set(ctx.db, { at: now, year });
+  // A failed read is not kept: the next page asks again.
+  year.catch(() => firstYears.delete(ctx.db));
+  return year;
 }
+const firstYears = new WeakMap<object, { at: number; year: Promise<number | null> }>();
+const FIRST_YEAR_KEPT_MS = 5 * 60_000;
 
 /** Every indicator's figure for the period, grouped by service. */
 export async function partnershipDashboard(ctx: RequestContext, period: ChosenPeriod): Promise<{ threshold: number; services: ServiceHeadlines[] }> {
@@ -70,10 +82,15 @@ export async function partnershipDashboard(ctx: RequestContext, period: ChosenPe
   return { threshold, services };
 }
 
-/** Two years of months ending with the period: long enough to see a trend and the same months a year before. */
-export function trendWindow(period: Period): Period {
+/**
+ * The months a service dashboard's trend covers, ending with the period: two years of a flow (one pass over the
+ * records, grouped by month), one year of a snapshot or rolling figure (each month end is its own count of what was
+ * open then, so each month costs about as much as the whole period).
+ */
+export function trendWindow(period: Period, indicator: Pick<Indicator, 'periodType'>): Period {
+  const months = indicator.periodType === 'flow' ? 24 : 12;
   const end = period.to;
-  const startMonth = new Date(Date.UTC(Number(end.slice(0, 4)), Number(end.slice(5, 7)) - 1 - 23, 1));
+  const startMonth = new Date(Date.UTC(Number(end.slice(0, 4)), Number(end.slice(5, 7)) - months, 1));
   return { from: startMonth.toISOString().slice(0, 10), to: end };
 }
 
@@ -89,11 +106,10 @@ export async function serviceDashboard(ctx: RequestContext, service: Service, pe
   const indicators = INDICATORS.filter((i) => i.service === service);
   const [threshold, benchmarks] = await Promise.all([suppressionThreshold(ctx.db), benchmarksFor(ctx.db, period.year)]);
   const linkRecords = can(ctx.actor, 'dataset.records').allowed;
-  const window = trendWindow(period);
   const worked = await inTurns(indicators, CONCURRENCY, async (indicator: Indicator) => {
     const [figure, monthly] = await Promise.all([
       evaluate(ctx.db, indicator, period),
-      indicator.breakdowns.includes('month') ? evaluate(ctx.db, indicator, window, ['month']) : Promise.resolve(null),
+      indicator.breakdowns.includes('month') ? evaluate(ctx.db, indicator, trendWindow(period, indicator), ['month']) : Promise.resolve(null),
     ]);
     return { figure, monthly };
   });

@@ -43,9 +43,9 @@ describe('the dataset dashboards, indicator pages, downloads and records', () =>
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg[^>]*role="img"[^>]*aria-labelledby="trend-cp-plans-at-end-title trend-cp-plans-at-end-desc"/);
     assert.match(page.body, /<title id="trend-cp-plans-at-end-title">Children on a child protection plan at the period end by month<\/title>/);
-    // Month ends from 31 March 2000: none until the first plan (1 at 30 April and 31 May 2001, not published), 11
+    // Month ends from 31 March 2001: none until the first plan (1 at 30 April and 31 May 2001, not published), 11
     // from 30 June, 10 at 31 March 2002 when the first plan ended.
-    assert.match(text(page.body), /Rose from 0 in 31 Mar 2000 to 10 in 31 Mar 2002; highest 11 in 30 Jun 2001\. 2 figures are too small to publish and left out\./);
+    assert.match(text(page.body), /Rose from 0 in 31 Mar 2001 to 10 in 31 Mar 2002; highest 11 in 30 Jun 2001\. 2 figures are too small to publish and left out\./);
     assert.match(text(page.body), /30 Apr 2001 \* \(a small number, not shown\)/);
     assert.match(text(page.body), /Show the figures as a table/);
     assert.doesNotMatch(page.body, /\/records\?/, 'no records links for a board member');
