@@ -20,7 +20,7 @@ describe('the partnership dataset in a browser', () => {
     b.journey(async (page) => {
       await page.goto('/');
       await signIn(page, MORGAN);
-      await page.goto('/dataset');
+      await follow(page, 'Partnership dataset');
       assert.equal(await heading(page), 'Partnership dataset');
       await expectAccessible(page);
 
