@@ -68,5 +68,9 @@ describe('the annual report in a browser', () => {
       assert.equal(await heading(page), `Annual report ${NAME}`);
       assert.equal(await page.getByRole('link', { name: /commentary on/ }).count(), 0);
       assert.ok(await page.getByRole('link', { name: 'Download the report as a PDF' }).isVisible());
+      // This year so far: Section 11, training and board attendance, each chart beside its table.
+      await page.goto(`/reports/annual/${YEAR + 1}`);
+      assert.match(await mainText(page), /Section 11 ratings by standard/);
+      await expectAccessible(page);
     }));
 });

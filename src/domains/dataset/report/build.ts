@@ -9,8 +9,11 @@ import type { Indicator, Period } from '../indicators/types.ts';
 import { publishTable, type PublishedTable, type Shown } from '../published-table.ts';
 import { suppressionThreshold } from '../settings.ts';
 import { ethnicityTable } from './ethnicity.ts';
-import { type ExtraSection, section11Extra, trainingExtra } from './extras.ts';
+import { boardExtra, type ExtraSection, section11Extra, trainingExtra } from './extras.ts';
 import { SECTIONS, type SectionSpec, tableId, type TableSpec } from './sections.ts';
+
+/** Sections whose figures come from another capability's own summary. */
+const EXTRAS = { section11: section11Extra, training: trainingExtra, board: boardExtra } as const;
 
 /** The earliest and latest financial years a report can be asked for (the migration's commentary years). */
 export const FIRST_YEAR = 1990;
@@ -117,12 +120,12 @@ export async function buildAnnualReport(db: Kysely<Database>, year: number, opti
     }
   }
   const keys = [...wanted.keys()];
-  const evaluated = await inBatches(keys, (key) => evaluate(db, wanted.get(key)!.indicator, period, wanted.get(key)!.spec.breakdowns));
+  const evaluated = await inBatches(keys, (key) => evaluate(db, wanted.get(key)!.indicator, period, wanted.get(key)!.spec.breakdowns, { population }));
   const evaluations = new Map(keys.map((k, i) => [k, evaluated[i]!]));
   const totalOf = (id: string) => [...evaluations.values()].find((e) => e.indicator.id === id && usableForTotal(e.indicator, e.breakdowns));
 
   const [extras, commentary] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => (s.extra === 'section11' ? section11Extra(db, year) : s.extra === 'training' ? trainingExtra(db, year) : Promise.resolve(undefined)))),
+    Promise.all(SECTIONS.map((s) => (s.extra ? EXTRAS[s.extra](db, year) : Promise.resolve(undefined)))),
     commentaryOf(db, year),
   ]);
 

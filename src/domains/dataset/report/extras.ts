@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import type { RequestContext } from '../../../platform/access/authorise.ts';
 import type { Actor } from '../../../platform/access/rules.ts';
-import { financialYearRange } from '../../../platform/calendar/financial-year.ts';
+import { financialYearLabel, financialYearRange } from '../../../platform/calendar/financial-year.ts';
 import type { CellValue } from '../../../platform/downloads/spreadsheet.ts';
+import { attendanceChart } from '../../board/chart.ts';
+import { attendanceYear } from '../../board/service-meetings.ts';
 import { roundList } from '../../section11/service-setup.ts';
 import { roundSummary } from '../../section11/service-summary.ts';
 import { trainingFigures } from '../../training/figures.ts';
@@ -80,6 +82,25 @@ export async function trainingExtra(db: Kysely<Database>, year: number): Promise
         ],
       },
       { id: 'training-by-agency', title: 'Training attendance by agency', head: ['Agency', 'Attended', 'Did not attend'], rows: t.agencies.map((a) => [a.label, a.attended, a.noShows]) },
+    ],
+  };
+}
+
+/** Attendance at the year's regular board meetings by agency, as the board's own attendance page counts it. */
+export async function boardExtra(db: Kysely<Database>, year: number): Promise<ExtraSection> {
+  const a = await attendanceYear(asBoard(db), year);
+  if (!a.regularMeetings || !a.rows.length) return { noData: true, caption: '', tables: [] };
+  return {
+    noData: false,
+    caption: `${a.regularMeetings} regular board ${a.regularMeetings === 1 ? 'meeting' : 'meetings'} in the year. A member counts only for meetings held while they sat on the board; a deputy sent counts as present. Development days and extraordinary meetings are not counted.`,
+    chartSvg: await attendanceChart(a.rows, financialYearLabel(year)),
+    tables: [
+      {
+        id: 'board-attendance',
+        title: 'Attendance at board meetings by agency',
+        head: ['Agency', 'Seats expected', 'Present', 'Apologies', 'Attendance (%)'],
+        rows: a.rows.map((r) => [r.agencyName, r.expected, r.present, r.apologies, r.percent]),
+      },
     ],
   };
 }

@@ -54,6 +54,16 @@ describe('the annual report pages', () => {
     assert.equal((await bea.post(`${REPORT}/commentary/early-help`, { body: 'Board words', version: '0' })).statusCode, 403);
   });
 
+  it('gives this year so far with Section 11, training and board attendance from those capabilities’ own figures', async () => {
+    const page = await bea.get(`/reports/annual/${YEAR + 1}`);
+    assert.equal(page.statusCode, 200);
+    for (const table of ['Section 11 ratings by standard', 'Section 11 ratings by agency', 'Training in the year', 'Training attendance by agency', 'Attendance at board meetings by agency']) {
+      assert.ok(page.body.includes(`<caption class="govuk-table__caption govuk-table__caption--s">${table}</caption>`), table);
+    }
+    const list = await bea.get('/reports/annual');
+    assert.match(list.body, new RegExp(`/reports/annual/${YEAR + 1}">[^<]+</a> <span[^>]*>\\(April ${YEAR + 1} to March ${YEAR + 2}, not over yet\\)`));
+  });
+
   it('is not found for a year that is not one, or a section that does not exist', async () => {
     for (const bad of ['abc', '1800', '3000', '%3Cscript%3E', '2012.5', '20120']) {
       for (const suffix of ['', '/report.html', '/report.pdf', '/report.xlsx']) {

@@ -31,7 +31,7 @@ export interface SectionSpec {
   figures: FigureSpec[];
   tables: TableSpec[];
   /** Figures that come from another capability's own summary (Section 11 returns, training), not from indicators. */
-  extra?: 'section11' | 'training';
+  extra?: 'section11' | 'training' | 'board';
 }
 
 export const SECTIONS: SectionSpec[] = [
@@ -139,6 +139,14 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'lado_referrals', breakdowns: ['agency'], title: 'LADO referrals by agency', sheet: 'LADO referrals by agency' },
       { indicator: 'lado_referrals', breakdowns: ['category'], title: 'LADO referrals by category', sheet: 'LADO referrals by category' },
     ],
+  },
+  {
+    id: 'board',
+    title: 'Attendance at board meetings',
+    summary: 'How often each partner agency was at the table at the year’s regular board meetings.',
+    figures: [],
+    tables: [],
+    extra: 'board',
   },
   {
     id: 'section11',
