@@ -188,7 +188,8 @@ describe('a manager’s oversight of records, and an analyst’s figures, in a b
   it('shows the person index in figures to a manager', () =>
     b.journey(async (page) => {
       await signIn(page, MORGAN);
-      await follow(page, 'Figures');
+      await follow(page, 'Partnership dataset');
+      await follow(page, 'Person index in figures');
       assert.equal(pathOf(page), '/figures');
       assert.equal(await heading(page), 'Person index in figures');
       const byType = page.locator('table', { has: page.locator('caption', { hasText: 'People by type' }) });
@@ -207,8 +208,8 @@ describe('a manager’s oversight of records, and an analyst’s figures, in a b
   it('starts an analyst at the figures and refuses them a child’s record without offering emergency access', () =>
     b.journey(async (page) => {
       await signIn(page, 'alex.brent@cairn.example');
-      assert.equal(pathOf(page), '/figures');
-      assert.equal(await heading(page), 'Person index in figures');
+      assert.equal(pathOf(page), '/dataset');
+      assert.equal(await heading(page), 'Partnership dataset');
       assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0);
       await expectAccessible(page);
 

@@ -12,7 +12,7 @@ describe('person index in figures', () => {
   it('shows an analyst counts with small numbers suppressed, and no names', async () => {
     const client = await t.signedIn('alex.brent@cairn.example');
     const home = await client.get('/');
-    assert.equal(home.headers.location, '/figures');
+    assert.equal(home.headers.location, '/dataset');
     const page = await client.get('/figures');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Children by age and sex/);

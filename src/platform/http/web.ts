@@ -63,7 +63,6 @@ function navigationFor(user: CurrentUser, section: unknown, unreadAlerts = 0, wo
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/notifications', text: 'Notifications outbox', section: 'notifications' });
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/api-tokens', text: 'Partner systems', section: 'partner-systems' });
   if (can(user, 'integrations.manage').allowed) items.push({ href: '/admin/single-sign-on', text: 'Single sign-on', section: 'single-sign-on' });
-  if (can(user, 'aggregates.view').allowed) items.push({ href: '/figures', text: 'Figures', section: 'figures' });
   if (can(user, 'aggregates.view').allowed) items.push({ href: '/dataset', text: 'Partnership dataset', section: 'dataset' });
   if (can(user, 'forecast.view').allowed) items.push({ href: '/forecast', text: 'Forecast', section: 'forecast' });
   if (can(user, 'returns.prepare').allowed) items.push({ href: '/returns', text: 'Returns', section: 'returns' });
