@@ -16,7 +16,7 @@ import { evaluate } from '../src/domains/dataset/indicators/compute.ts';
 import { indicatorById } from '../src/domains/dataset/indicators/index.ts';
 import { workingDaysBetweenSql } from '../src/domains/dataset/indicators/social-care.ts';
 import { buildAnnualReport } from '../src/domains/dataset/report/build.ts';
-import { section11Extra, trainingExtra } from '../src/domains/dataset/report/extras.ts';
+import { boardExtra, section11Extra, trainingExtra } from '../src/domains/dataset/report/extras.ts';
 import { financialYearRange, financialYearStart } from '../src/platform/calendar/financial-year.ts';
 import { compare, financialYearOf, reportTable } from '../src/synthetic/calibration.ts';
 import { benchAuthority } from './support/authority.ts';
@@ -132,10 +132,10 @@ async function handWritten(db: Kysely<Database>, year: number): Promise<Record<s
         SELECT referring_agency, category, count(*) AS n FROM lado_cases WHERE received_on BETWEEN ${f} AND ${t} AND decision = 'meeting' GROUP BY GROUPING SETS ((1), (2), ())`);
       return [['lado_referrals', total(lado)]];
     },
-    // Section 11 and training come from those capabilities' own summaries in both. (The working-day count is the
+    // Section 11, training and board attendance come from those capabilities' own summaries in both. (The working-day count is the
     // dataset's SQL fragment: a calendar is not something to write twice.)
     async () => {
-      await Promise.all([section11Extra(db, year), trainingExtra(db, year)]);
+      await Promise.all([section11Extra(db, year), trainingExtra(db, year), boardExtra(db, year)]);
       return [];
     },
   ];

@@ -64,7 +64,7 @@ export function publishTable(evaluation: Evaluation, threshold: number, options:
     }));
   } else {
     const counts = rowKeys.map((r) => columnKeys.map((c) => at(r, c)?.value ?? 0));
-    const s = suppressTable(counts, threshold);
+    const s = suppressTable(counts, threshold, { rowTotals: !columnBy || adds(evaluation, columnBy), columnTotals: showRowTotal || !rowBy });
     // Totals come from the evaluation (a count of distinct people is not the sum of its cells); a total is hidden
     // wherever the table's own suppression hid it, or where it is small itself.
     const total = (r: string | null, c: string | null, hidden: Suppressed) => (hidden === '*' ? '*' : suppress(at(r, c)?.value ?? 0, threshold));

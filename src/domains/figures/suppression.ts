@@ -20,12 +20,20 @@ export interface SuppressedTable {
   total: Suppressed;
 }
 
+/** Which totals are published: a row of snapshots taken on different dates has no total across them. */
+export interface PublishedTotals {
+  rowTotals?: boolean;
+  columnTotals?: boolean;
+}
+
 /**
  * Suppresses a table of counts with its row, column and grand totals. Each small count is hidden (primary); then,
- * wherever a row or column (with its total) has exactly one hidden figure, it could be worked out by subtraction,
- * so the smallest other non-zero figure there is hidden too (secondary), until no hidden figure can be derived.
+ * wherever a row or column with its published total has exactly one hidden figure, it could be worked out by
+ * subtraction, so the smallest other non-zero figure there is hidden too (secondary), until no hidden figure can be
+ * derived. A total that is not published is no clue, so it neither hides nor is hidden.
  */
-export function suppressTable(grid: number[][], limit = SMALL_NUMBER_LIMIT): SuppressedTable {
+export function suppressTable(grid: number[][], limit = SMALL_NUMBER_LIMIT, published: PublishedTotals = {}): SuppressedTable {
+  const { rowTotals: rowsAdd = true, columnTotals: columnsAdd = true } = published;
   const rows = grid.length;
   const cols = grid[0]?.length ?? 0;
   const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
@@ -34,11 +42,14 @@ export function suppressTable(grid: number[][], limit = SMALL_NUMBER_LIMIT): Sup
   const total = sum(rowTotals);
   // One matrix with the totals as an extra row and column: value[i][j], i = rows is the column totals row.
   const value = [...grid.map((r, i) => [...r, rowTotals[i]!]), [...columnTotals, total]];
-  const hidden = value.map((r) => r.map((n) => n > 0 && n <= limit));
-  // Each line is a sum: its cells add up to its last member (the total).
+  const isPublished = (i: number, j: number) => (i < rows || columnsAdd) && (j < cols || rowsAdd);
+  const hidden = value.map((r, i) => r.map((n, j) => isPublished(i, j) && n > 0 && n <= limit));
+  // Each line is a sum: its cells add up to its last member (the total). Only published totals make one.
+  const rowLine = (i: number) => Array.from({ length: cols + 1 }, (_, j) => [i, j] as [number, number]);
+  const columnLine = (j: number) => Array.from({ length: rows + 1 }, (_, i) => [i, j] as [number, number]);
   const lines: [number, number][][] = [
-    ...Array.from({ length: rows + 1 }, (_, i) => Array.from({ length: cols + 1 }, (_, j) => [i, j] as [number, number])),
-    ...Array.from({ length: cols + 1 }, (_, j) => Array.from({ length: rows + 1 }, (_, i) => [i, j] as [number, number])),
+    ...(rowsAdd ? Array.from({ length: columnsAdd ? rows + 1 : rows }, (_, i) => rowLine(i)) : []),
+    ...(columnsAdd ? Array.from({ length: rowsAdd ? cols + 1 : cols }, (_, j) => columnLine(j)) : []),
   ];
   for (let changed = true; changed; ) {
     changed = false;
