@@ -219,12 +219,19 @@ function plan(sim: Sim, episode: EpisodeSpell, start: Day, moveTo: Move, close: 
 }
 
 /**
+ * Years over which the chance of an earlier, pre-data plan tapers to nothing. Plans the data cannot see still make
+ * a later plan a repeat several years in (a child on a plan as a baby may be back at ten), so with five years of
+ * data the last year's repeat share would otherwise fall to half its real value.
+ */
+const HISTORIC_PLAN_TAPER_YEARS = 10;
+
+/**
  * Earlier plans than the data holds: a share of children starting a plan in the first years had one before, so
  * a closed episode with its plan is written before everything else the child has.
  */
 function historicPlan(sim: Sim, start: Day): void {
   const { rng, id, j } = sim;
-  const taper = Math.max(0, 1 - (start - sim.start) / (3 * YEAR));
+  const taper = Math.max(0, 1 - (start - sim.start) / (HISTORIC_PLAN_TAPER_YEARS * YEAR));
   if (!rng.chance(RATES.historicPlan * taper)) return;
   const first = Math.min(start, ...j.episodes.map((e) => dayOf(e.referralDate)));
   const length = Math.floor(rng.int(5, 14) * MONTH);
