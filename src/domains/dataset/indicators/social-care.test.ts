@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { testDatabase, type TestConnection } from '../../../../test/support/database.ts';
 import { addCalendarDays, workingDaysBetween } from '../../../platform/calendar/working-days.ts';
 import { cellAt, evaluate } from './compute.ts';
-import { child, rows, uuid, YEAR } from './fixtures.test-support.ts';
+import { assertBreakdownsAgree, assertNoDataUnderEveryBreakdown, child, rows, uuid, YEAR } from './fixtures.test-support.ts';
 import { assessments45wd, cinAtEnd, SOCIAL_CARE, workingDaysBetweenSql } from './social-care.ts';
 
 const episode = (person: string, referral: string, closed: string | null = null, need: string | null = null, nfa = false) => ({
@@ -19,14 +19,8 @@ describe('children’s social care indicators', () => {
   });
   after(() => t.close());
 
-  it('shows no data before anything is recorded, and every declared breakdown evaluates', async () => {
-    for (const indicator of SOCIAL_CARE) {
-      const e = await evaluate(t.db, indicator, YEAR);
-      assert.equal(e.noData, true, indicator.id);
-      for (const b of indicator.breakdowns) await evaluate(t.db, indicator, YEAR, [b]);
-      await evaluate(t.db, indicator, YEAR, ['month', 'gender']);
-    }
-  });
+  it('shows no data before anything is recorded, and every declared breakdown evaluates', () =>
+    assertNoDataUnderEveryBreakdown(t.db, SOCIAL_CARE, () => ['month', 'gender']));
 
   it('counts working days in SQL as the platform calendar does', async () => {
     // Pairs across weekends, bank holidays, year ends and both directions, against working-days.ts.
@@ -77,17 +71,7 @@ describe('children’s social care indicators', () => {
     assert.equal(cellAt(e, '2025-03-31')?.value, 50, 'the 45th working day is on time, the 46th is not');
   });
 
-  it('gives the same total under every breakdown it declares, over the assessments above', async () => {
-    for (const indicator of SOCIAL_CARE) {
-      const whole = await evaluate(t.db, indicator, YEAR);
-      for (const b of indicator.breakdowns) {
-        const e = await evaluate(t.db, indicator, YEAR, [b]);
-        assert.deepEqual([e.total.rows, e.total.value], [whole.total.rows, whole.total.value], `${indicator.id} by ${b}`);
-        const sum = e.cells.filter((c) => c.keys[0] !== null).reduce((n, c) => n + c.rows, 0);
-        if (indicator.periodType === 'flow') assert.equal(sum, whole.total.rows, `${indicator.id}: the ${b} keys add up to the total`);
-      }
-    }
-  });
+  it('gives the same total under every breakdown it declares, over the assessments above', () => assertBreakdownsAgree(t.db, SOCIAL_CARE));
 
   it('counts children in need at the period end, quarter by quarter, by primary need', async () => {
     await t.db.deleteFrom('assessments').execute(); // the assessments' episodes are still open: start again
