@@ -34,7 +34,7 @@ export function lineChartSpec(input: LineChartInput): TopLevelSpec {
       mark: { type: 'line', strokeWidth: 2.5, point: line.points.length < 40, ...(line.dashed ? { strokeDash: [6, 4] } : {}) },
       encoding: {
         x: { field: 'monthEnd', type: 'temporal', scale: { type: 'utc' }, axis: { title: null, format: '%b %Y', labelAngle: 0, grid: false } },
-        y: { field: 'value', type: 'quantitative', axis: { title: input.yTitle ?? 'Children', format: ',.0f' }, scale: { zero: false, nice: true } },
+        y: { field: 'value', type: 'quantitative', axis: { title: input.yTitle ?? 'Children', format: ',.0f', tickMinStep: 1 }, scale: { zero: false, nice: true } },
         color: { ...colour, datum: line.name },
       },
     })),

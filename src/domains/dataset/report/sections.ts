@@ -38,9 +38,9 @@ export const SECTIONS: SectionSpec[] = [
   {
     id: 'early-help',
     title: 'Early help',
-    summary: 'Early help assessments (the CAF) started in the year, and referrals to the multi-agency support groups (MASG).',
+    summary: 'Early help assessments (the CAF) registered in the year, and referrals to the multi-agency support groups (MASG).',
     figures: [
-      { indicator: 'eh_assessments', label: 'Early help assessments started' },
+      { indicator: 'eh_assessments', label: 'Early help assessments registered' },
       { indicator: 'masg_referrals', label: 'Referrals to multi-agency support groups' },
     ],
     tables: [
@@ -108,9 +108,9 @@ export const SECTIONS: SectionSpec[] = [
   {
     id: 'domestic-abuse',
     title: 'Domestic abuse (MARAC)',
-    summary: 'Cases discussed at the multi-agency risk assessment conference, repeats, and the children in those households.',
+    summary: 'Cases referred to the multi-agency risk assessment conference, repeats within 12 months, and the children in those households.',
     figures: [
-      { indicator: 'marac_cases', label: 'Cases discussed at MARAC' },
+      { indicator: 'marac_cases', label: 'Cases referred to MARAC' },
       { indicator: 'marac_repeats', label: 'Repeat cases' },
       { indicator: 'marac_children', label: 'Children in the households' },
     ],
@@ -133,7 +133,7 @@ export const SECTIONS: SectionSpec[] = [
   {
     id: 'allegations',
     title: 'Allegations against people who work with children (LADO)',
-    summary: 'Allegations referred to the Local Authority Designated Officer, by the agency the person works for and by category.',
+    summary: 'Allegations referred to the Local Authority Designated Officer, by the agency that referred them and by category.',
     figures: [{ indicator: 'lado_referrals', label: 'Referrals to the LADO' }],
     tables: [
       { indicator: 'lado_referrals', breakdowns: ['agency'], title: 'LADO referrals by agency', sheet: 'LADO referrals by agency' },
