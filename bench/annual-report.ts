@@ -15,6 +15,7 @@ import type { Database } from '../src/db/types.ts';
 import { evaluate } from '../src/domains/dataset/indicators/compute.ts';
 import { indicatorById } from '../src/domains/dataset/indicators/index.ts';
 import { workingDaysBetweenSql } from '../src/domains/dataset/indicators/social-care.ts';
+import { FIGURES_AT_ONCE, inTurns } from '../src/domains/dataset/in-turns.ts';
 import { buildAnnualReport } from '../src/domains/dataset/report/build.ts';
 import { boardExtra, section11Extra, trainingExtra } from '../src/domains/dataset/report/extras.ts';
 import { financialYearRange, financialYearStart } from '../src/platform/calendar/financial-year.ts';
@@ -139,25 +140,13 @@ async function handWritten(db: Kysely<Database>, year: number): Promise<Record<s
       return [];
     },
   ];
-  const results = await inBatches(sections, (s) => s());
+  const results = await inTurns(sections, FIGURES_AT_ONCE, (s) => s());
   return Object.fromEntries(results.flat());
 }
 
 /** The grand total of a GROUPING SETS result: the row with every key null. */
 const total = (rows: Rows) => Number(rows.find((r) => Object.entries(r).every(([k, v]) => ['n', 'again', 'on_time', 'repeats', 'long', 'children'].includes(k) || v === null))?.n ?? 0);
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>, concurrency = 4): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  }));
-  return results;
-}
 
 async function median(rounds: number, work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];

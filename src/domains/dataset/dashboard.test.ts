@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { trendSentence } from './charts.ts';
-import { inTurns, trendWindow } from './dashboard.ts';
+import { trendWindow } from './dashboard.ts';
+import { inTurns } from './in-turns.ts';
 import { headline, recordsHref, shownTable, verdict } from './figures-view.ts';
 import { cpPlansAtEnd } from './indicators/child-protection.ts';
 import type { Cell, Evaluation } from './indicators/compute.ts';

@@ -15,6 +15,7 @@ import type { Indicator, Period, Service } from './indicators/types.ts';
 import type { ChosenPeriod } from './period.ts';
 import { publishTable } from './published-table.ts';
 import { suppressionThreshold } from './settings.ts';
+import { FIGURES_AT_ONCE, inTurns } from './in-turns.ts';
 
 /** The services in the order the dashboard shows them, with their headings. */
 export const SERVICES: { id: Service; label: string }[] = [
@@ -28,26 +29,6 @@ export const SERVICES: { id: Service; label: string }[] = [
 ];
 
 export const serviceById = (id: string) => SERVICES.find((s) => s.id === id);
-
-/**
- * Runs `work` over the items a few at a time: on PostgreSQL a handful of connections work in parallel without
- * taking the whole pool from other requests; the embedded database takes one query at a time and queues the rest.
- */
-export async function inTurns<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** How many indicators are worked out at once (each is one main query and two small ones). */
-const CONCURRENCY = 4;
 
 export interface ServiceHeadlines {
   service: { id: Service; label: string };
@@ -76,7 +57,7 @@ const FIRST_YEAR_KEPT_MS = 5 * 60_000;
 export async function partnershipDashboard(ctx: RequestContext, period: ChosenPeriod): Promise<{ threshold: number; services: ServiceHeadlines[] }> {
   authorise(ctx, 'aggregates.view');
   const [threshold, benchmarks] = await Promise.all([suppressionThreshold(ctx.db), benchmarksFor(ctx.db, period.year)]);
-  const evaluations = await inTurns(INDICATORS, CONCURRENCY, (indicator) => evaluate(ctx.db, indicator, period));
+  const evaluations = await inTurns(INDICATORS, FIGURES_AT_ONCE, (indicator) => evaluate(ctx.db, indicator, period));
   const headlines = evaluations.map((e) => headline(e, benchmarks.get(e.indicator.id), threshold));
   const services = SERVICES.map((service) => ({ service, headlines: headlines.filter((h) => h.indicator.service === service.id) })).filter((s) => s.headlines.length);
   return { threshold, services };
@@ -106,7 +87,7 @@ export async function serviceDashboard(ctx: RequestContext, service: Service, pe
   const indicators = INDICATORS.filter((i) => i.service === service);
   const [threshold, benchmarks] = await Promise.all([suppressionThreshold(ctx.db), benchmarksFor(ctx.db, period.year)]);
   const linkRecords = can(ctx.actor, 'dataset.records').allowed;
-  const worked = await inTurns(indicators, CONCURRENCY, async (indicator: Indicator) => {
+  const worked = await inTurns(indicators, FIGURES_AT_ONCE, async (indicator: Indicator) => {
     const [figure, monthly] = await Promise.all([
       evaluate(ctx.db, indicator, period),
       indicator.breakdowns.includes('month') ? evaluate(ctx.db, indicator, trendWindow(period, indicator), ['month']) : Promise.resolve(null),

@@ -11,6 +11,7 @@ import { suppressionThreshold } from '../settings.ts';
 import { ethnicityTable } from './ethnicity.ts';
 import { boardExtra, type ExtraSection, section11Extra, trainingExtra } from './extras.ts';
 import { SECTIONS, type SectionSpec, tableId, type TableSpec } from './sections.ts';
+import { FIGURES_AT_ONCE, inTurns } from '../in-turns.ts';
 
 /** Sections whose figures come from another capability's own summary. */
 const EXTRAS = { section11: section11Extra, training: trainingExtra, board: boardExtra } as const;
@@ -71,22 +72,6 @@ export interface AnnualReport {
   generatedAt: Date;
 }
 
-/** Evaluations run a few at a time: each is one query, and a pool of connections (or PGlite's one) is shared. */
-const CONCURRENCY = 4;
-
-async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
-  return results;
-}
-
 /** A year the report can be written for: a whole number within the range the records can hold. */
 export const isReportYear = (year: number) => Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR;
 
@@ -120,7 +105,7 @@ export async function buildAnnualReport(db: Kysely<Database>, year: number, opti
     }
   }
   const keys = [...wanted.keys()];
-  const evaluated = await inBatches(keys, (key) => evaluate(db, wanted.get(key)!.indicator, period, wanted.get(key)!.spec.breakdowns, { population }));
+  const evaluated = await inTurns(keys, FIGURES_AT_ONCE, (key) => evaluate(db, wanted.get(key)!.indicator, period, wanted.get(key)!.spec.breakdowns, { population }));
   const evaluations = new Map(keys.map((k, i) => [k, evaluated[i]!]));
   const totalOf = (id: string) => [...evaluations.values()].find((e) => e.indicator.id === id && usableForTotal(e.indicator, e.breakdowns));
 
