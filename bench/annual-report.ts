@@ -125,6 +125,9 @@ async function handWritten(db: Kysely<Database>, year: number): Promise<Record<s
         FROM missing_episodes m WHERE m.started_at >= ${ukStart} AND m.started_at < ${ukEnd} GROUP BY GROUPING SETS ((1, 2), (1), (2), ())`);
       await run(db, sql`
         SELECT least(n, 10), count(*) FROM (SELECT person_id, count(*) AS n FROM missing_episodes WHERE started_at >= ${ukStart} AND started_at < ${ukEnd} GROUP BY person_id) x GROUP BY ROLLUP (1)`);
+      await run(db, sql`
+        SELECT in_care, least(n, 10), count(*) FROM (SELECT person_id, in_care, count(*) AS n FROM missing_episodes WHERE started_at >= ${ukStart} AND started_at < ${ukEnd} GROUP BY person_id, in_care) x
+        GROUP BY GROUPING SETS ((1, 2), (1), (2), ())`);
       const all = byMonth.find((r) => r.month === null && r.in_care === null);
       return [['missing_incidents', Number(all?.n ?? 0)], ['missing_children', Number(all?.children ?? 0)]];
     },

@@ -48,7 +48,6 @@ export function readBreakdowns(indicator: Indicator, query: unknown): { input: B
     .superRefine((v, context) => {
       if (v.then && !v.by) context.addIssue({ code: 'custom', path: ['by'], message: 'Choose how to split the figure first, then how to split it again' });
       else if (v.then && v.then === v.by) context.addIssue({ code: 'custom', path: ['then'], message: 'Choose a different way to split it again, or none' });
-      else if (v.then && (v.by === 'incidents' || v.then === 'incidents')) context.addIssue({ code: 'custom', path: ['then'], message: 'The number of times cannot be split again' });
     });
   const parsed = schema.safeParse(input);
   if (!parsed.success) {

@@ -84,8 +84,7 @@ export async function populationFor(db: Kysely<Database>, period: Period): Promi
 }
 
 /**
- * Works out one indicator for a period, whole and split by up to two breakdowns, in one query over the records. The
- * `incidents` breakdown (how many times each person appears) stands alone.
+ * Works out one indicator for a period, whole and split by up to two breakdowns, in one query over the records.
  */
 export async function evaluate(
   db: Kysely<Database>,
@@ -96,10 +95,10 @@ export async function evaluate(
   options: { population?: Population | null } = {},
 ): Promise<Evaluation> {
   for (const b of breakdowns) if (!indicator.breakdowns.includes(b)) throw new Error(`${indicator.id} cannot be broken down by ${b}`);
-  if (breakdowns.length > 2 || (breakdowns.includes('incidents') && breakdowns.length > 1)) throw new Error('At most two breakdowns, and incidents alone');
+  if (breakdowns.length > 2 || new Set(breakdowns).size < breakdowns.length) throw new Error('At most two different breakdowns');
   const [population, { cells: found, present }] = await Promise.all([
     !indicator.ratePer10k ? null : options.population !== undefined ? options.population : populationFor(db, period),
-    breakdowns.includes('incidents') ? incidentCells(db, indicator, period) : groupedCells(db, indicator, period, breakdowns),
+    breakdowns.includes('incidents') ? incidentCells(db, indicator, period, breakdowns) : groupedCells(db, indicator, period, breakdowns),
   ]);
   const noData = !present;
   const cells = withEmptyKeys(indicator, period, breakdowns, found);
@@ -137,12 +136,23 @@ async function groupedCells(db: Kysely<Database>, indicator: Indicator, period: 
   return { cells, present };
 }
 
-async function incidentCells(db: Kysely<Database>, indicator: Indicator, period: Period): Promise<Found> {
-  const { rows } = await sql<{ k: string | null; people: string; rows: string; present: boolean }>`
-    SELECT least(n, 10)::text AS k, count(*) AS people, coalesce(sum(n), 0) AS rows, ${anyRecords(indicator)} AS present FROM (
-      SELECT person_id, count(*) AS n FROM (${keyed(indicator, period, [])}) x GROUP BY person_id) per
-    GROUP BY ROLLUP (least(n, 10))`.execute(db);
-  const cells = rows.map((r) => ({ keys: [r.k], rows: Number(r.rows), counted: Number(r.rows), people: Number(r.people), value: Number(r.people) }));
+/**
+ * How many times each person appears (1, 2, … 10 or more), counted per person and, with another breakdown, per
+ * person and key: a child missing twice from care and once from home is "2" in care and "1" at home.
+ */
+async function incidentCells(db: Kysely<Database>, indicator: Indicator, period: Period, breakdowns: Breakdown[]): Promise<Found> {
+  const other = breakdowns.find((b) => b !== 'incidents');
+  const key = other ? sql`k0, ` : sql``;
+  const { rows } = await sql<{ k0?: string; times: string; g: number; people: string; rows: string; present: boolean }>`
+    SELECT ${key}times, GROUPING(${key}times) AS g, count(*) AS people, coalesce(sum(n), 0) AS rows, ${anyRecords(indicator)} AS present FROM (
+      SELECT ${key}least(count(*), 10)::text AS times, count(*) AS n FROM (${keyed(indicator, period, other ? [other] : [])}) x GROUP BY ${key}person_id) per
+    GROUP BY GROUPING SETS ${other ? sql`((k0, times), (k0), (times), ())` : sql`((times), ())`}`.execute(db);
+  const cells = rows.map((r) => {
+    const g = Number(r.g);
+    const times = g & 1 ? null : r.times;
+    const keys = !other ? [times] : breakdowns[0] === 'incidents' ? [times, g & 2 ? null : r.k0!] : [g & 2 ? null : r.k0!, times];
+    return { keys, rows: Number(r.rows), counted: Number(r.rows), people: Number(r.people), value: Number(r.people) };
+  });
   return { cells, present: rows.some((r) => r.present === true) };
 }
 

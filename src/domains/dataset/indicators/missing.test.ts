@@ -68,5 +68,11 @@ describe('missing incidents and the children who went missing', () => {
       [['1', 1], ['2', 1], ['3', 0], ['4', 1], ['5', 0], ['6', 0], ['7', 0], ['8', 0], ['9', 0], ['10', 0], [null, 3]],
     );
     assert.equal(cellAt(repeats, '4')?.rows, 4, 'the incidents of the children missing four times');
+
+    // The seed's second repeats table, children in care apart: M2 twice from care; at home M3 once, M1 four times.
+    const apart = await evaluate(db, missingChildren, YEAR, ['incidents', 'category']);
+    assert.deepEqual([cellAt(apart, '2', 'Child in care')?.value, cellAt(apart, '1', 'Child in care')?.value], [1, 0]);
+    assert.deepEqual([cellAt(apart, '1', 'Living at home')?.value, cellAt(apart, '4', 'Living at home')?.value], [1, 1]);
+    assert.deepEqual([cellAt(apart, null, 'Child in care')?.value, cellAt(apart, null, 'Living at home')?.value, cellAt(apart, '4', null)?.value], [1, 2, 1]);
   });
 });

@@ -128,6 +128,7 @@ export const SECTIONS: SectionSpec[] = [
       { indicator: 'missing_incidents', breakdowns: ['month', 'category'], title: 'Missing incidents by month', sheet: 'Missing incidents', chart: 'bar' },
       { indicator: 'missing_children', breakdowns: ['month', 'category'], title: 'Children who went missing by month', sheet: 'Missing children' },
       { indicator: 'missing_children', breakdowns: ['incidents'], title: 'Children by number of missing incidents in the year', sheet: 'Missing repeat incidents' },
+      { indicator: 'missing_children', breakdowns: ['incidents', 'category'], title: 'Children by number of missing incidents in the year, in care and at home', sheet: 'Missing repeats by care' },
     ],
   },
   {
