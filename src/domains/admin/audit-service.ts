@@ -7,6 +7,7 @@ import { dayAfter, startOfUkDay } from '../../platform/calendar/uk-days.ts';
 import { type AuditFilters, type AuditRow, distinctActions, searchAudit } from '../../platform/audit/repository.ts';
 import { fromZodError, noErrors } from '../../platform/views/form-errors.ts';
 import { auditFilterForm } from './schema.ts';
+import { toCsv as spreadsheetCsv } from '../../platform/downloads/spreadsheet.ts';
 
 /** Past this, an export is refused rather than left to exhaust memory: narrow the filters instead. */
 export const EXPORT_LIMIT = 100_000;
@@ -43,25 +44,13 @@ export async function knownActions(ctx: RequestContext) {
   return distinctActions(ctx.db);
 }
 
-/** A spreadsheet cell that starts like a formula is prefixed, so opening the export never runs anything. */
-function csvCell(value: string | null): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 const HEADER = ['Time (UTC)', 'User', 'Email address', 'Agency', 'Action', 'Action code', 'Outcome', 'Resource type', 'Resource id', 'Person id', 'Reason'];
 
 export function toCsv(rows: AuditRow[]): string {
-  const lines = [HEADER.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [r.at.toISOString(), r.userName, r.userEmail, r.agencyName, actionLabel(r.action), r.action, OUTCOME_LABELS[r.outcome].text, r.resourceType, r.resourceId, r.personId, r.reason]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return spreadsheetCsv(
+    HEADER,
+    rows.map((r) => [r.at.toISOString(), r.userName, r.userEmail, r.agencyName, actionLabel(r.action), r.action, OUTCOME_LABELS[r.outcome].text, r.resourceType, r.resourceId, r.personId, r.reason]),
+  );
 }
 
 /** The export is itself access to personal data, so it is audited like any other. */
