@@ -19,6 +19,7 @@ import { FIGURES_AT_ONCE, inTurns } from '../src/domains/dataset/in-turns.ts';
 import { buildAnnualReport } from '../src/domains/dataset/report/build.ts';
 import { boardExtra, section11Extra, trainingExtra } from '../src/domains/dataset/report/extras.ts';
 import { financialYearRange, financialYearStart } from '../src/platform/calendar/financial-year.ts';
+import { addCalendarDays } from '../src/platform/calendar/working-days.ts';
 import { compare, financialYearOf, reportTable } from '../src/synthetic/calibration.ts';
 import { benchAuthority } from './support/authority.ts';
 import { type Figure, isMain, report } from './support/report.ts';
@@ -164,7 +165,7 @@ async function median(rounds: number, work: () => Promise<unknown>): Promise<num
 /** The seed's calibration figures, worked out by the dataset's own indicators. */
 async function datasetCalibration(db: Kysely<Database>, period: { from: string; to: string }): Promise<Record<string, number>> {
   const value = async (id: string, at = period) => (await evaluate(db, indicatorById(id)!, at)).total;
-  const dayBefore = new Date(Date.parse(`${period.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const dayBefore = addCalendarDays(period.from, -1);
   const children = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM people WHERE person_type = 'child' AND date_of_birth <= ${period.to}::date AND date_of_birth > (${period.to}::date - interval '18 years')`.execute(db)).rows[0]!.n);
   const neglectAtEnd = (await evaluate(db, indicatorById('cp_plans_at_end')!, period, ['category'])).cells;
   const share = (label: string, of: number) => Math.round((1000 * (neglectAtEnd.find((c) => c.keys[0] === label)?.value ?? 0)) / Math.max(of, 1)) / 10;

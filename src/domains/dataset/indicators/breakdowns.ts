@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { addCalendarDays } from '../../../platform/calendar/working-days.ts';
 import { ETHNICITIES } from '../../../platform/codes/cin.ts';
 import type { AgeBanding, Breakdown, Indicator, Period } from './types.ts';
 
@@ -49,14 +50,13 @@ export function keySql(breakdown: Breakdown, indicator: Indicator): RawBuilder<u
 }
 
 const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The dates a snapshot is taken on: the day before the period starts (where it opened), then each month or quarter
  * end within it, and its last day when that is not one (a year to date).
  */
 export function snapshotDates(period: Period, step: 'month' | 'quarter'): string[] {
-  const dates = [dayBefore(period.from)];
+  const dates = [addCalendarDays(period.from, -1)];
   for (const month of monthsOf(period)) {
     const end = monthEnd(month);
     if (end > period.to) break;

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../../db/types.ts';
+import { financialYearStart } from '../../../platform/calendar/financial-year.ts';
 import { breakdownKeys, keySql, snapshotDates } from './breakdowns.ts';
 import type { Breakdown, Indicator, Period, PeriodSql } from './types.ts';
 
@@ -75,8 +76,7 @@ const anyRecords = (indicator: Indicator) => sql`(${sql.join(indicator.tables.ma
 
 /** The population estimate a period's rates divide by. */
 export async function populationFor(db: Kysely<Database>, period: Period): Promise<Population | null> {
-  const to = period.to;
-  const wanted = Number(to.slice(5, 7)) >= 4 ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  const wanted = financialYearStart(period.to);
   const { rows } = await sql<{ year: number; total: string }>`
     SELECT year, sum(count) AS total FROM population_estimates
     WHERE year = (SELECT max(year) FROM population_estimates WHERE year <= ${wanted}) GROUP BY year`.execute(db);

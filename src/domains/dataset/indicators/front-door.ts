@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { REFERRAL_SOURCES } from '../../../platform/codes/cin.ts';
-import { codeLabel } from './social-care.ts';
+import { labelled } from './labels-sql.ts';
 import type { Indicator } from './types.ts';
 
 /** The UK calendar day a moment falls on. */
@@ -30,7 +30,7 @@ export const contacts: Indicator = {
 };
 
 /** Who made a referral, in the CIN census's words (its ReferralSource code). */
-const SOURCE_LABEL = codeLabel(sql`e.referral_source`, REFERRAL_SOURCES);
+const SOURCE_LABEL = labelled(sql`e.referral_source`, REFERRAL_SOURCES);
 
 /** Referrals (child in need episodes) received in the period, one row each, for the referral indicators to share. */
 const referralsIn = (from: RawBuilder<unknown>, to: RawBuilder<unknown>, counted: RawBuilder<unknown>) => sql`

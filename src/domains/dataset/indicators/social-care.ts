@@ -1,13 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import { bankHoliday, FIRST_KNOWN_YEAR, LAST_KNOWN_YEAR } from '../../../platform/calendar/working-days.ts';
-import { type CodeSet, PRIMARY_NEEDS } from '../../../platform/codes/cin.ts';
+import { PRIMARY_NEEDS } from '../../../platform/codes/cin.ts';
+import { labelled } from './labels-sql.ts';
 import type { Indicator } from './types.ts';
-
-/** A code column read as its plain-English label (the code itself when the code set does not know it). */
-export function codeLabel(column: RawBuilder<unknown>, codes: CodeSet): RawBuilder<unknown> {
-  const whens = Object.entries(codes).map(([code, label]) => sql`WHEN ${code} THEN ${label}`);
-  return sql`CASE ${column} ${sql.join(whens, sql` `)} ELSE ${column} END`;
-}
 
 // ── Working days in SQL ──
 // The same count as platform/calendar's workingDaysBetween, worked out in the query so an indicator over thousands
@@ -30,7 +25,7 @@ export const workingDaysBetweenSql = (from: RawBuilder<unknown>, to: RawBuilder<
   sql`(${weekdaysTo(to)} - ${weekdaysTo(from)} - (${holidaysTo(to)} - ${holidaysTo(from)}))`;
 
 /** The primary need of a child in need episode; one not yet known is "not stated", as the CIN census codes it (N0). */
-const NEED_LABEL = codeLabel(sql`coalesce(e.primary_need, 'N0')`, PRIMARY_NEEDS);
+const NEED_LABEL = labelled(sql`coalesce(e.primary_need, 'N0')`, PRIMARY_NEEDS);
 
 export const assessments45wd: Indicator = {
   id: 'assessments_45wd',
